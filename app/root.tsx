@@ -1,0 +1,105 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { ErrorPage } from './components/error-page.tsx'
+import { FlashMessage } from './components/flash-message.tsx'
+import { SiteFooter, SiteHeader } from './components/site-shell.tsx'
+import { getOptionalUser } from './modules/auth/session.server.ts'
+import { readFlash } from './utils/flash.server.ts'
+import { useNonce } from './utils/nonce.tsx'
+import appStyles from './styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
+]
+
+export const meta: MetaFunction = () => [
+  { title: 'Essaim — réseau de l’ESS du Pas-de-Calais' },
+  {
+    name: 'description',
+    content:
+      'Essaim, le réseau de partage de connaissances de l’économie sociale et solidaire (ESS) dans le Pas-de-Calais.',
+  },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  const flash = readFlash(request)
+  return {
+    user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt) } : null,
+    flash: flash.message,
+    headers: flash.headers,
+  }
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
+  return (
+    <html lang="fr" dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>
+
+export function useOptionalUser() {
+  return useRouteLoaderData<typeof loader>('root')?.user ?? null
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <SiteHeader user={data?.user ?? null} />
+      <main id="contenu" tabIndex={-1}>
+        {data?.flash ? <FlashMessage message={data.flash} /> : null}
+        {children}
+      </main>
+      <SiteFooter />
+    </>
+  )
+}
+
+export default function App() {
+  useLoaderData<typeof loader>()
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return (
+    <Shell>
+      <ErrorPage status={status} />
+    </Shell>
+  )
+}

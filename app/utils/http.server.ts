@@ -1,0 +1,36 @@
+import { redirect } from '@remix-run/node'
+import { type FlashKey, flashCookie } from './flash.server.ts'
+
+export function notFound(): never {
+  throw new Response(null, { status: 404, statusText: 'Not Found' })
+}
+
+export function badRequest(): never {
+  throw new Response(null, { status: 400, statusText: 'Bad Request' })
+}
+
+/** Redirect with a one-shot message, plus any other Set-Cookie the caller needs (a session cookie, say). */
+export function redirectWithFlash(to: string, key: FlashKey, extraCookies: string[] = []) {
+  const headers = new Headers()
+  headers.append('Set-Cookie', flashCookie(key))
+  for (const cookie of extraCookies) headers.append('Set-Cookie', cookie)
+  return redirect(to, { headers })
+}
+
+/**
+ * A `redirectTo` taken from a query string or form is followed only if it is a local path: it starts with a single
+ * `/`, not `//` or `/\` (protocol-relative), and has no scheme or control characters.
+ */
+export function safeRedirectPath(value: unknown, fallback = '/'): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback
+  try {
+    const url = new URL(value, 'http://essaim.invalid')
+    if (url.origin !== 'http://essaim.invalid') return fallback
+    return url.pathname + url.search + url.hash
+  } catch {
+    return fallback
+  }
+}

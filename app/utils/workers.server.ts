@@ -1,0 +1,31 @@
+import { deleteExpiredSessions } from '#app/modules/auth/session.server.ts'
+import { drainEmailOutbox } from '#app/modules/email/outbox.server.ts'
+
+/**
+ * Background work of the web process: drain the email outbox, forget expired sessions.
+ * Each task runs on an interval and never overlaps with itself; errors are logged, never thrown.
+ */
+export function startBackgroundWorkers(): () => void {
+  const timers: NodeJS.Timeout[] = []
+  const every = (ms: number, name: string, task: () => Promise<unknown>) => {
+    let running = false
+    const run = async () => {
+      if (running) return
+      running = true
+      try {
+        await task()
+      } catch (error) {
+        console.error(`[worker:${name}]`, error instanceof Error ? error.message : error)
+      } finally {
+        running = false
+      }
+    }
+    timers.push(setInterval(run, ms))
+    void run()
+  }
+  every(5_000, 'email-outbox', () => drainEmailOutbox())
+  every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
+  return () => {
+    for (const timer of timers) clearInterval(timer)
+  }
+}

@@ -1,0 +1,111 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+// TypeScript view of the tables (camelCase through CamelCasePlugin). Keep in step with db/migrations.
+
+export interface TerritoriesTable {
+  id: string
+  slug: string
+  name: string
+  position: number
+}
+
+export interface EpcisTable {
+  siren: string
+  name: string
+  territoryId: string
+}
+
+export interface CommunesTable {
+  insee: string
+  name: string
+  /** Lower-case, accents folded, hyphens as spaces: what the autocomplete matches. */
+  searchName: string
+  /** Comma-separated postal codes. */
+  postalCodes: string
+  population: number
+  epciSiren: string
+  territoryId: string
+}
+
+export type Role = 'member' | 'admin'
+
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  passwordHash: string
+  role: Role
+  emailVerifiedAt: string | null
+  charterAcceptedAt: string | null
+  territoryId: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface SessionsTable {
+  /** Public identifier (shown to the owner for revocation); not a credential. */
+  id: string
+  /** SHA-256 (hex) of the secret token held in the cookie. */
+  tokenHash: string
+  userId: string
+  createdAt: string
+  /** Absolute end of life. */
+  expiresAt: string
+  /** Sliding inactivity expiry is computed from this. */
+  lastSeenAt: string
+  userAgent: string
+}
+
+export type AuthTokenPurpose = 'verify_email' | 'reset_password'
+
+export interface AuthTokensTable {
+  id: string
+  tokenHash: string
+  userId: string
+  purpose: AuthTokenPurpose
+  createdAt: string
+  expiresAt: string
+  usedAt: string | null
+}
+
+export interface FailedLoginsTable {
+  id: Generated<number>
+  userId: string
+  attemptedAt: string
+}
+
+export type EmailStatus = 'pending' | 'sent' | 'failed'
+
+export interface EmailOutboxTable {
+  id: string
+  toAddress: string
+  subject: string
+  textBody: string
+  htmlBody: string
+  template: string
+  status: Generated<EmailStatus>
+  attempts: Generated<number>
+  nextAttemptAt: string
+  lastError: string | null
+  createdAt: string
+  sentAt: string | null
+}
+
+export interface Database {
+  territories: TerritoriesTable
+  epcis: EpcisTable
+  communes: CommunesTable
+  users: UsersTable
+  sessions: SessionsTable
+  authTokens: AuthTokensTable
+  failedLogins: FailedLoginsTable
+  emailOutbox: EmailOutboxTable
+}
+
+export type Territory = Selectable<TerritoriesTable>
+export type Commune = Selectable<CommunesTable>
+export type User = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type UserUpdate = Updateable<UsersTable>
+export type Session = Selectable<SessionsTable>
+export type EmailOutboxRow = Selectable<EmailOutboxTable>

@@ -1,0 +1,4 @@
+import fs from 'node:fs'
+import { STAMP_FILE, computeSourceHash } from './source-hash.ts'
+
+fs.writeFileSync(STAMP_FILE, computeSourceHash())
