@@ -1,4 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { ResourceTables } from './schema/resources.ts'
+import type { SearchTables } from './schema/search.ts'
+import type { StructureTables } from './schema/structures.ts'
 
 // TypeScript view of the tables (camelCase through CamelCasePlugin). Keep in step with db/migrations.
 
@@ -91,7 +94,11 @@ export interface EmailOutboxTable {
   sentAt: string | null
 }
 
-export interface Database {
+/**
+ * Each later domain declares its tables in its own file (db/schema/<domain>.ts) and is listed here, so parallel work
+ * on different domains does not edit the same lines.
+ */
+export interface Database extends ResourceTables, StructureTables, SearchTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable

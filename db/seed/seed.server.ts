@@ -142,4 +142,6 @@ export async function seedDemoData(db: Kysely<Database>, log: (line: string) => 
     }
   })
   log(`✓ données de démonstration : ${DEMO_USERS.length} comptes (mot de passe ${DEMO_PASSWORD})`)
+  const { DEMO_SEEDERS } = await import('./demo/index.ts')
+  for (const seeder of DEMO_SEEDERS) await seeder.seed(db, log)
 }

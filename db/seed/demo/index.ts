@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../schema.ts'
+
+export type DemoSeeder = {
+  name: string
+  seed: (db: Kysely<Database>, log: (line: string) => void) => Promise<void>
+}
+
+/**
+ * Demo seeders run in this order after the demo accounts (db/seed/seed.server.ts). Each domain adds its own file in
+ * this folder and one line here.
+ */
+export const DEMO_SEEDERS: DemoSeeder[] = []
