@@ -1,0 +1,72 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { defineConfig, devices } from '@playwright/test'
+
+// End-to-end tests run against the production build (`npm run test:e2e` builds first) served by server.ts,
+// with a fresh SQLite database in a temporary DATA_DIR. The runner creates the folder once and hands its path to
+// the web server and, through the environment, to the test workers (they open the same SQLite file).
+export const E2E_PORT = 3100
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`
+
+if (!process.env.ESSAIM_E2E_DATA_DIR) {
+  process.env.ESSAIM_E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-e2e-'))
+}
+const dataDir = process.env.ESSAIM_E2E_DATA_DIR
+
+const systemChromium = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium'
+
+/** Flags for a closed network and a container: no sandbox, no GPU, nothing phoning home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './tests/e2e/global-setup.ts',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: E2E_BASE_URL,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: fs.existsSync(systemChromium) ? systemChromium : undefined,
+      args: CHROMIUM_ARGS,
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  webServer: {
+    command: 'npx tsx server.ts',
+    url: `${E2E_BASE_URL}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(E2E_PORT),
+      PUBLIC_URL: E2E_BASE_URL,
+      DATA_DIR: dataDir,
+      SEED_DEMO: 'false',
+      SMTP_URL: '',
+      MEILISEARCH_URL: '',
+      // The suite posts to the authentication forms far more than 10 times a minute from one IP; the limit itself
+      // is tested against a second server with the default limit (tests/e2e/rate-limit.spec.ts).
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    },
+  },
+})

@@ -1,0 +1,185 @@
+import AxeBuilder from '@axe-core/playwright'
+import { type Browser, type BrowserContext, type Page, test as base, expect } from '@playwright/test'
+import { type E2EUser, createSession, createTestUser } from './db.ts'
+
+export { expect }
+
+export const BASE_URL = 'http://localhost:3100'
+export const SESSION_COOKIE = 'essaim_session'
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>
+
+/**
+ * A scan takes seconds on a busy machine, so a document already scanned in this worker (same markup, scripts left
+ * out) is not scanned again: the home page is checked once, not after every test that passes by it.
+ */
+const scannedDocuments = new Set<string>()
+
+async function documentFingerprint(page: Page): Promise<string> {
+  const markup = await page.evaluate(() => {
+    const clone = document.documentElement.cloneNode(true) as HTMLElement
+    for (const script of clone.querySelectorAll('script')) script.remove()
+    return clone.outerHTML
+  })
+  return `${page.url()}\n${markup}`
+}
+
+/** One readable block per page: rule, impact, help link, and each offending element with axe's advice. */
+export function formatViolations(url: string, violations: AxeResults['violations']): string {
+  const lines = [`axe-core: ${violations.length} violation(s) WCAG 2.1 A/AA sur ${url}`]
+  for (const v of violations) {
+    lines.push(`  • [${v.impact ?? 'n/a'}] ${v.id} — ${v.help} (${v.helpUrl})`)
+    for (const node of v.nodes.slice(0, 5)) {
+      lines.push(`      ${node.target.join(' ')}`)
+      if (node.failureSummary) lines.push(`        ${node.failureSummary.replace(/\n\s*/g, ' / ')}`)
+    }
+    if (v.nodes.length > 5) lines.push(`      … et ${v.nodes.length - 5} autre(s) élément(s)`)
+  }
+  return lines.join('\n')
+}
+
+/**
+ * Watches one page for the whole test: an axe-core scan after every navigation (full load or client-side), the
+ * console errors, uncaught exceptions and CSP violations. `finish()` waits for the scans, scans the final state and
+ * throws one error listing everything found.
+ */
+export function guardPage(page: Page) {
+  const problems: string[] = []
+  const consoleErrors: { text: string; url: string; pageUrl: string }[] = []
+  const expectedFailures = new Set<string>()
+  const pending = new Set<Promise<void>>()
+  let scans = 0
+  let timer: NodeJS.Timeout | undefined
+
+  const scan = async (final = false) => {
+    if (page.isClosed()) return
+    try {
+      await page.waitForLoadState('load', { timeout: 10_000 })
+      const url = page.url()
+      if (!url.startsWith(BASE_URL)) return
+      const fingerprint = await documentFingerprint(page)
+      if (scannedDocuments.has(fingerprint)) return
+      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+      scans++
+      if (results.violations.length > 0) {
+        const report = formatViolations(url, results.violations)
+        if (!problems.includes(report)) problems.push(report)
+      } else {
+        scannedDocuments.add(fingerprint)
+      }
+    } catch (error) {
+      // The test moved on (navigation or closing) while the scan ran: the next page gets its own scan.
+      if (final) throw error
+    }
+  }
+  const schedule = () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      const run = scan().finally(() => pending.delete(run))
+      pending.add(run)
+    }, 150)
+  }
+
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) schedule()
+  })
+  page.on('response', (response) => {
+    const type = response.request().resourceType()
+    // A 4xx answer to a page or a Remix data request is the behaviour under test (404 page, form errors, 429);
+    // Chromium logs it as "Failed to load resource". A 4xx on a script, style or image is a real fault.
+    if ((type === 'document' || type === 'fetch') && response.status() >= 400 && response.status() < 500) {
+      expectedFailures.add(response.url())
+    }
+  })
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    consoleErrors.push({ text: message.text(), url: message.location().url, pageUrl: page.url() })
+  })
+  page.on('pageerror', (error) => problems.push(`Exception non rattrapée sur ${page.url()} : ${error.message}`))
+
+  return {
+    get scans() {
+      return scans
+    },
+    async finish() {
+      clearTimeout(timer)
+      await Promise.allSettled([...pending])
+      if (!page.isClosed()) await scan(true)
+      for (const e of consoleErrors) {
+        if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(e.text) && expectedFailures.has(e.url)) {
+          continue
+        }
+        const line = `console.error sur ${e.pageUrl} : ${e.text}${e.url ? ` (${e.url})` : ''}`
+        if (!problems.includes(line)) problems.push(line)
+      }
+      if (problems.length > 0) throw new Error(problems.join('\n\n'))
+    },
+  }
+}
+
+/** Reports CSP violations as console errors (which fail the test); Chromium also logs its own "Refused to …". */
+async function watchCsp(context: BrowserContext) {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`)
+    })
+  })
+}
+
+/** Creates a verified member (or admin) and a session straight in the server's database; sets the cookie. */
+export async function logInContext(context: BrowserContext, overrides: Parameters<typeof createTestUser>[0] = {}) {
+  const user = await createTestUser(overrides)
+  const { token } = await createSession(user.id, { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36' })
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: BASE_URL, httpOnly: true, sameSite: 'Lax' }])
+  return user
+}
+
+type GuardedPageFactory = (options?: Parameters<Browser['newContext']>[0]) => Promise<Page>
+
+type Fixtures = {
+  /** Logs the test's browser context in as a new verified user (created in the database, no form). */
+  login: (overrides?: Parameters<typeof createTestUser>[0]) => Promise<E2EUser>
+  /** Another browser (context + page) watched like `page`: same axe scans and console checks. */
+  newGuardedPage: GuardedPageFactory
+}
+
+export const test = base.extend<Fixtures>({
+  context: async ({ context }, use) => {
+    await watchCsp(context)
+    await use(context)
+  },
+  page: async ({ page }, use) => {
+    const guard = guardPage(page)
+    await use(page)
+    await guard.finish()
+  },
+  login: async ({ context }, use) => {
+    await use((overrides) => logInContext(context, overrides))
+  },
+  newGuardedPage: async ({ browser }, use) => {
+    const opened: { context: BrowserContext; guard: ReturnType<typeof guardPage> }[] = []
+    await use(async (options) => {
+      const context = await browser.newContext({ baseURL: BASE_URL, locale: 'fr-FR', ...options })
+      await watchCsp(context)
+      const page = await context.newPage()
+      opened.push({ context, guard: guardPage(page) })
+      return page
+    })
+    const errors: string[] = []
+    for (const { context, guard } of opened) {
+      try {
+        await guard.finish()
+      } catch (error) {
+        errors.push((error as Error).message)
+      }
+      await context.close()
+    }
+    if (errors.length > 0) throw new Error(errors.join('\n\n'))
+  },
+})
+
+/** The cookie jar's session token of a context (to create a second session for the same user, say). */
+export async function sessionToken(context: BrowserContext) {
+  return (await context.cookies(BASE_URL)).find((c) => c.name === SESSION_COOKIE)?.value ?? null
+}
