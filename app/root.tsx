@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import {
   Links,
   Meta,
@@ -13,7 +13,7 @@ import {
 import { ErrorPage } from './components/error-page.tsx'
 import { FlashMessage } from './components/flash-message.tsx'
 import { SiteFooter, SiteHeader } from './components/site-shell.tsx'
-import { getOptionalUser } from './modules/auth/session.server.ts'
+import { getSessionFromRequest } from './modules/auth/session.server.ts'
 import { readFlash } from './utils/flash.server.ts'
 import { useNonce } from './utils/nonce.tsx'
 import appStyles from './styles/app.css?url'
@@ -34,13 +34,21 @@ export const meta: MetaFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request)
+  const { user, renewedCookie } = await getSessionFromRequest(request)
   const flash = readFlash(request)
-  return {
-    user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt) } : null,
-    flash: flash.message,
-    headers: flash.headers,
-  }
+  // Both cookies must reach the browser: the session's slid expiry and the clearing of a flash message once shown.
+  // Remix keeps every loader's Set-Cookie on document and data responses (no `headers` export needed for that).
+  const headers = new Headers()
+  if (renewedCookie) headers.append('Set-Cookie', renewedCookie)
+  const clearFlash = new Headers(flash.headers).get('Set-Cookie')
+  if (clearFlash) headers.append('Set-Cookie', clearFlash)
+  return data(
+    {
+      user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt) } : null,
+      flash: flash.message,
+    },
+    { headers },
+  )
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -11,6 +11,9 @@ export const FLASH_MESSAGES = {
   'password-reset': 'Votre mot de passe est réinitialisé. Vous pouvez vous connecter.',
   'session-revoked': 'La session a été fermée.',
   'sessions-revoked': 'Toutes vos autres sessions ont été fermées.',
+  'email-already-verified': 'Votre adresse électronique est déjà confirmée.',
+  'password-reset-requested':
+    'Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé. Il est valable 1 heure.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

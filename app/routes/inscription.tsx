@@ -1,0 +1,110 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData } from '@remix-run/react'
+import { CheckboxField, ErrorSummary, Field, Honeypot } from '#app/components/forms.tsx'
+import { MESSAGES, PASSWORD_MIN_LENGTH, SignUpSchema } from '#app/modules/auth/accounts.schema.ts'
+import { signUp } from '#app/modules/auth/accounts.server.ts'
+import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { assertHoneypotEmpty } from '#app/utils/honeypot.server.ts'
+import { redirectWithFlash } from '#app/utils/http.server.ts'
+import { enforceAuthRateLimit } from '#app/utils/rate-limit.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Créer un compte — Essaim' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request)) throw redirect('/compte')
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  enforceAuthRateLimit(context.clientIp, getEnv().authRateLimitPerMinute)
+  if (await getOptionalUser(request)) throw redirect('/compte')
+  const formData = await request.formData()
+  assertHoneypotEmpty(formData)
+  const submission = parseWithZod(formData, { schema: SignUpSchema })
+  if (submission.status !== 'success') {
+    return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  }
+  const result = await signUp({ ...submission.value, userAgent: request.headers.get('user-agent') })
+  if (!result.ok) {
+    return data(submission.reply({ fieldErrors: { email: [MESSAGES.emailTaken] }, hideFields: ['password'] }), {
+      status: 400,
+    })
+  }
+  return redirectWithFlash('/compte', 'signed-up', [result.cookie])
+}
+
+export default function SignUpPage() {
+  const lastResult = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'inscription',
+    lastResult,
+    constraint: getZodConstraint(SignUpSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpSchema }),
+  })
+  return (
+    <div className="container narrow">
+      <h1>Créer un compte</h1>
+      <p>
+        Un compte vous permet de partager des ressources, de rejoindre des groupes et de suivre l’actualité de l’ESS
+        dans le Pas-de-Calais. Les champs marqués d’un astérisque (*) sont obligatoires.
+      </p>
+      <Form method="post" {...getFormProps(form)} className="form">
+        <ErrorSummary
+          formErrors={form.errors}
+          fields={[
+            { id: fields.email.id, label: 'Adresse électronique', errors: fields.email.errors },
+            { id: fields.name.id, label: 'Nom', errors: fields.name.errors },
+            { id: fields.password.id, label: 'Mot de passe', errors: fields.password.errors },
+            { id: fields.charter.id, label: 'Charte', errors: fields.charter.errors },
+          ]}
+        />
+        <Field
+          meta={fields.email}
+          label="Adresse électronique"
+          type="email"
+          autoComplete="email"
+          hint="Nous y enverrons un lien pour la confirmer. Elle n’est jamais affichée publiquement."
+          required
+        />
+        <Field
+          meta={fields.name}
+          label="Nom"
+          autoComplete="name"
+          hint="Prénom et nom, ou le nom sous lequel vous voulez apparaître sur Essaim."
+          required
+        />
+        <Field
+          meta={fields.password}
+          label="Mot de passe"
+          type="password"
+          autoComplete="new-password"
+          hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`}
+          required
+        />
+        <CheckboxField
+          meta={fields.charter}
+          label={
+            <>
+              J’ai lu et j’accepte la <Link to="/charte">charte d’Essaim</Link>
+            </>
+          }
+          required
+        />
+        <Honeypot />
+        <div className="form-actions">
+          <button type="submit" className="button">
+            Créer mon compte
+          </button>
+        </div>
+      </Form>
+      <p>
+        Vous avez déjà un compte ? <Link to="/connexion">Se connecter</Link>
+      </p>
+    </div>
+  )
+}
