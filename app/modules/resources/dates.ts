@@ -1,0 +1,123 @@
+// Dates of resources: stored as ISO-8601 UTC, typed and shown in Europe/Paris. Pure: shared by server and browser.
+
+export const PARIS = 'Europe/Paris'
+
+const partsFormatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PARIS,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+})
+
+function parisParts(date: Date) {
+  const parts = Object.fromEntries(partsFormatter.formatToParts(date).map((p) => [p.type, p.value]))
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+  }
+}
+
+/** Offset of Paris from UTC at that instant, in minutes (60 in winter, 120 in summer). */
+function parisOffsetMinutes(date: Date): number {
+  const p = parisParts(date)
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
+  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000)
+}
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/
+
+/**
+ * Reads a date typed in Paris time ("2026-03-15T12:00", or "2026-03-15" for midnight) or an ISO instant with an
+ * offset ("2026-03-15T11:00:00Z") and returns the UTC ISO string, or null when it is not a real date.
+ */
+export function parseParisDateTime(value: string, endOfDay = false): string | null {
+  const trimmed = value.trim()
+  if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(trimmed) && trimmed.includes('T')) {
+    const date = new Date(trimmed)
+    return Number.isNaN(date.getTime()) ? null : date.toISOString()
+  }
+  const match = LOCAL.exec(trimmed)
+  if (!match) return null
+  const [, y, m, d, hh, mm, ss] = match
+  const fields = [Number(y), Number(m), Number(d), Number(hh ?? (endOfDay ? 23 : 0)), Number(mm ?? (endOfDay ? 59 : 0))]
+  const seconds = Number(ss ?? 0)
+  if (fields[1] < 1 || fields[1] > 12 || fields[2] < 1 || fields[2] > 31 || fields[3] > 23 || fields[4] > 59) return null
+  const naiveUtc = Date.UTC(fields[0], fields[1] - 1, fields[2], fields[3], fields[4], seconds)
+  const check = new Date(naiveUtc)
+  if (check.getUTCDate() !== fields[2] || check.getUTCMonth() !== fields[1] - 1) return null
+  // Two passes settle the offset around daylight-saving changes.
+  let instant = naiveUtc - parisOffsetMinutes(new Date(naiveUtc)) * 60_000
+  instant = naiveUtc - parisOffsetMinutes(new Date(instant)) * 60_000
+  return new Date(instant).toISOString()
+}
+
+/** True when the string is a real calendar date written yyyy-mm-dd. */
+export function isIsoDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+}
+
+/** "2026-03-15T12:00" in Paris time, for a datetime-local input. */
+export function toParisInputValue(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const p = parisParts(new Date(iso))
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`
+}
+
+const dateFr = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, day: 'numeric', month: 'long', year: 'numeric' })
+const timeFr = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** « 15 mars 2026 » (Paris). */
+export function formatDateFr(iso: string): string {
+  return dateFr.format(new Date(iso))
+}
+
+/** « 15 mars 2026 » for a yyyy-mm-dd day (no time zone shift). */
+export function formatDayFr(day: string): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${day}T00:00:00Z`),
+  )
+}
+
+/** « 14 h 32 » (Paris). */
+export function formatTimeFr(iso: string | Date): string {
+  const [h, m] = timeFr.format(new Date(iso)).split(':')
+  return `${h}\u00a0h\u00a0${m}`
+}
+
+/** « 15 mars 2026 à 12 h 00 » (Paris). */
+export function formatDateTimeFr(iso: string): string {
+  return `${formatDateFr(iso)} à ${formatTimeFr(iso)}`
+}
+
+export type FundingState = 'a-venir' | 'ouvert' | 'cloture'
+
+export const FUNDING_STATE_LABELS: Record<FundingState, string> = {
+  'a-venir': 'À venir',
+  ouvert: 'Ouvert',
+  cloture: 'Clôturé',
+}
+
+/**
+ * State of a funding call at `now`: before its opening date it is « à venir », after its deadline « clôturé »,
+ * otherwise « ouvert » (a call without an opening date is open until its deadline; without a deadline, it stays open).
+ */
+export function fundingState(
+  call: { openingDate: string | null; deadline: string | null },
+  now: Date = new Date(),
+): FundingState {
+  const t = now.getTime()
+  if (call.deadline && new Date(call.deadline).getTime() <= t) return 'cloture'
+  if (call.openingDate && new Date(call.openingDate).getTime() > t) return 'a-venir'
+  return 'ouvert'
+}
