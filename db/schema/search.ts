@@ -17,6 +17,23 @@ export interface SearchOutboxTable {
   createdAt: string
 }
 
+/** A group of equivalent terms, edited by admins (JSON array of strings). */
+export interface SearchSynonymsTable {
+  id: Generated<number>
+  terms: string
+  updatedAt: string
+}
+
+/** How often a (folded) query was searched in an ISO week (`2026-W48`), and how often it found nothing. No user data. */
+export interface SearchQueryStatsTable {
+  week: string
+  query: string
+  searches: number
+  zeroResults: number
+}
+
 export interface SearchTables {
   searchOutbox: SearchOutboxTable
+  searchSynonyms: SearchSynonymsTable
+  searchQueryStats: SearchQueryStatsTable
 }

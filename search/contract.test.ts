@@ -1,0 +1,161 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { getSqlite } from '#db/client.server.ts'
+import type { SearchEngine, SearchQuery, SearchViewer } from './engine.ts'
+import { FIXTURE_NOW, frenchCorpus, makeDocument } from './fixtures.ts'
+
+import { SqliteSearchEngine } from './sqlite/sqlite-engine.ts'
+import { DEFAULT_SYNONYMS } from './synonyms.ts'
+
+// One contract, two engines. The Meilisearch run needs a server: tests/setup/worker-db.ts clears MEILISEARCH_URL
+// for every test (so no test reaches a real server by accident), hence the suite reads MEILISEARCH_TEST_URL
+// (e.g. `MEILISEARCH_TEST_URL=http://127.0.0.1:7700 npx vitest run search/contract.test.ts`).
+const meilisearchUrl = process.env.MEILISEARCH_TEST_URL
+
+const anonymous: SearchViewer = { role: 'anonymous', groupIds: [] }
+const member: SearchViewer = { userId: 'u1', role: 'member', groupIds: [] }
+const groupMember: SearchViewer = { userId: 'u2', role: 'member', groupIds: ['group-a'] }
+const admin: SearchViewer = { userId: 'u3', role: 'admin', groupIds: [] }
+
+function contract(name: string, create: () => Promise<{ engine: SearchEngine; reset: () => Promise<void> }>) {
+  describe(`search engine contract: ${name}`, () => {
+    let engine: SearchEngine
+    let reset: () => Promise<void>
+    const corpus = frenchCorpus()
+    const search = (q: Partial<SearchQuery> & { query: string }) =>
+      engine.search({ viewer: anonymous, now: FIXTURE_NOW, ...q })
+    const ids = (result: { hits: { document: { id: string } }[] }) => result.hits.map((h) => h.document.id)
+
+    beforeAll(async () => {
+      ;({ engine, reset } = await create())
+      await engine.init({ synonyms: DEFAULT_SYNONYMS })
+    })
+    beforeEach(async () => {
+      await reset()
+      await engine.upsert(Object.values(corpus))
+    })
+
+    it('ignores accents, case and ligatures', async () => {
+      expect(ids(await search({ query: 'ECONOMIE sociale' }))).toContain(corpus.coeur.id)
+      expect(ids(await search({ query: 'coeur' }))).toContain(corpus.coeur.id)
+      expect(ids(await search({ query: 'cœur' }))).toContain(corpus.coeur.id)
+    })
+
+    it('matches the last word as a prefix while typing', async () => {
+      expect(ids(await search({ query: 'coopérat' }))).toContain(corpus.formation.id)
+    })
+
+    it('tolerates one typo from 5 letters and two from 9', async () => {
+      expect(ids(await search({ query: 'gouvernence ' }))).toContain(corpus.formation.id)
+      expect(ids(await search({ query: 'asociatoins ' }))).toContain(corpus.fseOpen.id)
+      expect((await search({ query: 'xqzwv ' })).total).toBe(0)
+    })
+
+    it('expands acronyms and synonyms', async () => {
+      expect(ids(await search({ query: 'fonds social européen' }))).toContain(corpus.fseOpen.id)
+      expect(ids(await search({ query: 'ESS' }))).toContain(corpus.coeur.id)
+    })
+
+    it('finds hyphenated words and never breaks on query syntax', async () => {
+      expect(ids(await search({ query: 'tiers-lieux' }))).toContain(corpus.feder.id)
+      for (const query of ['"', '*', 'NEAR', '-', '^', 'AND', 'OR', 'NOT', '(', ')', 'a"b', 'tiers-lieux AND "', '\\', ':', '{}', '']) {
+        await expect(search({ query })).resolves.toBeDefined()
+      }
+    })
+
+    it('ranks title matches above body matches, recency breaking ties', async () => {
+      const result = await search({ query: 'formation' })
+      expect(ids(result).indexOf(corpus.formation.id)).toBeLessThan(ids(result).indexOf(corpus.bodyOnly.id))
+    })
+
+    it('finds the open FSE+ call for associations first for « fond europeen asociation »', async () => {
+      const result = await search({ query: 'fond europeen asociation' })
+      expect(ids(result)[0]).toBe(corpus.fseOpen.id)
+    })
+
+    it('filters by permissions inside the query, counts and facets included', async () => {
+      const forAnonymous = await search({ query: 'financeurs', facets: ['territory', 'type'] })
+      expect(forAnonymous.total).toBe(0)
+      expect(forAnonymous.facets.territory).toEqual({})
+      const forMember = await search({ query: 'financeurs', viewer: member, facets: ['territory'] })
+      expect(ids(forMember)).toEqual([corpus.members.id])
+      expect(forMember.facets.territory).toEqual({ arrageois: 1 })
+      expect(ids(await search({ query: 'financeurs', viewer: admin }))).toEqual([corpus.members.id])
+      const forGroup = await search({ query: 'financeurs', viewer: groupMember, facets: ['type'] })
+      expect(ids(forGroup).sort()).toEqual([corpus.members.id, corpus.group.id].sort())
+      expect(forGroup.facets.type).toEqual({ guide: 2 })
+      const browse = await search({ query: '', facets: ['kind'] })
+      expect(browse.total).toBe(7)
+      expect(browse.facets.kind).toEqual({ resource: 6, structure: 1 })
+    })
+
+    it('combines filters; a facet counts ignore its own filter', async () => {
+      const result = await search({
+        query: '',
+        filters: { territory: ['lensois'], type: ['article'] },
+        facets: ['territory', 'type', 'kind'],
+      })
+      expect(result.total).toBe(2)
+      expect(result.facets.type).toEqual({ article: 2, formation: 1, structure: 1 })
+      expect(result.facets.territory).toEqual({ lensois: 2 })
+      const both = await search({ query: '', filters: { territory: ['lensois', 'audomarois'] } })
+      expect(both.total).toBe(5)
+    })
+
+    it('computes funding states for the day asked', async () => {
+      const result = await search({ query: '', facets: ['state'], filters: { type: ['appel-a-projets'] } })
+      expect(result.facets.state).toEqual({ open: 1, closed: 1, upcoming: 1 })
+      const open = await search({ query: '', filters: { state: ['open'] } })
+      expect(ids(open)).toEqual([corpus.fseOpen.id])
+      expect(open.hits[0].state).toBe('open')
+    })
+
+    it('sorts by newest and by deadline, and paginates', async () => {
+      const newest = await search({ query: '', sort: 'newest' })
+      expect(ids(newest)[0]).toBe(corpus.fseOpen.id)
+      const deadline = await search({ query: '', sort: 'deadline', filters: { type: ['appel-a-projets'] } })
+      expect(ids(deadline)).toEqual([corpus.fseOpen.id, corpus.feder.id, corpus.fseClosed.id])
+      const page2 = await search({ query: '', sort: 'newest', page: 2, perPage: 3 })
+      expect(page2.page).toBe(2)
+      expect(page2.total).toBe(7)
+      expect(ids(page2)).toEqual(ids(newest).slice(3, 6))
+    })
+
+    it('replaces a document on upsert and forgets it on remove', async () => {
+      await engine.upsert([{ ...corpus.coeur, visibility: 'members' }])
+      expect((await search({ query: 'coeur' })).total).toBe(0)
+      expect((await search({ query: 'coeur', viewer: member })).total).toBe(1)
+      await engine.remove([{ kind: 'resource', id: corpus.formation.id }])
+      expect(ids(await search({ query: 'coopérative' }))).not.toContain(corpus.formation.id)
+      expect(await engine.listKeys()).not.toContain(`resource:${corpus.formation.id}`)
+    })
+
+    it('escapes HTML in highlights and marks matches', async () => {
+      const nasty = makeDocument({ title: 'Atelier <script>alert(1)</script> coopératif', summary: 'A & B "coopératif"' })
+      await engine.upsert([nasty])
+      const hit = (await search({ query: 'atelier' })).hits.find((h) => h.document.id === nasty.id)!
+      expect(hit.highlight.title).toContain('<mark>Atelier</mark>')
+      expect(hit.highlight.title).toContain('&lt;script&gt;')
+      expect(hit.highlight.title).not.toContain('<script>')
+      expect(hit.highlight.excerpt).not.toMatch(/<(?!\/?mark>)/)
+    })
+
+    it('reports its health', async () => {
+      const health = await engine.health()
+      expect(health.ok).toBe(true)
+      expect(health.documents).toBe(9)
+    })
+  })
+}
+
+contract('sqlite', async () => {
+  const sqlite = getSqlite()
+  const engine = new SqliteSearchEngine(sqlite)
+  return {
+    engine,
+    reset: async () => {
+      sqlite.exec("insert into search_fts(search_fts) values ('delete-all'); delete from search_documents;")
+      engine.refreshVocabulary()
+    },
+  }
+})
+

@@ -1,0 +1,158 @@
+// The search engine contract. Two implementations pass the same suite (search/contract.test.ts):
+// search/sqlite/ (embedded FTS5, the default) and search/meilisearch/ (chosen when MEILISEARCH_URL is set).
+//
+// Only published, non-deleted entities are ever indexed (drafts, pending, archived and deleted things never enter
+// the index). What remains is filtered *inside* the engine query by the viewer's rights: visibility `public` for
+// everyone, `members` for signed-in members (admins see what members see), `group` for members of one of the
+// document's groups.
+
+export type SearchKind = 'resource' | 'structure'
+export type SearchVisibility = 'public' | 'members' | 'group'
+/** Computed at query time from the opening date and the deadline (it changes as days pass). */
+export type FundingState = 'open' | 'upcoming' | 'closed' | 'none'
+
+export const FUNDING_STATES: readonly FundingState[] = ['open', 'upcoming', 'closed', 'none']
+export const FACET_NAMES = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state'] as const
+export type FacetName = (typeof FACET_NAMES)[number]
+export const SORTS = ['relevance', 'newest', 'deadline'] as const
+export type SearchSort = (typeof SORTS)[number]
+
+export interface SearchDocument {
+  /** The entity id (UUIDv7); unique together with `kind`. */
+  id: string
+  kind: SearchKind
+  slug: string
+  /** Resource type (`appel-a-projets`, `formation`…) or `structure` for structures. */
+  type: string
+  title: string
+  summary: string
+  /** Plain text of the body (derived at write time from the rich text). */
+  body: string
+  /** Territory slug, if any. */
+  territory: string | null
+  /** Theme slugs. */
+  themes: string[]
+  /** Funding programme (FSE+, FEDER, LEADER…), if any. */
+  programme: string | null
+  /** Legal form of a structure (association, SCOP, SCIC…), or of the structure behind a resource. */
+  legalForm: string | null
+  /** Name of the structure behind a resource (shown in results, searchable). */
+  structureName: string | null
+  /** Funding calls: `YYYY-MM-DD` dates, both optional. */
+  openingDate: string | null
+  deadline: string | null
+  visibility: SearchVisibility
+  /** Groups whose members may see a `group` document. */
+  groupIds: string[]
+  /** ISO-8601 UTC. */
+  publishedAt: string
+  updatedAt: string
+}
+
+export interface SearchViewer {
+  userId?: string | null
+  role: 'anonymous' | 'member' | 'admin'
+  groupIds: string[]
+}
+
+export type SearchFilters = Partial<{
+  kind: SearchKind[]
+  type: string[]
+  territory: string[]
+  theme: string[]
+  programme: string[]
+  legalForm: string[]
+  state: FundingState[]
+}>
+
+export interface SearchQuery {
+  query: string
+  filters?: SearchFilters
+  /** Facets whose counts to return; counts of a facet ignore that facet's own filter, so choices combine. */
+  facets?: readonly FacetName[]
+  sort?: SearchSort
+  /** 1-based. */
+  page?: number
+  perPage?: number
+  viewer: SearchViewer
+  /** The day funding states are computed for (tests pin it); defaults to today. */
+  now?: Date
+}
+
+export interface SearchHit {
+  document: SearchDocument
+  state: FundingState
+  /** HTML-escaped text with matches wrapped in `<mark>…</mark>`. */
+  highlight: { title: string; excerpt: string }
+}
+
+export interface SearchResult {
+  query: string
+  total: number
+  page: number
+  perPage: number
+  hits: SearchHit[]
+  facets: Partial<Record<FacetName, Record<string, number>>>
+  /** A corrected query that finds something for this viewer, when the words typed had to be corrected. */
+  suggestion: string | null
+}
+
+export interface SearchSettings {
+  /** Groups of equivalent terms (`["fse", "fse+", "fonds social européen"]`). */
+  synonyms: string[][]
+}
+
+export interface SearchHealth {
+  engine: 'sqlite' | 'meilisearch'
+  ok: boolean
+  documents: number
+  error?: string
+}
+
+export interface SearchEngine {
+  readonly name: 'sqlite' | 'meilisearch'
+  /** Creates what the engine needs (idempotent); applies settings. */
+  init(settings: SearchSettings): Promise<void>
+  applySettings(settings: SearchSettings): Promise<void>
+  upsert(documents: SearchDocument[]): Promise<void>
+  remove(keys: { kind: SearchKind; id: string }[]): Promise<void>
+  search(query: SearchQuery): Promise<SearchResult>
+  /** Every indexed document key (`kind:id`), for the stale-document sweep of a full reindex. */
+  listKeys(): Promise<string[]>
+  health(): Promise<SearchHealth>
+}
+
+export const DEFAULT_PER_PAGE = 20
+export const MAX_PER_PAGE = 50
+
+export function documentKey(document: { kind: SearchKind; id: string }): string {
+  return `${document.kind}:${document.id}`
+}
+
+export function parseDocumentKey(key: string): { kind: SearchKind; id: string } {
+  const index = key.indexOf(':')
+  return { kind: key.slice(0, index) as SearchKind, id: key.slice(index + 1) }
+}
+
+/** `YYYY-MM-DD` of a date in Europe/Paris (deadlines are French calendar days). */
+export function parisDay(date: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date)
+}
+
+export function fundingState(document: Pick<SearchDocument, 'openingDate' | 'deadline'>, today: string): FundingState {
+  if (!document.openingDate && !document.deadline) return 'none'
+  if (document.openingDate && document.openingDate > today) return 'upcoming'
+  if (document.deadline && document.deadline < today) return 'closed'
+  return 'open'
+}
+
+/** Viewer's visibility rights, shared by both engines. */
+export function viewerVisibilities(viewer: SearchViewer): SearchVisibility[] {
+  return viewer.role === 'anonymous' ? ['public'] : ['public', 'members']
+}
+
+export function clampPaging(query: Pick<SearchQuery, 'page' | 'perPage'>) {
+  const perPage = Math.min(Math.max(Math.trunc(query.perPage ?? DEFAULT_PER_PAGE), 1), MAX_PER_PAGE)
+  const page = Math.min(Math.max(Math.trunc(query.page ?? 1), 1), 1000)
+  return { page, perPage, offset: (page - 1) * perPage }
+}
