@@ -117,8 +117,8 @@ async function drainWith(sender: EmailSender, now: Date): Promise<number> {
   return sent
 }
 
-export async function getEmailOutboxCounts() {
-  const rows = await db
+export async function getEmailOutboxCounts(trx: Executor = db) {
+  const rows = await trx
     .selectFrom('emailOutbox')
     .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
     .groupBy('status')

@@ -1,0 +1,44 @@
+// The public pages of Essaim, as /plan-du-site shows them. Each issue that adds a page adds it here; a unit test
+// (site-map.test.ts) checks that every path resolves to a route file in app/routes, so the list cannot drift.
+
+export type SiteSection = 'Découvrir le réseau' | 'Mon compte' | 'Informations sur le site'
+
+export type SitePage = {
+  /** A path without parameters: a page anyone can open from the site map. */
+  path: string
+  title: string
+  section: SiteSection
+  /** `member`: needs a signed-in account. `anonymous`: only useful signed out (hidden from members). */
+  auth?: 'member' | 'anonymous'
+  /** Filled at request time by /plan-du-site from the database (the territory pages). */
+  children?: 'territories'
+}
+
+/** Sections in the order the site map shows them. */
+export const SITE_SECTIONS: readonly SiteSection[] = ['Découvrir le réseau', 'Mon compte', 'Informations sur le site']
+
+export const SITE_PAGES: readonly SitePage[] = [
+  { path: '/', title: 'Accueil', section: 'Découvrir le réseau' },
+  { path: '/territoires', title: 'Les territoires', section: 'Découvrir le réseau', children: 'territories' },
+  { path: '/charte', title: 'Charte de l’ESS', section: 'Découvrir le réseau' },
+
+  { path: '/connexion', title: 'Se connecter', section: 'Mon compte', auth: 'anonymous' },
+  { path: '/inscription', title: 'Créer un compte', section: 'Mon compte', auth: 'anonymous' },
+  { path: '/mot-de-passe-oublie', title: 'Mot de passe oublié', section: 'Mon compte', auth: 'anonymous' },
+  { path: '/compte', title: 'Mon compte', section: 'Mon compte', auth: 'member' },
+
+  { path: '/mentions-legales', title: 'Mentions légales', section: 'Informations sur le site' },
+  { path: '/accessibilite', title: 'Déclaration d’accessibilité', section: 'Informations sur le site' },
+  { path: '/donnees-personnelles', title: 'Données personnelles', section: 'Informations sur le site' },
+  { path: '/plan-du-site', title: 'Plan du site', section: 'Informations sur le site' },
+]
+
+/** The path of a territory page (the site map lists one per territory). */
+export function territoryPath(slug: string): string {
+  return `/territoires/${encodeURIComponent(slug)}`
+}
+
+/** The pages a viewer is offered: account pages for members, sign-in pages for everybody else. */
+export function visibleSitePages(viewer: { signedIn: boolean }): SitePage[] {
+  return SITE_PAGES.filter((page) => (viewer.signedIn ? page.auth !== 'anonymous' : true))
+}

@@ -1,0 +1,119 @@
+import type { MetaFunction } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+
+export const meta: MetaFunction = () => [
+  { title: 'Charte de l’ESS — Essaim' },
+  {
+    name: 'description',
+    content:
+      'Les valeurs de l’économie sociale et solidaire que partagent les membres d’Essaim : intérêt collectif, non-lucrativité, ancrage territorial, gestion démocratique, libre adhésion.',
+  },
+]
+
+// Static page: no loader. The values are those the Département du Pas-de-Calais sets out on its ESS page.
+
+const VALUES = [
+  {
+    title: 'La primauté de l’intérêt collectif sur l’intérêt individuel',
+    text: 'Le projet sert d’abord les personnes et le territoire, avant l’intérêt particulier de ceux qui le portent.',
+  },
+  {
+    title: 'La non-lucrativité et une juste répartition des excédents',
+    text: 'Les bénéfices ne sont pas une fin en soi : ils sont réinvestis dans le projet ou équitablement répartis.',
+  },
+  {
+    title: 'L’ancrage territorial et une mobilisation citoyenne',
+    text: 'Les structures répondent aux besoins identifiés sur leur territoire, avec les habitantes et les habitants qui s’y engagent.',
+  },
+  {
+    title: 'La gestion démocratique : une personne est égale à une voix',
+    text: 'Les décisions se prennent ensemble, quel que soit le capital ou la contribution de chacun.',
+  },
+  {
+    title: 'La libre adhésion',
+    text: 'Chacun est libre d’intégrer la structure ou de la quitter.',
+  },
+] as const
+
+export default function Charte() {
+  return (
+    <div className="container narrow">
+      <h1>Charte de l’ESS</h1>
+      <p className="lead">
+        Essaim réunit les actrices et les acteurs de l’économie sociale et solidaire (ESS) du Pas-de-Calais. En créant
+        un compte, chaque membre adhère aux valeurs ci-dessous et s’engage à partager ses connaissances dans leur
+        respect.
+      </p>
+
+      <section aria-labelledby="titre-ess">
+        <h2 id="titre-ess">Qu’est-ce que l’économie sociale et solidaire ?</h2>
+        <p>
+          <strong>L’économie sociale et solidaire, c’est l’autre volonté d’entreprendre.</strong> La notion a émergé
+          dans les années 1950 ; depuis une trentaine d’années, l’ESS est véritablement reconnue et s’organise aux
+          niveaux national et européen.
+        </p>
+        <p>
+          Souvent définie comme une autre forme d’économie, une alternative au modèle économique dominant, l’ESS
+          regroupe une diversité de structures qui visent toutes le même objectif : placer la personne au centre des
+          préoccupations. Elle recouvre l’ensemble des coopératives, des mutuelles, des associations, des fondations,
+          ainsi que les entreprises sociales ou solidaires.
+        </p>
+      </section>
+
+      <section aria-labelledby="titre-valeurs">
+        <h2 id="titre-valeurs">Cinq valeurs partagées</h2>
+        <p>
+          Toutes ces structures partagent des valeurs communes, fondées sur la citoyenneté et l’équité sociale :
+        </p>
+        <ol>
+          {VALUES.map((value) => (
+            <li key={value.title}>
+              <strong>{value.title}</strong>
+              <br />
+              {value.text}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="titre-cdess">
+        <h2 id="titre-cdess">Le CDESS, instance départementale de pilotage de l’ESS</h2>
+        <p>
+          Le Conseil départemental de l’économie sociale et solidaire (CDESS) est présidé par le Président du
+          Département. Il réunit les partenaires institutionnels et associatifs de l’ESS et siège deux fois par an ; des
+          séances de travail dans les territoires prolongent les contacts de terrain. Le CDESS a pour objectifs de :
+        </p>
+        <ul>
+          <li>mobiliser les acteurs publics et privés ;</li>
+          <li>
+            fédérer les secteurs de l’ESS autour des orientations stratégiques définies par le Département, en
+            cohérence avec la stratégie régionale ;
+          </li>
+          <li>promouvoir les valeurs de l’ESS sur les territoires ;</li>
+          <li>définir le label et la charte de l’ESS ;</li>
+          <li>assurer une veille stratégique sur ce qui se passe dans les autres départements ;</li>
+          <li>évaluer les dispositifs et les mesures mis en place.</li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="titre-engagement">
+        <h2 id="titre-engagement">Ce que la charte signifie sur Essaim</h2>
+        <ul>
+          <li>On partage des expériences, des initiatives et des informations utiles aux autres structures.</li>
+          <li>On cite ses sources et on respecte le travail des autres.</li>
+          <li>
+            On s’adresse à chacune et à chacun avec respect, quel que soit son territoire, sa structure ou son rôle.
+          </li>
+        </ul>
+        <p>
+          Vous n’avez pas encore de compte ? <Link to="/inscription">Rejoindre le réseau Essaim</Link>.
+        </p>
+      </section>
+
+      <p className="source">
+        Source : Département du Pas-de-Calais, page « Économie Sociale et Solidaire » (rubrique « Acteur économique »)
+        du site <a href="https://www.pasdecalais.fr/">pasdecalais.fr</a>.
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { SITE_SECTIONS, territoryPath, visibleSitePages } from '#app/modules/site/site-map.ts'
+import { listTerritories } from '#app/modules/territories/territories.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Plan du site — Essaim' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  const territories = await listTerritories()
+  const pages = visibleSitePages({ signedIn: Boolean(user) }).map((page) => ({
+    path: page.path,
+    title: page.title,
+    section: page.section,
+    needsAccount: page.auth === 'member' && !user,
+    children:
+      page.children === 'territories'
+        ? territories.map((t) => ({ path: territoryPath(t.slug), title: `Territoire ${t.name}` }))
+        : [],
+  }))
+  return {
+    sections: SITE_SECTIONS.map((title) => ({ title, pages: pages.filter((p) => p.section === title) })).filter(
+      (section) => section.pages.length > 0,
+    ),
+  }
+}
+
+export default function PlanDuSite() {
+  const { sections } = useLoaderData<typeof loader>()
+  return (
+    <div className="container narrow">
+      <h1>Plan du site</h1>
+      {sections.map((section, index) => (
+        <section key={section.title} aria-labelledby={`plan-section-${index}`}>
+          <h2 id={`plan-section-${index}`}>{section.title}</h2>
+          <ul>
+            {section.pages.map((page) => (
+              <li key={page.path}>
+                <Link to={page.path}>{page.title}</Link>
+                {page.needsAccount ? ' (connexion requise)' : null}
+                {page.children.length > 0 ? (
+                  <ul>
+                    {page.children.map((child) => (
+                      <li key={child.path}>
+                        <Link to={child.path}>{child.title}</Link>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  )
+}

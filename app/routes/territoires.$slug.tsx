@@ -1,0 +1,142 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { type CommuneSort, getTerritoryBySlug } from '#app/modules/territories/territories.server.ts'
+import { notFound } from '#app/utils/http.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Territoire ${data.territory.name} — Essaim` : 'Page introuvable — Essaim' },
+  ...(data
+    ? [
+        {
+          name: 'description',
+          content: `Le territoire ${data.territory.name} (Pas-de-Calais) : ses intercommunalités et ses ${data.territory.communeCount} communes.`,
+        },
+      ]
+    : []),
+]
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const searchParams = new URL(request.url).searchParams
+  const sort: CommuneSort = searchParams.get('tri') === 'population' ? 'population' : 'nom'
+  const territory = await getTerritoryBySlug(params.slug ?? '', { sort })
+  if (!territory) notFound()
+  const highlighted = territory.communes.find((c) => c.insee === searchParams.get('commune')) ?? null
+  return { territory, sort, highlighted }
+}
+
+const numberFr = new Intl.NumberFormat('fr-FR')
+
+function SortHeader({ label, sort, current, slug }: { label: string; sort: CommuneSort; current: CommuneSort; slug: string }) {
+  const active = sort === current
+  const direction = sort === 'population' ? 'décroissante' : 'alphabétique'
+  return (
+    <th scope="col" aria-sort={active ? (sort === 'population' ? 'descending' : 'ascending') : undefined}>
+      {active ? (
+        <>
+          {label}
+          <span className="visually-hidden"> (tri {direction})</span>
+        </>
+      ) : (
+        <Link to={`/territoires/${slug}${sort === 'population' ? '?tri=population' : ''}#communes`} preventScrollReset>
+          {label}
+          <span className="visually-hidden"> : trier par ordre {direction}</span>
+        </Link>
+      )}
+    </th>
+  )
+}
+
+export default function Territoire() {
+  const { territory, sort, highlighted } = useLoaderData<typeof loader>()
+  return (
+    <div className="container">
+      <nav aria-label="Fil d’Ariane">
+        <ol className="inline-links">
+          <li>
+            <Link to="/">Accueil</Link>
+          </li>
+          <li>
+            <Link to="/territoires">Territoires</Link>
+          </li>
+          <li>
+            <span aria-current="page">{territory.name}</span>
+          </li>
+        </ol>
+      </nav>
+      <h1>Territoire {territory.name}</h1>
+      <p className="lead">
+        {numberFr.format(territory.communeCount)} communes, {numberFr.format(territory.population)} habitants,{' '}
+        {territory.epcis.length === 1 ? 'une intercommunalité' : `${territory.epcis.length} intercommunalités`}.
+      </p>
+      {highlighted ? (
+        <p className="notice" role="status">
+          <strong>{highlighted.name}</strong> ({highlighted.postalCodes.join(', ')}) fait partie du territoire{' '}
+          {territory.name}, dans l’intercommunalité {highlighted.epciName}.{' '}
+          <a href={`#commune-${highlighted.insee}`}>Voir la commune dans le tableau</a>
+        </p>
+      ) : null}
+
+      <h2>Intercommunalités</h2>
+      <div className="table-wrapper">
+        <table>
+          <caption>Intercommunalités (EPCI) du territoire {territory.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Intercommunalité</th>
+              <th scope="col">Numéro SIREN</th>
+              <th scope="col">Communes</th>
+              <th scope="col">Population</th>
+            </tr>
+          </thead>
+          <tbody>
+            {territory.epcis.map((epci) => (
+              <tr key={epci.siren}>
+                <th scope="row">{epci.name}</th>
+                <td>{epci.siren}</td>
+                <td>{numberFr.format(epci.communeCount)}</td>
+                <td>{numberFr.format(epci.population)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="communes">Communes</h2>
+      <div className="table-wrapper">
+        <table>
+          <caption>
+            Les {numberFr.format(territory.communeCount)} communes du territoire {territory.name},{' '}
+            {sort === 'population' ? 'de la plus peuplée à la moins peuplée' : 'par ordre alphabétique'}
+          </caption>
+          <thead>
+            <tr>
+              <SortHeader label="Commune" sort="nom" current={sort} slug={territory.slug} />
+              <th scope="col">Codes postaux</th>
+              <th scope="col">Code INSEE</th>
+              <th scope="col">Intercommunalité</th>
+              <SortHeader label="Population" sort="population" current={sort} slug={territory.slug} />
+            </tr>
+          </thead>
+          <tbody>
+            {territory.communes.map((commune) => (
+              <tr
+                key={commune.insee}
+                id={`commune-${commune.insee}`}
+                className={highlighted?.insee === commune.insee ? 'highlighted' : undefined}
+              >
+                <th scope="row">{commune.name}</th>
+                <td>{commune.postalCodes.join(', ')}</td>
+                <td>{commune.insee}</td>
+                <td>{commune.epciName}</td>
+                <td>{numberFr.format(commune.population)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <Link to="/territoires">Tous les territoires</Link>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,150 @@
+import { type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { CommuneCombobox } from '#app/components/commune-combobox.tsx'
+import { territoryPath } from '#app/modules/site/site-map.ts'
+import { listTerritoriesWithEpcis, resolveCommuneInput } from '#app/modules/territories/territories.server.ts'
+
+export const meta: MetaFunction = () => [
+  { title: 'Les neuf territoires du Pas-de-Calais — Essaim' },
+  {
+    name: 'description',
+    content: 'Les neuf territoires du Pas-de-Calais, leurs intercommunalités et leurs communes, et le territoire de votre commune.',
+  },
+]
+
+/** The territory page of a commune, with the commune highlighted. */
+function communeTerritoryUrl(commune: { insee: string; territorySlug: string }) {
+  return `${territoryPath(commune.territorySlug)}?commune=${encodeURIComponent(commune.insee)}#commune-${commune.insee}`
+}
+
+type SearchFeedback = {
+  text: string
+  error: string
+  candidates: { insee: string; name: string; postalCodes: string[]; territoryName: string; url: string }[]
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams
+  const searched = params.has('commune') || params.has('communeLabel')
+  let search: SearchFeedback | null = null
+  if (searched) {
+    // « Trouver le territoire d’une commune » (GET): an INSEE code or an unambiguous name goes straight to the page.
+    const result = await resolveCommuneInput(params, 'commune')
+    if ('commune' in result && result.commune) throw redirect(communeTerritoryUrl(result.commune))
+    if ('error' in result) {
+      search = {
+        text: (params.get('communeLabel') || params.get('commune') || '').slice(0, 100),
+        error: result.error,
+        candidates: (result.candidates ?? []).map((c) => ({
+          insee: c.insee,
+          name: c.name,
+          postalCodes: c.postalCodes,
+          territoryName: c.territoryName,
+          url: communeTerritoryUrl(c),
+        })),
+      }
+    }
+  }
+  const territories = await listTerritoriesWithEpcis()
+  return data({ territories, search }, search ? { status: 400 } : undefined)
+}
+
+const numberFr = new Intl.NumberFormat('fr-FR')
+
+export default function Territoires() {
+  const { territories, search } = useLoaderData<typeof loader>()
+  const totalCommunes = territories.reduce((sum, t) => sum + t.communeCount, 0)
+  const totalPopulation = territories.reduce((sum, t) => sum + t.population, 0)
+  return (
+    <div className="container">
+      <h1>Les neuf territoires du Pas-de-Calais</h1>
+      <p className="lead">
+        Le Département agit à travers neuf territoires, chacun formé d’intercommunalités. Sur Essaim, ils servent de
+        groupes de réseau et de filtre de recherche. Ensemble, ils couvrent les {numberFr.format(totalCommunes)} communes
+        du département et {numberFr.format(totalPopulation)} habitants.
+      </p>
+
+      <section aria-labelledby="titre-trouver" className="card">
+        <h2 id="titre-trouver">Trouver le territoire d’une commune</h2>
+        <Form method="get" action="/territoires" className="form" aria-labelledby="titre-trouver">
+          <CommuneCombobox
+            name="commune"
+            label="Commune"
+            hint="Saisissez le nom ou le code postal d’une commune du Pas-de-Calais."
+            defaultValue={search ? { insee: '', name: search.text } : undefined}
+            errors={search ? [search.error] : undefined}
+            errorId="commune-error"
+            required
+          />
+          <p>
+            <button type="submit" className="button">
+              Voir son territoire
+            </button>
+          </p>
+        </Form>
+        {search && search.candidates.length > 0 ? (
+          <section aria-labelledby="titre-propositions">
+            <h3 id="titre-propositions">
+              {search.candidates.length === 1 ? 'Commune proposée' : `${search.candidates.length} communes proposées`}
+            </h3>
+            <ul>
+              {search.candidates.map((c) => (
+                <li key={c.insee}>
+                  <Link to={c.url}>
+                    {c.name} ({c.postalCodes.join(', ')})
+                  </Link>{' '}
+                  — territoire {c.territoryName}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </section>
+
+      <h2>Les territoires</h2>
+      <div className="table-wrapper">
+        <table>
+          <caption>Les neuf territoires, leurs intercommunalités, leur nombre de communes et leur population</caption>
+          <thead>
+            <tr>
+              <th scope="col">Territoire</th>
+              <th scope="col">Intercommunalités (EPCI)</th>
+              <th scope="col">Communes</th>
+              <th scope="col">Population</th>
+            </tr>
+          </thead>
+          <tbody>
+            {territories.map((territory) => (
+              <tr key={territory.slug}>
+                <th scope="row">
+                  <Link to={territoryPath(territory.slug)}>{territory.name}</Link>
+                </th>
+                <td>
+                  <ul>
+                    {territory.epcis.map((epci) => (
+                      <li key={epci.siren}>{epci.name}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td>{numberFr.format(territory.communeCount)}</td>
+                <td>{numberFr.format(territory.population)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Pas-de-Calais</th>
+              <td>{numberFr.format(territories.reduce((sum, t) => sum + t.epcis.length, 0))} intercommunalités</td>
+              <td>{numberFr.format(totalCommunes)}</td>
+              <td>{numberFr.format(totalPopulation)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className="source">
+        Sources : <code>@etalab/decoupage-administratif</code> 6.0.0 (Insee, La Poste — Licence Ouverte Etalab) ;
+        population municipale légale. Voir les <Link to="/mentions-legales">mentions légales</Link>.
+      </p>
+    </div>
+  )
+}
