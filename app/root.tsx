@@ -1,4 +1,10 @@
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import {
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+} from '@remix-run/node'
 import {
   Links,
   Meta,
@@ -49,6 +55,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     { headers },
   )
+}
+
+/** A 429 thrown by a route keeps its Retry-After when the root error boundary renders it. */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const retryAfter = errorHeaders?.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : {}
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

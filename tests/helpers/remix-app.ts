@@ -1,0 +1,89 @@
+import { type ServerBuild, createRequestHandler } from '@remix-run/node'
+import * as entry from '#app/entry.server.tsx'
+import * as root from '#app/root.tsx'
+
+type RouteModule = ServerBuild['routes'][string]['module']
+
+/**
+ * A Remix request handler over the real root (loader, layout, error boundary), the real entry.server and the given
+ * routes, without a Vite build. For tests that need whole responses: status, every Set-Cookie, the rendered HTML of
+ * a page or of the root error boundary. Client assets are not served; the manifest only names them.
+ */
+export function createTestApp(routes: Record<string, { path: string; module: RouteModule }>) {
+  const serverRoutes: ServerBuild['routes'] = { root: { id: 'root', path: '', module: root as RouteModule } }
+  const manifestRoutes: ServerBuild['assets']['routes'] = {
+    root: entryRoute('root', undefined, '', root as RouteModule),
+  }
+  for (const [id, route] of Object.entries(routes)) {
+    serverRoutes[id] = { id, parentId: 'root', path: route.path, module: route.module }
+    manifestRoutes[id] = entryRoute(id, 'root', route.path, route.module)
+  }
+  const build: ServerBuild = {
+    mode: 'production',
+    entry: { module: entry },
+    routes: serverRoutes,
+    assets: { entry: { module: '/assets/entry.client.js', imports: [] }, routes: manifestRoutes, url: '/assets/manifest.js', version: 'test' },
+    publicPath: '/',
+    assetsBuildDirectory: 'build/client',
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_singleFetch: true,
+      v3_lazyRouteDiscovery: true,
+    },
+    isSpaMode: false,
+  }
+  const handler = createRequestHandler(build, 'production')
+  return (request: Request, clientIp = '127.0.0.1') => handler(request, { nonce: 'test', clientIp })
+}
+
+function entryRoute(id: string, parentId: string | undefined, path: string, module: RouteModule) {
+  return {
+    id,
+    parentId,
+    path,
+    hasAction: typeof module.action === 'function',
+    hasLoader: typeof module.loader === 'function',
+    hasClientAction: false,
+    hasClientLoader: false,
+    hasErrorBoundary: typeof module.ErrorBoundary === 'function',
+    module: `/assets/${id.replace(/\W/g, '-')}.js`,
+    imports: [],
+  }
+}
+
+/** A same-origin form POST, as a browser sends it. */
+export function formPost(url: string, fields: Record<string, string>, cookie?: string): Request {
+  const headers = new Headers({
+    'content-type': 'application/x-www-form-urlencoded',
+    origin: 'http://localhost:3000',
+    host: 'localhost:3000',
+  })
+  if (cookie) headers.set('cookie', cookie)
+  return new Request(new URL(url, 'http://localhost:3000'), { method: 'POST', headers, body: new URLSearchParams(fields) })
+}
+
+export function pageGet(url: string, cookie?: string): Request {
+  return new Request(new URL(url, 'http://localhost:3000'), { headers: cookie ? { cookie } : {} })
+}
+
+type RouteFunction = (args: { request: Request; params: Record<string, string>; context: { nonce: string; clientIp: string } }) => unknown
+
+/** Calls a loader or action directly; a thrown Response (redirect, 404, 429…) is returned instead of thrown. */
+export async function callRoute(fn: RouteFunction, request: Request, clientIp = '127.0.0.1'): Promise<unknown> {
+  try {
+    return await fn({ request, params: {}, context: { nonce: 'test', clientIp } })
+  } catch (error) {
+    if (error instanceof Response) return error
+    throw error
+  }
+}
+
+/** The `name=value` part of a Set-Cookie header of a response, to send back as a Cookie header. */
+export function cookieValue(response: Response, name: string): string | undefined {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .find((pair) => pair.startsWith(`${name}=`))
+}
