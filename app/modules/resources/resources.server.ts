@@ -1,0 +1,883 @@
+import type { JSONContent } from '@tiptap/core'
+import { type Executor, db } from '#db/client.server.ts'
+import type {
+  ResourceRow,
+  ResourceStatus,
+  ResourceType,
+  ResourceVisibility,
+  Revision,
+} from '#db/schema/resources.ts'
+import { enqueueSearchUpdate } from '#search/outbox.server.ts'
+import { parseRichText } from '#app/modules/rich-text/rich-text.server.ts'
+import { getCommuneOption, resolveCommuneQuery } from '#app/modules/territories/territories.server.ts'
+import { newId } from '#app/utils/ids.server.ts'
+import { foldText } from '#app/utils/text.ts'
+import { type FundingState, formatDateTimeFr, fundingState } from './dates.ts'
+import { type DiffLine, diffLines, diffWords, type DiffPart } from './diff.ts'
+import { type AccessUser, canEditResource, canViewResource, readableVisibilities } from './resource-access.ts'
+import { type ResourceInput, TERRITORY_DEPARTEMENT, resourceSchema } from './resources.schema.ts'
+
+// The resources domain: reading with permissions, writing with optimistic locking and revisions, lists with filters.
+// Every write runs in one transaction that also enqueues the search update.
+
+export type Viewer = AccessUser
+
+export type FieldErrors = Record<string, string[]>
+
+export type SaveResult =
+  | { status: 'saved'; resource: ResourceRow; revisionCreated: boolean }
+  | { status: 'invalid'; fieldErrors: FieldErrors }
+  /** Someone saved in between: nothing was written. */
+  | { status: 'conflict'; message: string; current: { version: number; updatedAt: string; editorName: string | null } }
+
+export const CONFLICT_MESSAGE =
+  'Quelqu’un d’autre a enregistré cette ressource pendant que vous la modifiiez. Vos modifications n’ont pas été enregistrées : ouvrez la dernière version dans un autre onglet, reportez-y vos changements, puis enregistrez.'
+
+/** Revisions by the same person, without a note, less than this apart, are merged (autosave writes often). */
+const REVISION_MERGE_WINDOW_MS = 10 * 60 * 1000
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+export type ResourceDetails = {
+  eligibleLegalForms?: string[]
+  partners?: string
+  audience?: string
+  results?: string
+  contact?: string
+  context?: string
+  problem?: string
+  steps?: string
+  conditions?: string
+  pitfalls?: string
+  duration?: string
+  fundingOptions?: string[]
+}
+
+export type ResourceSessionView = {
+  id: string
+  startsOn: string
+  endsOn: string
+  communeInsee: string | null
+  communeName: string | null
+}
+
+export type ResourceAttachmentView = { id: string; originalName: string; mime: string; size: number; url: string }
+
+export type FullResource = ResourceRow & {
+  details: ResourceDetails
+  themes: { slug: string; name: string }[]
+  sessions: ResourceSessionView[]
+  attachments: ResourceAttachmentView[]
+  authorName: string | null
+  territoryName: string
+  fundingState: FundingState | null
+}
+
+export function parseDetails(json: string): ResourceDetails {
+  try {
+    const value = JSON.parse(json)
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as ResourceDetails) : {}
+  } catch {
+    return {}
+  }
+}
+
+/** The name shown in URLs of a stored file: ASCII letters, digits, dots and hyphens. */
+export function urlSafeFileName(name: string): string {
+  const dot = name.lastIndexOf('.')
+  const base = foldText(dot > 0 ? name.slice(0, dot) : name).replace(/ /g, '-').slice(0, 80) || 'fichier'
+  const extension = dot > 0 ? name.slice(dot + 1).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 8) : ''
+  return extension ? `${base}.${extension}` : base
+}
+
+export function attachmentUrl(attachment: { id: string; originalName: string }): string {
+  return `/fichiers/${attachment.id}/${urlSafeFileName(attachment.originalName)}`
+}
+
+export async function territoryName(slug: string, trx: Executor = db): Promise<string> {
+  if (slug === TERRITORY_DEPARTEMENT) return 'Tout le Pas-de-Calais'
+  const row = await trx.selectFrom('territories').select('name').where('slug', '=', slug).executeTakeFirst()
+  return row?.name ?? slug
+}
+
+async function loadFull(row: ResourceRow, trx: Executor, now = new Date()): Promise<FullResource> {
+  const [themes, sessions, attachments, author] = await Promise.all([
+    trx
+      .selectFrom('resourceThemes')
+      .innerJoin('themes', 'themes.id', 'resourceThemes.themeId')
+      .select(['themes.slug', 'themes.name'])
+      .where('resourceThemes.resourceId', '=', row.id)
+      .orderBy('themes.position')
+      .execute(),
+    trx
+      .selectFrom('trainingSessions')
+      .leftJoin('communes', 'communes.insee', 'trainingSessions.communeInsee')
+      .select([
+        'trainingSessions.id',
+        'trainingSessions.startsOn',
+        'trainingSessions.endsOn',
+        'trainingSessions.communeInsee',
+        'communes.name as communeName',
+      ])
+      .where('trainingSessions.resourceId', '=', row.id)
+      .orderBy('trainingSessions.startsOn')
+      .execute(),
+    trx
+      .selectFrom('attachments')
+      .select(['id', 'originalName', 'mime', 'size'])
+      .where('resourceId', '=', row.id)
+      .orderBy('createdAt')
+      .execute(),
+    row.authorId ? trx.selectFrom('users').select('name').where('id', '=', row.authorId).executeTakeFirst() : undefined,
+  ])
+  return {
+    ...row,
+    details: parseDetails(row.detailsJson),
+    themes,
+    sessions,
+    attachments: attachments.map((a) => ({ ...a, url: attachmentUrl(a) })),
+    authorName: author?.name ?? null,
+    territoryName: await territoryName(row.territory, trx),
+    fundingState: row.type === 'financement-europeen' ? fundingState(row, now) : null,
+  }
+}
+
+export async function getResourceRowBySlug(slug: string, trx: Executor = db): Promise<ResourceRow | null> {
+  return (await trx.selectFrom('resources').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null
+}
+
+export async function getResourceRowById(id: string, trx: Executor = db): Promise<ResourceRow | null> {
+  return (await trx.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+}
+
+/** The resource if the viewer may read it, else null (the route answers 404 either way). */
+export async function getResourceForViewer(slug: string, viewer: Viewer, options: { trx?: Executor } = {}) {
+  const trx = options.trx ?? db
+  const row = await getResourceRowBySlug(slug, trx)
+  if (!row || !canViewResource(viewer, row)) return null
+  return loadFull(row, trx)
+}
+
+/** The resource if the viewer may edit it, else null. */
+export async function getResourceForEditor(slug: string, viewer: Viewer, options: { trx?: Executor } = {}) {
+  const trx = options.trx ?? db
+  const row = await getResourceRowBySlug(slug, trx)
+  if (!row || !canEditResource(viewer, row)) return null
+  return loadFull(row, trx)
+}
+
+/** The form's values for a stored resource (also what a revision snapshot holds, minus title/summary/body). */
+export function toInput(resource: FullResource): ResourceInput & Record<string, unknown> {
+  const d = resource.details
+  const common = {
+    title: resource.title,
+    summary: resource.summary,
+    body: resource.bodyJson,
+    territory: resource.territory,
+    themes: resource.themes.map((t) => t.slug),
+    visibility: resource.visibility,
+  }
+  const opt = <T>(value: T | null | undefined) => value ?? undefined
+  switch (resource.type) {
+    case 'financement-europeen':
+      return {
+        type: resource.type,
+        ...common,
+        programme: resource.programme as never,
+        managingBody: resource.managingBody ?? '',
+        openingDate: opt(resource.openingDate),
+        deadline: resource.deadline ?? '',
+        amountMin: opt(resource.amountMin),
+        amountMax: opt(resource.amountMax),
+        cofinancingRate: opt(resource.cofinancingRate),
+        eligibleLegalForms: (d.eligibleLegalForms ?? []) as never,
+        officialUrl: resource.officialUrl ?? '',
+      }
+    case 'initiative':
+      return {
+        type: resource.type,
+        ...common,
+        startDate: opt(resource.startDate),
+        partners: d.partners,
+        audience: d.audience,
+        results: d.results,
+        contact: d.contact,
+      }
+    case 'bonne-pratique':
+      return {
+        type: resource.type,
+        ...common,
+        context: d.context ?? '',
+        problem: d.problem ?? '',
+        steps: d.steps ?? '',
+        results: d.results,
+        conditions: d.conditions,
+        pitfalls: d.pitfalls,
+      }
+    case 'formation':
+      return {
+        type: resource.type,
+        ...common,
+        provider: resource.provider ?? '',
+        format: resource.format as never,
+        sessions: resource.sessions.map((s) => ({
+          startsOn: s.startsOn,
+          endsOn: s.endsOn,
+          commune: s.communeInsee ?? undefined,
+        })),
+        duration: d.duration,
+        cost: opt(resource.cost),
+        fundingOptions: (d.fundingOptions ?? []) as never,
+        audience: d.audience,
+        registrationUrl: opt(resource.registrationUrl),
+      }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+type Columns = Omit<
+  ResourceRow,
+  'id' | 'slug' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'deletedAt' | 'authorId' | 'externalId' | 'groupId'
+>
+
+type Prepared = {
+  columns: Columns
+  themeIds: string[]
+  sessions: { startsOn: string; endsOn: string; communeInsee: string | null }[]
+  doc: JSONContent
+  snapshot: Record<string, unknown>
+}
+
+/**
+ * Checks what zod cannot (the rich text, the territory, the themes and the communes exist) and turns the input into
+ * columns. Errors are keyed by form field name, ready for `submission.reply({ fieldErrors })`.
+ */
+async function prepare(input: ResourceInput, trx: Executor): Promise<{ ok: true; value: Prepared } | { ok: false; fieldErrors: FieldErrors }> {
+  const fieldErrors: FieldErrors = {}
+  const richText = parseRichText(input.body)
+  if (!richText.ok) fieldErrors.body = [richText.error]
+  else if (richText.text.trim() === '') fieldErrors.body = ['Le contenu est vide : décrivez la ressource en quelques lignes.']
+
+  if (input.territory !== TERRITORY_DEPARTEMENT) {
+    const territory = await trx.selectFrom('territories').select('id').where('slug', '=', input.territory).executeTakeFirst()
+    if (!territory) fieldErrors.territory = ['Ce territoire n’existe pas.']
+  }
+  const themes = input.themes.length
+    ? await trx.selectFrom('themes').select(['id', 'slug']).where('slug', 'in', input.themes).execute()
+    : []
+  const unknownThemes = input.themes.filter((slug) => !themes.some((t) => t.slug === slug))
+  if (unknownThemes.length) fieldErrors.themes = [`Thématique inconnue : ${unknownThemes.join(', ')}.`]
+
+  const sessions: Prepared['sessions'] = []
+  if (input.type === 'formation') {
+    for (const [index, session] of input.sessions.entries()) {
+      let communeInsee: string | null = null
+      if (session.commune) {
+        const byCode = /^\d[0-9AB]\d{3}$/i.test(session.commune) ? await getCommuneOption(session.commune.toUpperCase(), trx) : null
+        if (byCode) communeInsee = byCode.insee
+        else {
+          const resolution = await resolveCommuneQuery(session.commune, trx)
+          if (resolution.status === 'found') communeInsee = resolution.commune.insee
+          else
+            fieldErrors[`sessions[${index}].commune`] = [
+              resolution.status === 'ambiguous'
+                ? 'Plusieurs communes portent ce nom : ajoutez le code postal, par exemple « Arras (62000) ».'
+                : 'Cette commune du Pas-de-Calais est introuvable.',
+            ]
+        }
+      }
+      sessions.push({ startsOn: session.startsOn, endsOn: session.endsOn ?? session.startsOn, communeInsee })
+    }
+  }
+  if (Object.keys(fieldErrors).length > 0 || !richText.ok) return { ok: false, fieldErrors }
+
+  const columns: Columns = {
+    type: input.type,
+    title: input.title,
+    summary: input.summary,
+    bodyJson: JSON.stringify(richText.doc),
+    bodyHtml: richText.html,
+    bodyText: richText.text,
+    territory: input.territory,
+    visibility: input.visibility,
+    programme: null,
+    openingDate: null,
+    deadline: null,
+    amountMin: null,
+    amountMax: null,
+    cofinancingRate: null,
+    managingBody: null,
+    officialUrl: null,
+    provider: null,
+    format: null,
+    cost: null,
+    registrationUrl: null,
+    startDate: null,
+    detailsJson: '{}',
+  } as Columns
+  let details: ResourceDetails = {}
+  switch (input.type) {
+    case 'financement-europeen':
+      Object.assign(columns, {
+        programme: input.programme,
+        managingBody: input.managingBody,
+        openingDate: input.openingDate ?? null,
+        deadline: input.deadline,
+        amountMin: input.amountMin ?? null,
+        amountMax: input.amountMax ?? null,
+        cofinancingRate: input.cofinancingRate ?? null,
+        officialUrl: input.officialUrl,
+      })
+      details = { eligibleLegalForms: input.eligibleLegalForms }
+      break
+    case 'initiative':
+      columns.startDate = input.startDate ?? null
+      details = { partners: input.partners, audience: input.audience, results: input.results, contact: input.contact }
+      break
+    case 'bonne-pratique':
+      details = {
+        context: input.context,
+        problem: input.problem,
+        steps: input.steps,
+        results: input.results,
+        conditions: input.conditions,
+        pitfalls: input.pitfalls,
+      }
+      break
+    case 'formation':
+      Object.assign(columns, {
+        provider: input.provider,
+        format: input.format,
+        cost: input.cost ?? null,
+        registrationUrl: input.registrationUrl ?? null,
+        // The earliest session: what "soonest first" sorts on.
+        startDate: sessions.map((s) => s.startsOn).sort()[0] ?? null,
+      })
+      details = { duration: input.duration, fundingOptions: input.fundingOptions, audience: input.audience }
+      break
+  }
+  columns.detailsJson = JSON.stringify(details)
+  const { title: _t, summary: _s, body: _b, ...rest } = input
+  const snapshot = { ...rest, sessions: input.type === 'formation' ? sessions.map((s) => ({ startsOn: s.startsOn, endsOn: s.endsOn, commune: s.communeInsee ?? undefined })) : undefined }
+  return { ok: true, value: { columns, themeIds: themes.map((t) => t.id), sessions, doc: richText.doc, snapshot } }
+}
+
+function slugBase(title: string): string {
+  return foldText(title).replace(/ /g, '-').slice(0, 80).replace(/-+$/, '') || 'ressource'
+}
+
+async function uniqueSlug(title: string, trx: Executor, exceptId?: string): Promise<string> {
+  const base = slugBase(title)
+  const taken = new Set(
+    (
+      await trx
+        .selectFrom('resources')
+        .select(['slug', 'id'])
+        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+        .execute()
+    )
+      .filter((r) => r.id !== exceptId)
+      .map((r) => r.slug),
+  )
+  // Words the routes use after the slug are not slugs.
+  if (!taken.has(base) && !['nouvelle'].includes(base)) return base
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+}
+
+async function replaceLinks(trx: Executor, resourceId: string, prepared: Prepared) {
+  await trx.deleteFrom('resourceThemes').where('resourceId', '=', resourceId).execute()
+  if (prepared.themeIds.length) {
+    await trx
+      .insertInto('resourceThemes')
+      .values(prepared.themeIds.map((themeId) => ({ resourceId, themeId })))
+      .execute()
+  }
+  await trx.deleteFrom('trainingSessions').where('resourceId', '=', resourceId).execute()
+  if (prepared.sessions.length) {
+    await trx
+      .insertInto('trainingSessions')
+      .values(prepared.sessions.map((s) => ({ id: newId(), resourceId, ...s })))
+      .execute()
+  }
+}
+
+/** Ids of uploads referenced by images in the document (`/fichiers/:id/…`). */
+function imageUploadIds(doc: JSONContent): string[] {
+  const ids: string[] = []
+  const walk = (node: JSONContent) => {
+    const src = node.type === 'image' ? node.attrs?.src : undefined
+    if (typeof src === 'string') {
+      const match = /^\/fichiers\/([^/]+)\//.exec(src)
+      if (match) ids.push(match[1])
+    }
+    for (const child of node.content ?? []) walk(child)
+  }
+  walk(doc)
+  return ids
+}
+
+/** Uploads of this person not attached yet and used as images in the body now belong to the resource. */
+async function claimImages(trx: Executor, resourceId: string, doc: JSONContent, userId: string) {
+  const ids = imageUploadIds(doc)
+  if (!ids.length) return
+  await trx
+    .updateTable('attachments')
+    .set({ resourceId })
+    .where('id', 'in', ids)
+    .where('resourceId', 'is', null)
+    .where('uploaderId', '=', userId)
+    .execute()
+}
+
+async function recordRevision(
+  trx: Executor,
+  resourceId: string,
+  authorId: string | null,
+  prepared: Prepared,
+  note: string | null,
+  now: string,
+  options: { merge: boolean; createdAt?: string },
+): Promise<boolean> {
+  const last = await trx
+    .selectFrom('revisions')
+    .selectAll()
+    .where('resourceId', '=', resourceId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+  const values = {
+    title: prepared.columns.title,
+    summary: prepared.columns.summary,
+    bodyJson: prepared.columns.bodyJson,
+    bodyText: prepared.columns.bodyText,
+    snapshotJson: JSON.stringify(prepared.snapshot),
+  }
+  if (
+    last &&
+    last.title === values.title &&
+    last.summary === values.summary &&
+    last.bodyJson === values.bodyJson &&
+    last.snapshotJson === values.snapshotJson
+  ) {
+    // Content unchanged: a note is kept on the last revision, nothing else is recorded.
+    if (note && !last.note) await trx.updateTable('revisions').set({ note }).where('id', '=', last.id).execute()
+    return false
+  }
+  if (
+    options.merge &&
+    last &&
+    // The creation revision stays as it is.
+    last.createdAt !== options.createdAt &&
+    !last.note &&
+    !note &&
+    last.authorId === authorId &&
+    Date.parse(now) - Date.parse(last.createdAt) < REVISION_MERGE_WINDOW_MS
+  ) {
+    await trx.updateTable('revisions').set({ ...values, createdAt: now }).where('id', '=', last.id).execute()
+    return true
+  }
+  await trx
+    .insertInto('revisions')
+    .values({ id: newId(), resourceId, authorId, createdAt: now, note, ...values })
+    .execute()
+  return true
+}
+
+export type CreateResourceOptions = {
+  input: ResourceInput
+  author: { id: string }
+  status?: ResourceStatus
+  externalId?: string | null
+  publishedAt?: string | null
+  now?: Date
+  trx?: Executor
+}
+
+export async function createResource(options: CreateResourceOptions): Promise<SaveResult> {
+  const run = async (trx: Executor): Promise<SaveResult> => {
+    const prepared = await prepare(options.input, trx)
+    if (!prepared.ok) return { status: 'invalid', fieldErrors: prepared.fieldErrors }
+    const now = (options.now ?? new Date()).toISOString()
+    const status = options.status ?? 'draft'
+    const id = newId()
+    const resource: ResourceRow = {
+      id,
+      slug: await uniqueSlug(options.input.title, trx),
+      ...prepared.value.columns,
+      status,
+      groupId: null,
+      authorId: options.author.id,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: status === 'published' ? (options.publishedAt ?? now) : null,
+      deletedAt: null,
+      externalId: options.externalId ?? null,
+    }
+    await trx.insertInto('resources').values(resource).execute()
+    await replaceLinks(trx, id, prepared.value)
+    await claimImages(trx, id, prepared.value.doc, options.author.id)
+    await recordRevision(trx, id, options.author.id, prepared.value, null, now, { merge: false })
+    await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'upsert' })
+    return { status: 'saved', resource, revisionCreated: true }
+  }
+  return options.trx ? run(options.trx) : db.transaction().execute(run)
+}
+
+export type UpdateResourceOptions = {
+  id: string
+  input: ResourceInput
+  editor: { id: string }
+  /** The version the editor started from. */
+  expectedVersion: number
+  note?: string | null
+  /** Set the status in the same save (publish from the form). */
+  status?: ResourceStatus
+  /** Autosave: merge with the editor's recent revision instead of piling one up per keystroke pause. */
+  autosave?: boolean
+  now?: Date
+  trx?: Executor
+}
+
+async function conflictOf(trx: Executor, row: ResourceRow): Promise<SaveResult> {
+  const last = await trx
+    .selectFrom('revisions')
+    .leftJoin('users', 'users.id', 'revisions.authorId')
+    .select('users.name')
+    .where('revisions.resourceId', '=', row.id)
+    .orderBy('revisions.createdAt', 'desc')
+    .executeTakeFirst()
+  return {
+    status: 'conflict',
+    message: CONFLICT_MESSAGE,
+    current: { version: row.version, updatedAt: row.updatedAt, editorName: last?.name ?? null },
+  }
+}
+
+export async function updateResource(options: UpdateResourceOptions): Promise<SaveResult> {
+  if (options.trx) return updateInTransaction(options.trx, options)
+  return db.transaction().execute((trx) => updateInTransaction(trx, options))
+}
+
+async function updateInTransaction(trx: Executor, options: UpdateResourceOptions): Promise<SaveResult> {
+  const row = await getResourceRowById(options.id, trx)
+  if (!row || row.deletedAt) throw new Error(`Resource ${options.id} not found`)
+  if (row.version !== options.expectedVersion) return conflictOf(trx, row)
+  if (options.input.type !== row.type) {
+    return { status: 'invalid', fieldErrors: { type: ['Le type d’une ressource ne peut pas changer.'] } }
+  }
+  const prepared = await prepare(options.input, trx)
+  if (!prepared.ok) return { status: 'invalid', fieldErrors: prepared.fieldErrors }
+  const now = (options.now ?? new Date()).toISOString()
+  const status = options.status ?? row.status
+  const slug = row.status === 'draft' && row.title !== options.input.title ? await uniqueSlug(options.input.title, trx, row.id) : row.slug
+  const updated = await trx
+    .updateTable('resources')
+    .set({
+      ...prepared.value.columns,
+      slug,
+      status,
+      publishedAt: status === 'published' ? (row.publishedAt ?? now) : row.publishedAt,
+      version: row.version + 1,
+      updatedAt: now,
+    })
+    .where('id', '=', row.id)
+    .where('version', '=', options.expectedVersion)
+    .returningAll()
+    .executeTakeFirst()
+  if (!updated) return conflictOf(trx, row)
+  await replaceLinks(trx, row.id, prepared.value)
+  await claimImages(trx, row.id, prepared.value.doc, options.editor.id)
+  const revisionCreated = await recordRevision(trx, row.id, options.editor.id, prepared.value, options.note?.trim() || null, now, {
+    merge: Boolean(options.autosave),
+    createdAt: row.createdAt,
+  })
+  await enqueueSearchUpdate(trx, { type: 'resource', id: row.id, op: 'upsert' })
+  return { status: 'saved', resource: updated, revisionCreated }
+}
+
+export type StatusChange = 'publish' | 'archive' | 'unarchive' | 'unpublish' | 'submit'
+
+const TRANSITIONS: Record<StatusChange, { from: ResourceStatus[]; to: ResourceStatus }> = {
+  publish: { from: ['draft', 'pending'], to: 'published' },
+  submit: { from: ['draft'], to: 'pending' },
+  unpublish: { from: ['published', 'pending'], to: 'draft' },
+  archive: { from: ['published'], to: 'archived' },
+  unarchive: { from: ['archived'], to: 'published' },
+}
+
+/** Moves a resource along draft → (pending →) published → archived. False when the move does not apply. */
+export async function changeResourceStatus(options: {
+  id: string
+  change: StatusChange
+  now?: Date
+  trx?: Executor
+}): Promise<ResourceRow | null> {
+  const run = async (trx: Executor) => {
+    const row = await getResourceRowById(options.id, trx)
+    const transition = TRANSITIONS[options.change]
+    if (!row || row.deletedAt || !transition.from.includes(row.status)) return null
+    const now = (options.now ?? new Date()).toISOString()
+    const updated = await trx
+      .updateTable('resources')
+      .set({
+        status: transition.to,
+        publishedAt: transition.to === 'published' ? (row.publishedAt ?? now) : row.publishedAt,
+        version: row.version + 1,
+        updatedAt: now,
+      })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await enqueueSearchUpdate(trx, { type: 'resource', id: row.id, op: 'upsert' })
+    return updated
+  }
+  return options.trx ? run(options.trx) : db.transaction().execute(run)
+}
+
+/** Soft delete: the resource disappears everywhere (404, search) but an admin can restore it. */
+export async function deleteResource(options: { id: string; now?: Date }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const now = (options.now ?? new Date()).toISOString()
+    await trx.updateTable('resources').set({ deletedAt: now, updatedAt: now }).where('id', '=', options.id).execute()
+    await enqueueSearchUpdate(trx, { type: 'resource', id: options.id, op: 'delete' })
+  })
+}
+
+export async function undeleteResource(options: { id: string; now?: Date }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const now = (options.now ?? new Date()).toISOString()
+    await trx
+      .updateTable('resources')
+      .set((eb) => ({ deletedAt: null, updatedAt: now, version: eb('version', '+', 1) }))
+      .where('id', '=', options.id)
+      .execute()
+    await enqueueSearchUpdate(trx, { type: 'resource', id: options.id, op: 'upsert' })
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Revisions
+
+export type RevisionListItem = Pick<Revision, 'id' | 'createdAt' | 'note' | 'title'> & { authorName: string | null }
+
+export async function listRevisions(resourceId: string, trx: Executor = db): Promise<RevisionListItem[]> {
+  return trx
+    .selectFrom('revisions')
+    .leftJoin('users', 'users.id', 'revisions.authorId')
+    .select(['revisions.id', 'revisions.createdAt', 'revisions.note', 'revisions.title', 'users.name as authorName'])
+    .where('revisions.resourceId', '=', resourceId)
+    .orderBy('revisions.createdAt', 'desc')
+    .orderBy('revisions.id', 'desc')
+    .execute()
+}
+
+export async function getRevision(resourceId: string, revisionId: string, trx: Executor = db) {
+  return (
+    (await trx
+      .selectFrom('revisions')
+      .selectAll()
+      .where('resourceId', '=', resourceId)
+      .where('id', '=', revisionId)
+      .executeTakeFirst()) ?? null
+  )
+}
+
+export type RevisionComparison = {
+  title: DiffPart[]
+  summary: DiffPart[]
+  body: DiffLine[]
+  /** Other fields (dates, amounts, themes…) that differ, by name. */
+  fields: { name: string; before: string; after: string }[]
+}
+
+function snapshotValue(value: unknown): string {
+  if (value === undefined || value === null) return ''
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')
+  return String(value)
+}
+
+export function compareRevisions(before: Revision, after: Revision): RevisionComparison {
+  const a = JSON.parse(before.snapshotJson) as Record<string, unknown>
+  const b = JSON.parse(after.snapshotJson) as Record<string, unknown>
+  const names = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+  return {
+    title: diffWords(before.title, after.title),
+    summary: diffWords(before.summary, after.summary),
+    body: diffLines(before.bodyText, after.bodyText),
+    fields: names
+      .map((name) => ({ name, before: snapshotValue(a[name]), after: snapshotValue(b[name]) }))
+      .filter((f) => f.before !== f.after),
+  }
+}
+
+/** Restores an old revision as a new save (a new revision, noted), with the usual version check. */
+export async function restoreRevision(options: {
+  resourceId: string
+  revisionId: string
+  editor: { id: string }
+  expectedVersion: number
+  now?: Date
+}): Promise<SaveResult | null> {
+  const revision = await getRevision(options.resourceId, options.revisionId)
+  if (!revision) return null
+  const snapshot = JSON.parse(revision.snapshotJson) as Record<string, unknown>
+  const parsed = resourceSchema.safeParse({
+    ...snapshot,
+    title: revision.title,
+    summary: revision.summary,
+    body: revision.bodyJson,
+  })
+  if (!parsed.success) {
+    return { status: 'invalid', fieldErrors: { '': ['Cette version ne peut plus être restaurée telle quelle (ses données ne sont plus valides).'] } }
+  }
+  return updateResource({
+    id: options.resourceId,
+    input: parsed.data,
+    editor: options.editor,
+    expectedVersion: options.expectedVersion,
+    note: `Restauration de la version du ${formatDateTimeFr(revision.createdAt)}`,
+    now: options.now,
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lists
+
+export const PAGE_SIZE = 20
+
+export type ResourceFilters = {
+  type?: ResourceType
+  territory?: string
+  theme?: string
+  /** Funding calls open now only. */
+  openOnly?: boolean
+  sort?: 'recent' | 'deadline'
+  page?: number
+  authorId?: string
+}
+
+export type ResourceListItem = Pick<
+  ResourceRow,
+  'id' | 'slug' | 'type' | 'title' | 'summary' | 'territory' | 'status' | 'visibility' | 'publishedAt' | 'deadline' | 'openingDate' | 'programme' | 'startDate' | 'format' | 'provider'
+> & { fundingState: FundingState | null; territoryName: string; themes: string[] }
+
+/**
+ * Resources the viewer may read in a list: published ones whose visibility the viewer has. Drafts, pending,
+ * archived and deleted resources never appear, whoever asks (the author finds theirs in their own space).
+ */
+export async function listResources(
+  viewer: Viewer,
+  filters: ResourceFilters = {},
+  options: { now?: Date; pageSize?: number; trx?: Executor } = {},
+) {
+  const trx = options.trx ?? db
+  const now = (options.now ?? new Date()).toISOString()
+  const pageSize = options.pageSize ?? PAGE_SIZE
+  let query = trx
+    .selectFrom('resources')
+    .where('resources.status', '=', 'published')
+    .where('resources.deletedAt', 'is', null)
+    .where('resources.visibility', 'in', readableVisibilities(viewer))
+  if (filters.type) query = query.where('resources.type', '=', filters.type)
+  if (filters.territory) query = query.where('resources.territory', '=', filters.territory)
+  if (filters.authorId) query = query.where('resources.authorId', '=', filters.authorId)
+  if (filters.theme) {
+    const theme = filters.theme
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('resourceThemes')
+          .innerJoin('themes', 'themes.id', 'resourceThemes.themeId')
+          .select('resourceThemes.themeId')
+          .whereRef('resourceThemes.resourceId', '=', 'resources.id')
+          .where('themes.slug', '=', theme),
+      ),
+    )
+  }
+  if (filters.openOnly) {
+    query = query
+      .where('resources.type', '=', 'financement-europeen')
+      .where('resources.deadline', '>', now)
+      .where((eb) => eb.or([eb('resources.openingDate', 'is', null), eb('resources.openingDate', '<=', now)]))
+  }
+  const countRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
+  const total = Number(countRow?.n ?? 0)
+  const pageCount = Math.max(1, Math.ceil(total / pageSize))
+  const page = Math.min(Math.max(1, filters.page ?? 1), pageCount)
+  let ordered = query.select([
+    'resources.id',
+    'resources.slug',
+    'resources.type',
+    'resources.title',
+    'resources.summary',
+    'resources.territory',
+    'resources.status',
+    'resources.visibility',
+    'resources.publishedAt',
+    'resources.deadline',
+    'resources.openingDate',
+    'resources.programme',
+    'resources.startDate',
+    'resources.format',
+    'resources.provider',
+  ])
+  if (filters.sort === 'deadline') {
+    // Soonest upcoming deadline (or next training session) first; past and undated ones last.
+    ordered = ordered
+      .orderBy((eb) =>
+        eb
+          .case()
+          .when('resources.deadline', '>', now)
+          .then(0)
+          .when(eb.and([eb('resources.deadline', 'is', null), eb('resources.startDate', '>=', now.slice(0, 10))]))
+          .then(0)
+          .else(1)
+          .end(),
+      )
+      .orderBy((eb) => eb.fn.coalesce('resources.deadline', 'resources.startDate'))
+  } else {
+    ordered = ordered.orderBy('resources.publishedAt', 'desc')
+  }
+  const rows = await ordered.orderBy('resources.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute()
+  const ids = rows.map((r) => r.id)
+  const themeRows = ids.length
+    ? await trx
+        .selectFrom('resourceThemes')
+        .innerJoin('themes', 'themes.id', 'resourceThemes.themeId')
+        .select(['resourceThemes.resourceId', 'themes.name'])
+        .where('resourceThemes.resourceId', 'in', ids)
+        .orderBy('themes.position')
+        .execute()
+    : []
+  const territories = new Map(
+    (await trx.selectFrom('territories').select(['slug', 'name']).execute()).map((t) => [t.slug, t.name]),
+  )
+  const nowDate = new Date(now)
+  const items: ResourceListItem[] = rows.map((row) => ({
+    ...row,
+    fundingState: row.type === 'financement-europeen' ? fundingState(row, nowDate) : null,
+    territoryName: row.territory === TERRITORY_DEPARTEMENT ? 'Tout le Pas-de-Calais' : (territories.get(row.territory) ?? row.territory),
+    themes: themeRows.filter((t) => t.resourceId === row.id).map((t) => t.name),
+  }))
+  return { items, total, page, pageCount, pageSize }
+}
+
+/** The author's own resources, whatever their status (for "my resources" and profile pages). */
+export async function listResourcesByAuthor(authorId: string, viewer: Viewer, trx: Executor = db) {
+  const rows = await trx
+    .selectFrom('resources')
+    .selectAll()
+    .where('authorId', '=', authorId)
+    .where('deletedAt', 'is', null)
+    .orderBy('updatedAt', 'desc')
+    .execute()
+  return rows
+    .filter((row) => canViewResource(viewer, row))
+    .map((row) => ({ id: row.id, slug: row.slug, title: row.title, type: row.type, status: row.status, updatedAt: row.updatedAt }))
+}
+
+export type { ResourceVisibility }
