@@ -126,7 +126,7 @@ function attrError(type: string, key: string, value: unknown): never {
     throw new RichTextError('Niveau de titre non autorisé : seuls les niveaux 2 à 4 sont possibles.')
   }
   if (type === 'link' && key === 'href') {
-    const shown = typeof value === 'string' ? ` « ${printable(value)} »` : ''
+    const shown = typeof value === 'string' && value.trim() !== '' ? ` « ${printable(value)} »` : ''
     throw new RichTextError(
       `Le lien${shown} n’est pas autorisé : seules les adresses commençant par http://, https:// ou mailto: sont acceptées.`,
     )
@@ -244,7 +244,8 @@ function checkDocument(doc: PMNode, maxDepth: number) {
     if (type === 'table') {
       if (inTable) throw new RichTextError('Un tableau ne peut pas contenir un autre tableau.')
       const map = TableMap.get(node)
-      if (map.problems?.length || map.width === 0 || node.content.childCount === 0) {
+      const problems = (map.problems ?? []).filter((problem) => problem.type !== 'colwidth mismatch')
+      if (problems.length > 0 || map.width === 0 || node.content.childCount === 0) {
         throw new RichTextError('Le tableau est mal formé : chaque ligne doit avoir le même nombre de cellules.')
       }
       let cells = 0
@@ -321,10 +322,11 @@ export function parseRichText(input: unknown, options: ParseRichTextOptions = {}
       return { ok: false, error: `Le texte est trop long (${frenchNumber(maxChars)} caractères au maximum).` }
     }
     const doc = node.toJSON() as JSONContent
-    const html = generateHTML(doc, getSchemaExtensions())
-    const problem = findUnsafeHtml(html)
-    if (problem) return { ok: false, error: `Le contenu n’a pas pu être mis en forme de façon sûre (${problem}).` }
-    return { ok: true, doc, html, text: docToText(node), charCount }
+    const verified = verifyHtml(generateHTML(doc, getSchemaExtensions()))
+    if ('problem' in verified) {
+      return { ok: false, error: `Le contenu n’a pas pu être mis en forme de façon sûre (${verified.problem}).` }
+    }
+    return { ok: true, doc, html: verified.html, text: docToText(node), charCount }
   } catch (error) {
     if (error instanceof RichTextError) return { ok: false, error: error.message }
     if (error instanceof RangeError) {
@@ -371,50 +373,70 @@ function decodeEntities(value: string) {
   })
 }
 
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
 /** Returns a short description of the first unsafe construct in `html`, or null when every tag is allowed. */
 export function findUnsafeHtml(html: string): string | null {
+  const result = verifyHtml(html)
+  return 'problem' in result ? result.problem : null
+}
+
+/**
+ * Walks the serialised HTML tag by tag (fail-closed allowlist) and rewrites attribute values with `<` and `>`
+ * escaped too, so no `<script` sequence can appear anywhere in the output, not even inside an attribute.
+ */
+function verifyHtml(html: string): { html: string } | { problem: string } {
+  let out = ''
   let i = 0
   while (true) {
     const start = html.indexOf('<', i)
-    if (start === -1) return null
+    if (start === -1) return { html: out + html.slice(i) }
+    out += html.slice(i, start)
     const tagMatch = /^<(\/?)([a-z][a-z0-9]*)/.exec(html.slice(start, start + 20))
-    if (!tagMatch) return 'balise illisible'
+    if (!tagMatch) return { problem: 'balise illisible' }
     const tag = tagMatch[2]!
     const allowed = ALLOWED_TAGS[tag]
-    if (!Object.hasOwn(ALLOWED_TAGS, tag) || !allowed) return `balise ${tag}`
+    if (!Object.hasOwn(ALLOWED_TAGS, tag) || !allowed) return { problem: `balise ${tag}` }
     i = start + tagMatch[0].length
+    out += tagMatch[0]
     if (tagMatch[1]) {
-      if (html[i] !== '>') return 'balise fermante illisible'
+      if (html[i] !== '>') return { problem: 'balise fermante illisible' }
+      out += '>'
       i += 1
       continue
     }
     while (true) {
       while (html[i] === ' ') i += 1
       if (html[i] === '>') {
+        out += '>'
         i += 1
         break
       }
       if (html.startsWith('/>', i)) {
+        out += '>'
         i += 2
         break
       }
       const nameMatch = /^[a-z][a-z0-9-]*/.exec(html.slice(i, i + 40))
-      if (!nameMatch) return 'attribut illisible'
+      if (!nameMatch) return { problem: 'attribut illisible' }
       const name = nameMatch[0]
       i += name.length
-      if (!allowed.has(name)) return `attribut ${name}`
+      if (!allowed.has(name)) return { problem: `attribut ${name}` }
       let value = ''
-      if (html[i] === '=') {
-        if (html[i + 1] !== '"') return 'attribut illisible'
+      const hasValue = html[i] === '='
+      if (hasValue) {
+        if (html[i + 1] !== '"') return { problem: 'attribut illisible' }
         const end = html.indexOf('"', i + 2)
-        if (end === -1) return 'attribut illisible'
+        if (end === -1) return { problem: 'attribut illisible' }
         value = decodeEntities(html.slice(i + 2, end))
         i = end + 1
       }
-      if (name === 'href' && !isSafeHref(value)) return 'lien'
-      if (name === 'src' && !isUploadSrc(value)) return 'image'
-      if (name === 'rel' && value !== LINK_REL) return 'lien'
-      if (name === 'class' && !/^(table-wrapper|align-(left|center|right))$/.test(value)) return 'classe'
+      if (name === 'href' && !isSafeHref(value)) return { problem: 'lien' }
+      if (name === 'src' && !isUploadSrc(value)) return { problem: 'image' }
+      if (name === 'rel' && value !== LINK_REL) return { problem: 'lien' }
+      if (name === 'class' && !/^(table-wrapper|align-(left|center|right))$/.test(value)) return { problem: 'classe' }
+      out += hasValue ? ` ${name}="${escapeAttribute(value)}"` : ` ${name}`
     }
   }
 }
