@@ -282,7 +282,7 @@ export function buildHostileCorpus(): HostileCase[] {
     '<p onclick="x">html</p>',
     '{"type":"doc","content":[{"type":"paragraph"}]} trailing',
   ]
-  invalidJson.forEach((input, index) => add(`invalid JSON #${index}`, input))
+  for (const [index, input] of invalidJson.entries()) add(`invalid JSON #${index}`, input)
 
   const badSrcs = [
     'https://evil.example/x.png',
@@ -305,7 +305,7 @@ export function buildHostileCorpus(): HostileCase[] {
     'fichiers/abc/x.png',
     '/fichiers/abc/x".png',
   ]
-  badSrcs.forEach((src, index) => add(`image bad src #${index} ${src.slice(0, 30)}`, image({ src })))
+  for (const [index, src] of badSrcs.entries()) add(`image bad src #${index} ${src.slice(0, 30)}`, image({ src }))
   add('image without src', image({ alt: 'a' }))
   add('image width string', image({ src: '/fichiers/abc/x.png', width: '100" onload="x' }))
   add('image inside paragraph', doc(paragraph({ type: 'image', attrs: { src: '/fichiers/abc/x.png' } })))
@@ -348,7 +348,9 @@ export function buildHostileCorpus(): HostileCase[] {
     Array.from({ length: 20 }, () => ({ type: 'bold' })),
     { 0: { type: 'bold' } },
   ]
-  junkMarks.forEach((marks, index) => add(`junk marks #${index}`, doc(paragraph({ type: 'text', text: 'a', marks } as never))))
+  for (const [index, marks] of junkMarks.entries()) {
+    add(`junk marks #${index}`, doc(paragraph({ type: 'text', text: 'a', marks } as never)))
+  }
   add('marks on a paragraph', doc({ type: 'paragraph', marks: [{ type: 'bold' }], content: [text('a')] }))
   add('code mark with link', doc(paragraph(text('a', [{ type: 'code' }, { type: 'link', attrs: { href: 'https://example.org' } }]))))
 
