@@ -1,0 +1,76 @@
+import { Readable } from 'node:stream'
+import { describe, expect, test, vi } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { verifyPassword } from '#app/modules/auth/password.server.ts'
+import { AdminError, createUser, main, parseArgs, readFirstLine, validateCreateUser } from './admin.ts'
+
+const PASSWORD = 'une phrase de passe assez longue'
+
+describe('admin create-user', () => {
+  test('parses --key value and --key=value', () => {
+    expect(parseArgs(['create-user', '--email', 'a@exemple.fr', '--name=Anne Dupont', '--role', 'admin'])).toEqual({
+      command: 'create-user',
+      options: { email: 'a@exemple.fr', name: 'Anne Dupont', role: 'admin' },
+    })
+    expect(() => parseArgs(['create-user', '--email'])).toThrow(AdminError)
+    expect(() => parseArgs(['create-user', 'orphan'])).toThrow(/inattendu/)
+  })
+
+  test.each([
+    [{ email: 'pas-une-adresse', name: 'Anne', role: 'admin', password: PASSWORD }, /--email/],
+    [{ name: 'Anne', role: 'admin', password: PASSWORD }, /--email est obligatoire/],
+    [{ email: 'a@exemple.fr', name: '  ', role: 'admin', password: PASSWORD }, /--name/],
+    [{ email: 'a@exemple.fr', name: 'Anne', role: 'superuser', password: PASSWORD }, /--role doit valoir admin ou member/],
+    [{ email: 'a@exemple.fr', name: 'Anne', role: 'member', password: 'court' }, /au moins 12 caractères/],
+    [{ email: 'a@exemple.fr', name: 'Anne', role: 'member', password: '123456789012' }, /plus utilisés/],
+  ])('refuses %o', (raw, message) => {
+    const result = validateCreateUser(raw)
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.errors.join('\n')).toMatch(message)
+  })
+
+  test('normalises the address and creates a verified user with the charter accepted', async () => {
+    const checked = validateCreateUser({ email: '  Admin.Un@Exemple.FR ', name: ' Anne Admin ', role: 'admin', password: PASSWORD })
+    expect(checked.ok).toBe(true)
+    if (!checked.ok) return
+    const user = await createUser(checked.input)
+    const row = await db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ email: 'admin.un@exemple.fr', name: 'Anne Admin', role: 'admin' })
+    expect(row.emailVerifiedAt).not.toBeNull()
+    expect(row.charterAcceptedAt).not.toBeNull()
+    expect(row.passwordHash).not.toContain(PASSWORD)
+    expect(await verifyPassword(row.passwordHash, PASSWORD)).toBe(true)
+  })
+
+  test('refuses an address already used', async () => {
+    const input = { email: 'deja@exemple.fr', name: 'Première', role: 'member' as const, password: PASSWORD }
+    await createUser(input)
+    await expect(createUser({ ...input, name: 'Seconde' })).rejects.toThrow(/existe déjà/)
+    const rows = await db.selectFrom('users').select('name').where('email', '=', 'deja@exemple.fr').execute()
+    expect(rows).toEqual([{ name: 'Première' }])
+  })
+
+  test('reads the password from the first line of a pipe', async () => {
+    expect(await readFirstLine(Readable.from(['mot de passe ', 'très long\nligne suivante\n']))).toBe('mot de passe très long')
+    expect(await readFirstLine(Readable.from(['sans retour à la ligne']))).toBe('sans retour à la ligne')
+  })
+
+  test('the command prints a French confirmation, and exits 1 with a message on bad input', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    const code = await main(['create-user', '--email', 'cli@exemple.fr', '--name', 'Claire', '--role', 'member', '--password', PASSWORD])
+    expect(code).toBe(0)
+    expect(log.mock.calls.flat().join(' ')).toMatch(/Compte créé : Claire <cli@exemple.fr>, rôle membre/)
+    log.mockRestore()
+
+    const errors: string[] = []
+    vi.mocked(console.error).mockImplementation((...args: unknown[]) => {
+      errors.push(args.join(' '))
+    })
+    expect(await main(['create-user', '--email', 'cli@exemple.fr', '--name', 'Claire', '--role', 'member', '--password', PASSWORD])).toBe(1)
+    expect(await main(['create-user', '--email', 'x@exemple.fr', '--name', 'X', '--role', 'chef', '--password', PASSWORD])).toBe(1)
+    expect(await main(['delete-everything'])).toBe(1)
+    expect(errors[0]).toMatch(/existe déjà/)
+    expect(errors[1]).toMatch(/--role/)
+    expect(errors[2]).toMatch(/Commande inconnue/)
+  })
+})
