@@ -3,6 +3,7 @@ import { getSqlite } from '#db/client.server.ts'
 import type { SearchEngine, SearchQuery, SearchViewer } from './engine.ts'
 import { FIXTURE_NOW, frenchCorpus, makeDocument } from './fixtures.ts'
 
+import { MeilisearchEngine } from './meilisearch/meilisearch-engine.ts'
 import { SqliteSearchEngine } from './sqlite/sqlite-engine.ts'
 import { DEFAULT_SYNONYMS } from './synonyms.ts'
 
@@ -159,3 +160,16 @@ contract('sqlite', async () => {
   }
 })
 
+
+// Skipped when no Meilisearch server is reachable (none can be installed on the CI machine): set
+// MEILISEARCH_TEST_URL (and MEILISEARCH_TEST_API_KEY if needed) to run the same contract against one.
+describe.skipIf(!meilisearchUrl)('with a Meilisearch server', () => {
+  contract('meilisearch', async () => {
+    const engine = new MeilisearchEngine({
+      url: meilisearchUrl!,
+      apiKey: process.env.MEILISEARCH_TEST_API_KEY,
+      indexUid: `essaim_contract_${process.pid}`,
+    })
+    return { engine, reset: () => engine.deleteAllDocuments() }
+  })
+})

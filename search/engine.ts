@@ -34,8 +34,8 @@ export interface SearchDocument {
   themes: string[]
   /** Funding programme (FSE+, FEDER, LEADER…), if any. */
   programme: string | null
-  /** Legal form of a structure (association, SCOP, SCIC…), or of the structure behind a resource. */
-  legalForm: string | null
+  /** Legal form of a structure, or the legal forms a funding call is open to (association, cooperative…). */
+  legalForms: string[]
   /** Name of the structure behind a resource (shown in results, searchable). */
   structureName: string | null
   /** Funding calls: `YYYY-MM-DD` dates, both optional. */

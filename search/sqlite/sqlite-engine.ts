@@ -17,7 +17,7 @@ import {
   fundingState,
   parisDay,
 } from '../engine.ts'
-import { type ParsedQuery, type SynonymIndex, type Vocabulary, buildSynonymIndex, parseQuery, quote } from './query.ts'
+import { type ParsedQuery, type SynonymIndex, type Vocabulary, buildSynonymIndex, parseQuery } from './query.ts'
 
 /** Column weights of bm25: title ≫ summary > extra (themes, programme, territory, structure) > body. */
 const BM25 = 'bm25(search_fts, 10.0, 4.0, 1.0, 2.0)'
@@ -32,7 +32,7 @@ type Row = {
   type: string
   territory: string | null
   programme: string | null
-  legalForm: string | null
+  legalForms: string
   themes: string
   openingDate: string | null
   deadline: string | null
@@ -55,8 +55,18 @@ export class SqliteSearchEngine implements SearchEngine {
   #dirty = true
   readonly #statements: ReturnType<SqliteSearchEngine['prepare']>
 
-  constructor(readonly sqlite: SQLite.Database) {
+  readonly #exclusive: <T>(fn: () => T) => Promise<T>
+
+  /**
+   * @param exclusive runs index writes while no other query uses the connection (the app passes Kysely's connection
+   *   lock, so an index write never lands inside a request's open transaction on the same handle).
+   */
+  constructor(
+    readonly sqlite: SQLite.Database,
+    options: { exclusive?: <T>(fn: () => T) => Promise<T> } = {},
+  ) {
     this.#statements = this.prepare()
+    this.#exclusive = options.exclusive ?? (async (fn) => fn())
   }
 
   private prepare() {
@@ -65,15 +75,15 @@ export class SqliteSearchEngine implements SearchEngine {
       or (@member = 1 and d.visibility = 'members')
       or (d.visibility = 'group' and @groups != '[]' and exists (
         select 1 from json_each(d.group_ids) g where g.value in (select value from json_each(@groups)))))`
-    const columns = `d.id, d.kind, d.type, d.territory, d.programme, d.legal_form as legalForm, d.themes,
+    const columns = `d.id, d.kind, d.type, d.territory, d.programme, d.legal_forms as legalForms, d.themes,
       d.opening_date as openingDate, d.deadline, d.published_at as publishedAt`
     return {
       findKey: s.prepare('select id from search_documents where doc_key = ?').pluck(),
       insertDocument: s.prepare(`insert into search_documents
-        (doc_key, kind, type, territory, programme, legal_form, themes, opening_date, deadline, visibility, group_ids, published_at, document)
-        values (@key, @kind, @type, @territory, @programme, @legalForm, @themes, @openingDate, @deadline, @visibility, @groupIds, @publishedAt, @document)`),
+        (doc_key, kind, type, territory, programme, legal_forms, themes, opening_date, deadline, visibility, group_ids, published_at, document)
+        values (@key, @kind, @type, @territory, @programme, @legalForms, @themes, @openingDate, @deadline, @visibility, @groupIds, @publishedAt, @document)`),
       updateDocument: s.prepare(`update search_documents set kind = @kind, type = @type, territory = @territory,
-        programme = @programme, legal_form = @legalForm, themes = @themes, opening_date = @openingDate, deadline = @deadline,
+        programme = @programme, legal_forms = @legalForms, themes = @themes, opening_date = @openingDate, deadline = @deadline,
         visibility = @visibility, group_ids = @groupIds, published_at = @publishedAt, document = @document where id = @id`),
       deleteDocument: s.prepare('delete from search_documents where id = ?'),
       insertFts: s.prepare('insert into search_fts (rowid, title, summary, body, extra) values (?, ?, ?, ?, ?)'),
@@ -102,7 +112,7 @@ export class SqliteSearchEngine implements SearchEngine {
   async upsert(documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return
     const st = this.#statements
-    this.sqlite.transaction(() => {
+    const write = this.sqlite.transaction(() => {
       for (const document of documents) {
         const key = documentKey(document)
         const values = {
@@ -111,7 +121,7 @@ export class SqliteSearchEngine implements SearchEngine {
           type: document.type,
           territory: document.territory,
           programme: document.programme,
-          legalForm: document.legalForm,
+          legalForms: JSON.stringify(document.legalForms),
           themes: JSON.stringify(document.themes),
           openingDate: document.openingDate,
           deadline: document.deadline,
@@ -131,7 +141,7 @@ export class SqliteSearchEngine implements SearchEngine {
           document.themes.join(' '),
           document.programme,
           document.territory,
-          document.legalForm,
+          document.legalForms.join(' '),
           document.structureName,
         ].filter(Boolean)
         st.insertFts.run(
@@ -142,20 +152,22 @@ export class SqliteSearchEngine implements SearchEngine {
           analyze(extra.join(' ')).join(' '),
         )
       }
-    })()
+    })
+    await this.#exclusive(() => write.immediate())
     this.#dirty = true
   }
 
   async remove(keys: { kind: SearchKind; id: string }[]): Promise<void> {
     const st = this.#statements
-    this.sqlite.transaction(() => {
+    const write = this.sqlite.transaction(() => {
       for (const key of keys) {
         const id = st.findKey.get(documentKey(key)) as number | undefined
         if (id === undefined) continue
         st.deleteFts.run(id)
         st.deleteDocument.run(id)
       }
-    })()
+    })
+    await this.#exclusive(() => write.immediate())
     this.#dirty = true
   }
 
@@ -183,7 +195,7 @@ export class SqliteSearchEngine implements SearchEngine {
       member: viewer.role === 'anonymous' ? 0 : 1,
       groups: JSON.stringify(viewer.role === 'anonymous' ? [] : viewer.groupIds),
     }
-    let parsed = this.parse(query.query)
+    const parsed = this.parse(query.query)
     let rows: Row[]
     let suggestionFrom: ParsedQuery | null = null
     const and = parsed.expression('and')
@@ -203,7 +215,6 @@ export class SqliteSearchEngine implements SearchEngine {
           const found = this.#statements.matching.all({ ...permission, match: widerExpression }) as Row[]
           if (found.length > 0) {
             suggestionFrom = wider
-            rows = []
             const best = found.sort((a, b) => a.score - b.score).slice(0, 1)
             const suggestion = this.suggestion(wider, this.loadDocuments(best.map((r) => r.id)))
             return { query: query.query, total: 0, page, perPage, hits: [], facets: emptyFacets(query.facets), suggestion }
@@ -229,7 +240,7 @@ export class SqliteSearchEngine implements SearchEngine {
         territory: row.territory ? [row.territory] : [],
         theme: themes,
         programme: row.programme ? [row.programme] : [],
-        legalForm: row.legalForm ? [row.legalForm] : [],
+        legalForm: JSON.parse(row.legalForms) as string[],
         state: [state],
       }
       let failed: FacetName | null = null
@@ -275,7 +286,6 @@ export class SqliteSearchEngine implements SearchEngine {
       const document = documents.get(row.id)!
       return { document, state: row.state, highlight: highlightDocument(document, parsed) }
     })
-    if (suggestionFrom) parsed = suggestionFrom
     return {
       query: query.query,
       total: kept.length,
@@ -376,4 +386,3 @@ export function highlightDocument(document: SearchDocument, parsed: { matches(st
   }
 }
 
-export { quote }

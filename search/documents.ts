@@ -1,0 +1,105 @@
+import { type Executor, db } from '#db/client.server.ts'
+import type { SearchEntityType } from '#db/schema/search.ts'
+import { type SearchDocument, parisDay } from './engine.ts'
+
+// Database rows → search documents. Only what may be searched becomes a document: a published, non-deleted
+// resource. Drafts, pending, archived and deleted resources map to `null` (the indexer removes them from the index).
+
+/** Documents for these entity ids; `null` for an id that must not (or no longer) be in the index. */
+export async function loadSearchDocuments(
+  type: SearchEntityType,
+  ids: string[],
+  trx: Executor = db,
+): Promise<Map<string, SearchDocument | null>> {
+  const documents = new Map<string, SearchDocument | null>(ids.map((id) => [id, null]))
+  if (ids.length === 0) return documents
+  if (type === 'resource') {
+    for (const document of await resourceDocuments(ids, trx)) documents.set(document.id, document)
+  }
+  // Structures are indexed once their tables exist (structures issue); until then they map to null.
+  return documents
+}
+
+/** Ids of every indexable entity, in pages (for the full reindex). */
+export async function* indexableIds(type: SearchEntityType, pageSize = 500, trx: Executor = db): AsyncGenerator<string[]> {
+  if (type !== 'resource') return
+  let after = ''
+  for (;;) {
+    const rows = await trx
+      .selectFrom('resources')
+      .select('id')
+      .where('status', '=', 'published')
+      .where('deletedAt', 'is', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute()
+    if (rows.length === 0) return
+    yield rows.map((r) => r.id)
+    after = rows[rows.length - 1].id
+  }
+}
+
+export async function countIndexable(type: SearchEntityType, trx: Executor = db): Promise<number> {
+  if (type !== 'resource') return 0
+  const row = await trx
+    .selectFrom('resources')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'published')
+    .where('deletedAt', 'is', null)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDocument[]> {
+  const rows = await trx
+    .selectFrom('resources')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('status', '=', 'published')
+    .where('deletedAt', 'is', null)
+    .execute()
+  if (rows.length === 0) return []
+  const themeRows = await trx
+    .selectFrom('resourceThemes')
+    .innerJoin('themes', 'themes.id', 'resourceThemes.themeId')
+    .select(['resourceThemes.resourceId', 'themes.slug'])
+    .where(
+      'resourceThemes.resourceId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('themes.position')
+    .execute()
+  const themes = new Map<string, string[]>()
+  for (const t of themeRows) themes.set(t.resourceId, [...(themes.get(t.resourceId) ?? []), t.slug])
+  return rows.map((row) => {
+    let legalForms: string[] = []
+    try {
+      const details = JSON.parse(row.detailsJson) as { eligibleLegalForms?: unknown }
+      if (Array.isArray(details.eligibleLegalForms)) legalForms = details.eligibleLegalForms.map(String)
+    } catch {
+      legalForms = []
+    }
+    return {
+      id: row.id,
+      kind: 'resource',
+      slug: row.slug,
+      type: row.type,
+      title: row.title,
+      summary: row.summary,
+      body: row.bodyText,
+      territory: row.territory,
+      themes: themes.get(row.id) ?? [],
+      programme: row.programme,
+      legalForms,
+      structureName: row.managingBody ?? row.provider ?? null,
+      openingDate: row.openingDate ? parisDay(new Date(row.openingDate)) : null,
+      deadline: row.deadline ? parisDay(new Date(row.deadline)) : null,
+      visibility: row.visibility,
+      groupIds: row.visibility === 'group' && row.groupId ? [row.groupId] : [],
+      publishedAt: row.publishedAt ?? row.updatedAt,
+      updatedAt: row.updatedAt,
+    } satisfies SearchDocument
+  })
+}

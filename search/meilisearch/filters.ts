@@ -1,0 +1,127 @@
+import { FRENCH_STOP_WORDS } from '../analysis.ts'
+import type { FacetName, FundingState, SearchFilters, SearchViewer } from '../engine.ts'
+import { viewerVisibilities } from '../engine.ts'
+
+// Pure parts of the Meilisearch engine (unit tested without a server): filter expressions with escaped values,
+// index settings, synonyms.
+
+/** A Meilisearch filter string literal: double quotes, with `\` and `"` escaped. */
+export function quoteValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+}
+
+/** Document attribute behind each facet (state is computed from the day numbers). */
+export const FACET_ATTRIBUTES: Record<Exclude<FacetName, 'state'>, string> = {
+  kind: 'kind',
+  type: 'type',
+  territory: 'territory',
+  theme: 'themes',
+  programme: 'programme',
+  legalForm: 'legalForms',
+}
+
+/** `YYYY-MM-DD` → 20261125 (a number Meilisearch can compare). */
+export function dayNumber(day: string | null): number | null {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null
+  return Number(day.replaceAll('-', ''))
+}
+
+export function stateFilter(state: FundingState, today: number): string {
+  switch (state) {
+    case 'none':
+      return '(openingDay IS NULL AND deadlineDay IS NULL)'
+    case 'upcoming':
+      return `(openingDay > ${today})`
+    case 'closed':
+      return `((openingDay IS NULL OR openingDay <= ${today}) AND deadlineDay < ${today})`
+    case 'open':
+      return `((openingDay IS NOT NULL OR deadlineDay IS NOT NULL) AND (openingDay IS NULL OR openingDay <= ${today}) AND (deadlineDay IS NULL OR deadlineDay >= ${today}))`
+  }
+}
+
+/** What the viewer may see, as a filter: public; members' documents when signed in; their groups' documents. */
+export function permissionFilter(viewer: SearchViewer): string {
+  const parts = viewerVisibilities(viewer).map((v) => `visibility = ${quoteValue(v)}`)
+  if (viewer.role !== 'anonymous' && viewer.groupIds.length > 0) {
+    parts.push(`(visibility = "group" AND groupIds IN [${viewer.groupIds.map(quoteValue).join(', ')}])`)
+  }
+  return `(${parts.join(' OR ')})`
+}
+
+/** The filter of a search: permissions AND each active facet filter (values of one facet OR-ed), minus `except`. */
+export function buildFilter(viewer: SearchViewer, filters: SearchFilters, today: number, except?: FacetName): string {
+  const clauses = [permissionFilter(viewer)]
+  for (const [name, values] of Object.entries(filters) as [FacetName, string[] | undefined][]) {
+    if (!values || values.length === 0 || name === except) continue
+    if (name === 'state') {
+      clauses.push(`(${(values as FundingState[]).map((s) => stateFilter(s, today)).join(' OR ')})`)
+    } else {
+      clauses.push(`${FACET_ATTRIBUTES[name]} IN [${values.map(quoteValue).join(', ')}]`)
+    }
+  }
+  return clauses.join(' AND ')
+}
+
+/** Meilisearch synonyms are one-way lists: each term of a group maps to every other term of it. */
+export function synonymsMap(groups: string[][]): Record<string, string[]> {
+  const map: Record<string, string[]> = {}
+  for (const group of groups) {
+    const terms = [...new Set(group.map((t) => t.trim().toLowerCase()).filter(Boolean))]
+    for (const term of terms) {
+      map[term] = [...new Set([...(map[term] ?? []), ...terms.filter((t) => t !== term)])]
+    }
+  }
+  return map
+}
+
+export function indexSettings(synonyms: string[][]) {
+  return {
+    searchableAttributes: ['title', 'summary', 'extra', 'body'],
+    filterableAttributes: [
+      'kind',
+      'type',
+      'territory',
+      'themes',
+      'programme',
+      'legalForms',
+      'visibility',
+      'groupIds',
+      'openingDay',
+      'deadlineDay',
+    ],
+    sortableAttributes: ['publishedTs', 'deadlineDay'],
+    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedTs:desc'],
+    stopWords: [...FRENCH_STOP_WORDS].sort(),
+    synonyms: synonymsMap(synonyms),
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    pagination: { maxTotalHits: 100_000 },
+    faceting: { maxValuesPerFacet: 200 },
+  }
+}
+
+/** Whether the server's settings already hold every value we want (order-insensitive for sets). */
+export function settingsMatch(current: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
+  const normalise = (key: string, value: unknown): unknown => {
+    if (Array.isArray(value) && key !== 'searchableAttributes' && key !== 'rankingRules') return [...value].sort()
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, normalise(k, (value as Record<string, unknown>)[k])]),
+      )
+    }
+    return value
+  }
+  return Object.keys(wanted).every((key) => {
+    const want = normalise(key, wanted[key])
+    const have = normalise(key, current[key])
+    return JSON.stringify(subset(have, want)) === JSON.stringify(want)
+  })
+}
+
+function subset(have: unknown, want: unknown): unknown {
+  if (want && typeof want === 'object' && !Array.isArray(want) && have && typeof have === 'object') {
+    return Object.fromEntries(Object.keys(want).map((k) => [k, subset((have as any)[k], (want as any)[k])]))
+  }
+  return have
+}
