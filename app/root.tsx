@@ -59,8 +59,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** A 429 thrown by a route keeps its Retry-After when the root error boundary renders it. */
 export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers()
   const retryAfter = errorHeaders?.get('Retry-After')
-  return retryAfter ? { 'Retry-After': retryAfter } : {}
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

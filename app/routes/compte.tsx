@@ -151,7 +151,7 @@ export default function AccountPage() {
               Votre adresse n’est pas encore confirmée : ouvrez le lien reçu par courriel. Vous ne l’avez pas reçu, ou il
               a expiré ?
             </p>
-            <Form method="post" action="/confirmation-email/renvoyer">
+            <Form method="post" action="/confirmation-email/renvoyer" reloadDocument>
               <button type="submit" className="button button-secondary">
                 Renvoyer le lien de confirmation
               </button>

@@ -72,7 +72,7 @@ export default function ConfirmEmailPage() {
           Bonne nouvelle : votre adresse électronique est déjà confirmée. <Link to="/compte">Aller à mon compte</Link>
         </p>
       ) : viewer === 'unverified' ? (
-        <Form method="post" action="/confirmation-email/renvoyer">
+        <Form method="post" action="/confirmation-email/renvoyer" reloadDocument>
           <p>Nous pouvons vous envoyer un nouveau lien, valable 24 heures ; les anciens liens ne fonctionneront plus.</p>
           <button type="submit" className="button">
             Recevoir un nouveau lien

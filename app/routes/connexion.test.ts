@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { createTestUser } from '#tests/factories/users.ts'
-import { cookieValue, createTestApp, formPost, pageGet } from '#tests/helpers/remix-app.ts'
+import { cookieValue, createTestApp, formPost, pageGet, readPage } from '#tests/helpers/remix-app.ts'
 import { resetLoginThrottleMemory } from '#app/modules/auth/login-throttle.server.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { resetRateLimits } from '#app/utils/rate-limit.server.ts'
@@ -20,7 +20,7 @@ function login(fields: Record<string, string>, url = '/connexion', ip?: string) 
 
 describe('/connexion', () => {
   test('the form: email, password, hidden redirectTo from the query string, honeypot, button', async () => {
-    const html = await (await app(pageGet('/connexion?redirectTo=%2Fcompte%3Fonglet%3D1'))).text()
+    const html = (await readPage(await app(pageGet('/connexion?redirectTo=%2Fcompte%3Fonglet%3D1')))).visible
     for (const name of ['email', 'password', 'website']) expect(html).toContain(`name="${name}"`)
     expect(html).toContain('<input type="hidden" name="redirectTo" value="/compte?onglet=1"/>')
     expect(html).toContain('Se connecter</button>')
@@ -30,7 +30,7 @@ describe('/connexion', () => {
   test.each(['//evil.com', 'https://evil.com', '/\\evil', 'javascript:alert(1)'])(
     'an unsafe redirectTo in the query string (%s) is not put in the form',
     async (redirectTo) => {
-      const html = await (await app(pageGet(`/connexion?redirectTo=${encodeURIComponent(redirectTo)}`))).text()
+      const html = (await readPage(await app(pageGet(`/connexion?redirectTo=${encodeURIComponent(redirectTo)}`)))).visible
       expect(html).toContain('<input type="hidden" name="redirectTo" value=""/>')
     },
   )
@@ -78,7 +78,7 @@ describe('/connexion', () => {
     const unknown = await login({ email: 'personne-inconnue@exemple.fr', password: 'mauvais mot de passe' })
     expect(wrong.status).toBe(400)
     expect(unknown.status).toBe(400)
-    const [a, b] = [await wrong.text(), await unknown.text()]
+    const [a, b] = [(await readPage(wrong)).full, (await readPage(unknown)).full]
     expect(a).toContain('Adresse électronique ou mot de passe incorrect.')
     expect(b).toContain('Adresse électronique ou mot de passe incorrect.')
     expect(a).not.toContain('mauvais mot de passe')
@@ -91,7 +91,7 @@ describe('/connexion', () => {
   test('empty fields: 400 with French messages', async () => {
     const response = await login({ email: '', password: '' })
     expect(response.status).toBe(400)
-    const html = await response.text()
+    const html = (await readPage(response)).visible
     expect(html).toContain('Saisissez votre adresse électronique.')
     expect(html).toContain('Saisissez votre mot de passe.')
   })
@@ -109,7 +109,7 @@ describe('/connexion', () => {
     const response = await login({ email: user.email, password: user.password }, '/connexion', '192.0.2.21')
     expect(response.status).toBe(429)
     expect(response.headers.get('retry-after')).toMatch(/^\d+$/)
-    expect(await response.text()).toContain('Trop de tentatives')
+    expect((await readPage(response)).visible).toContain('Trop de tentatives')
     expect(await db.selectFrom('sessions').select('id').where('userId', '=', user.id).execute()).toHaveLength(0)
   })
 })

@@ -26,11 +26,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: ResetPasswordSchema })
   if (submission.status !== 'success') {
-    return data({ result: submission.reply({ hideFields: HIDDEN }), tokenState: null }, { status: 400 })
+    const sent = formData.get('token')
+    const token = typeof sent === 'string' ? sent : ''
+    const tokenState: TokenState = token ? await checkAuthToken(token, 'reset_password') : 'unknown'
+    return data(
+      { result: submission.reply({ hideFields: HIDDEN }), tokenState, token: tokenState === 'valid' ? token : '' },
+      { status: 400 },
+    )
   }
   const outcome = await resetPassword({ token: submission.value.token, password: submission.value.password })
   if (outcome.status !== 'reset') {
-    return data({ result: submission.reply({ hideFields: HIDDEN }), tokenState: outcome.status }, { status: 400 })
+    return data({ result: submission.reply({ hideFields: HIDDEN }), tokenState: outcome.status, token: '' }, { status: 400 })
   }
   // Every session of the account is closed, this browser's included.
   return redirectWithFlash('/connexion', 'password-reset', [clearSessionCookie()])
@@ -46,7 +52,9 @@ const EXPLANATIONS: Record<Exclude<TokenState, 'valid'>, string> = {
 export default function ResetPasswordPage() {
   const loaderData = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  // After a failed POST the action's view of the link wins (the page may have been posted without ?token=).
   const state = actionData?.tokenState ?? loaderData.state
+  const token = actionData?.token || loaderData.token
   const [form, fields] = useForm({
     id: 'reinitialiser-mot-de-passe',
     lastResult: actionData?.result,
@@ -80,7 +88,7 @@ export default function ResetPasswordPage() {
             { id: fields.confirmPassword.id, label: 'Confirmation', errors: fields.confirmPassword.errors },
           ]}
         />
-        <input type="hidden" name="token" value={loaderData.token} />
+        <input type="hidden" name="token" value={token} />
         <Field
           meta={fields.password}
           label="Nouveau mot de passe"

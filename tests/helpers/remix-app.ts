@@ -9,18 +9,19 @@ type RouteModule = ServerBuild['routes'][string]['module']
  * routes, without a Vite build. For tests that need whole responses: status, every Set-Cookie, the rendered HTML of
  * a page or of the root error boundary. Client assets are not served; the manifest only names them.
  */
-export function createTestApp(routes: Record<string, { path: string; module: RouteModule }>) {
+export function createTestApp(routes: Record<string, { path: string; module: Partial<RouteModule> }>) {
   const serverRoutes: ServerBuild['routes'] = { root: { id: 'root', path: '', module: root as RouteModule } }
   const manifestRoutes: ServerBuild['assets']['routes'] = {
     root: entryRoute('root', undefined, '', root as RouteModule),
   }
   for (const [id, route] of Object.entries(routes)) {
-    serverRoutes[id] = { id, parentId: 'root', path: route.path, module: route.module }
-    manifestRoutes[id] = entryRoute(id, 'root', route.path, route.module)
+    const module = route.module as RouteModule
+    serverRoutes[id] = { id, parentId: 'root', path: route.path, module }
+    manifestRoutes[id] = entryRoute(id, 'root', route.path, module)
   }
   const build: ServerBuild = {
     mode: 'production',
-    entry: { module: entry },
+    entry: { module: entry as ServerBuild['entry']['module'] },
     routes: serverRoutes,
     assets: { entry: { module: '/assets/entry.client.js', imports: [] }, routes: manifestRoutes, url: '/assets/manifest.js', version: 'test' },
     publicPath: '/',
@@ -86,4 +87,13 @@ export function cookieValue(response: Response, name: string): string | undefine
     .getSetCookie()
     .map((cookie) => cookie.split(';')[0])
     .find((pair) => pair.startsWith(`${name}=`))
+}
+
+/**
+ * A rendered page: `full` is every byte sent (hydration data included: check secrets are absent there), `visible` is
+ * the markup without scripts (check messages there, since the hydration data repeats the loader and action data).
+ */
+export async function readPage(response: Response): Promise<{ full: string; visible: string }> {
+  const full = await response.text()
+  return { full, visible: full.replace(/<script\b[\s\S]*?<\/script>/g, '') }
 }

@@ -30,7 +30,7 @@ describe('sign-up schema', () => {
   ])('%j → French message on %s', (override, field, message) => {
     const submission = parseWithZod(form({ ...valid, ...override }), { schema: SignUpSchema })
     expect(submission.status).toBe('error')
-    expect(submission.error?.[field]).toEqual([message])
+    expect(submission.reply().error?.[field]).toEqual([message])
   })
 })
 
@@ -39,7 +39,7 @@ describe('password schemas', () => {
     const submission = parseWithZod(form({ token: 'x', password: valid.password, confirmPassword: `${valid.password}!` }), {
       schema: ResetPasswordSchema,
     })
-    expect(submission.error?.confirmPassword).toEqual([MESSAGES.confirmMismatch])
+    expect(submission.reply().error?.confirmPassword).toEqual([MESSAGES.confirmMismatch])
   })
 
   test('change: the new password is judged, the current one is not', () => {
@@ -47,8 +47,8 @@ describe('password schemas', () => {
       form({ intent: 'change-password', currentPassword: 'azerty', newPassword: 'soleil123456', confirmPassword: 'soleil123456' }),
       { schema: ChangePasswordSchema },
     )
-    expect(submission.error?.newPassword).toEqual([MESSAGES.passwordCommon])
-    expect(submission.error?.currentPassword).toBeUndefined()
+    expect(submission.reply().error?.newPassword).toEqual([MESSAGES.passwordCommon])
+    expect(submission.reply().error?.currentPassword).toBeUndefined()
   })
 
   test('log-in does not judge the password (an old short password still logs in)', () => {

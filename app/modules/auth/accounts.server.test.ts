@@ -39,8 +39,6 @@ function tokenIn(text: string): string {
   return match[1]
 }
 
-const noSleep = async () => {}
-
 beforeEach(() => resetLoginThrottleMemory())
 
 describe('sign-up', () => {
@@ -164,7 +162,7 @@ describe('log-in', () => {
 
   test('growing delays from the 5th failure, computed from the table, with an injected sleep', async () => {
     const user = await createTestUser()
-    const sleep = vi.fn(noSleep)
+    const sleep = vi.fn(async (_ms: number) => {})
     for (let i = 0; i < 7; i++) await logIn({ email: user.email, password: `faux ${i}`, clientIp: '10.1.0.3', sleep })
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([1000, 2000])
     sleep.mockClear()
@@ -176,7 +174,7 @@ describe('log-in', () => {
   test('no lock-out: after 100 failures from one address the owner still logs in from another', async () => {
     const user = await createTestUser()
     for (let i = 0; i < MAX_FAILED_LOGINS_PER_HOUR - 1; i++) await recordFailedLogin(user.id, '203.0.113.66')
-    const sleep = vi.fn(noSleep)
+    const sleep = vi.fn(async (_ms: number) => {})
     expect((await logIn({ email: user.email, password: 'encore faux', clientIp: '203.0.113.66', sleep })).ok).toBe(false)
     expect(await countRecentFailedLogins(user.id)).toBe(MAX_FAILED_LOGINS_PER_HOUR)
 
