@@ -46,7 +46,7 @@ export async function insertTestResource(
   return id
 }
 
-export async function updateTestResource(id: string, values: Partial<Omit<ResourcesTable, 'id'>>, op: 'upsert' | 'delete' = 'upsert') {
+export async function updateTestResource(id: string, values: Record<string, unknown>, op: 'upsert' | 'delete' = 'upsert') {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('resources').set(values as never).where('id', '=', id).execute()
     await enqueueSearchUpdate(trx, { type: 'resource', id, op })

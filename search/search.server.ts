@@ -1,0 +1,147 @@
+import { sql } from 'kysely'
+import { roleOf } from '#app/modules/auth/permissions.ts'
+import { canViewResource } from '#app/modules/resources/resource-access.ts'
+import { db } from '#db/client.server.ts'
+import type { User } from '#db/schema.ts'
+import type { FacetName, SearchHit, SearchResult, SearchViewer } from './engine.ts'
+import { getSearchEngine } from './engine.server.ts'
+import { enqueueSearchUpdate } from './outbox.server.ts'
+import { type SearchParams, filtersOf } from './search.schema.ts'
+
+// What routes call: the viewer's search, every hit re-checked against the database, queries counted for curators.
+
+export type SearchUser = Pick<User, 'id' | 'role'> | null
+
+export function viewerOf(user: SearchUser): SearchViewer {
+  // Group memberships arrive with the groups issue; until then nobody sees `group` documents but their groups' (none).
+  return { userId: user?.id ?? null, role: roleOf(user), groupIds: [] }
+}
+
+export const PAGE_FACETS: readonly FacetName[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']
+
+export async function searchForUser(
+  user: SearchUser,
+  params: SearchParams,
+  options: { facets?: readonly FacetName[]; record?: boolean; now?: Date } = {},
+): Promise<SearchResult> {
+  const engine = await getSearchEngine()
+  const result = await engine.search({
+    query: params.q,
+    filters: filtersOf(params),
+    facets: options.facets ?? PAGE_FACETS,
+    sort: params.sort,
+    page: params.page,
+    perPage: params.perPage,
+    viewer: viewerOf(user),
+    now: options.now,
+  })
+  const hits = await recheckHits(user, result.hits)
+  const dropped = result.hits.length - hits.length
+  if (options.record && params.q.trim()) await recordQuery(params.q, result.total - dropped)
+  return { ...result, hits, total: Math.max(result.total - dropped, hits.length) }
+}
+
+/**
+ * The index may lag behind the database by a moment: a hit whose entity is no longer published, was deleted, or is
+ * no longer visible to this viewer is dropped (and its document refreshed). Never trust the index alone.
+ */
+export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<SearchHit[]> {
+  const resourceIds = hits.filter((h) => h.document.kind === 'resource').map((h) => h.document.id)
+  const rows =
+    resourceIds.length > 0
+      ? await db
+          .selectFrom('resources')
+          .select(['id', 'status', 'visibility', 'authorId', 'deletedAt', 'groupId'])
+          .where('id', 'in', resourceIds)
+          .execute()
+      : []
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const kept: SearchHit[] = []
+  const stale: string[] = []
+  for (const hit of hits) {
+    if (hit.document.kind !== 'resource') continue // structures: re-checked once their table exists
+    const row = byId.get(hit.document.id)
+    // Search only ever shows published resources, whatever else an author or admin may open.
+    const ok = row && row.status === 'published' && !row.deletedAt && canViewResource(user, row) && sameAccess(hit, row)
+    if (ok) kept.push(hit)
+    else stale.push(hit.document.id)
+  }
+  if (stale.length > 0) {
+    await db.transaction().execute(async (trx) => {
+      for (const id of stale) await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'upsert' })
+    })
+  }
+  return kept
+}
+
+function sameAccess(hit: SearchHit, row: { visibility: string }) {
+  // A document indexed as public whose resource became members-only must not show through stale text.
+  return hit.document.visibility === row.visibility
+}
+
+/** ISO week of a date, `2026-W48`. */
+export function isoWeek(date: Date): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
+  const day = d.getUTCDay() || 7
+  d.setUTCDate(d.getUTCDate() + 4 - day)
+  const yearStart = new Date(Date.UTC(d.getUTCFullYear(), 0, 1))
+  const week = Math.ceil(((d.getTime() - yearStart.getTime()) / 86_400_000 + 1) / 7)
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`
+}
+
+/** Normalised query text for the statistics: lower case, spaces collapsed, 100 characters at most. */
+export function normaliseQuery(query: string): string {
+  return query.toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 100)
+}
+
+/** Counts a query for its week. Nothing about who searched is stored: no user, no IP, no time of day. */
+export async function recordQuery(query: string, total: number, now = new Date()) {
+  const text = normaliseQuery(query)
+  if (!text) return
+  const zero = total === 0 ? 1 : 0
+  await db
+    .insertInto('searchQueryStats')
+    .values({ week: isoWeek(now), query: text, searches: 1, zeroResults: zero })
+    .onConflict((oc) =>
+      oc.columns(['week', 'query']).doUpdateSet({
+        searches: sql`searches + 1`,
+        zeroResults: sql`zero_results + ${zero}`,
+      }),
+    )
+    .execute()
+}
+
+export type QueryStat = { query: string; searches: number; zeroResults: number }
+
+/** Weeks that have statistics, newest first. */
+export async function listStatWeeks(): Promise<string[]> {
+  const rows = await db.selectFrom('searchQueryStats').select('week').distinct().orderBy('week', 'desc').limit(52).execute()
+  return rows.map((r) => r.week)
+}
+
+export async function weeklyQueryStats(week: string, limit = 50): Promise<{ top: QueryStat[]; zero: QueryStat[] }> {
+  const base = db.selectFrom('searchQueryStats').select(['query', 'searches', 'zeroResults']).where('week', '=', week)
+  const top = await base.orderBy('searches', 'desc').orderBy('query').limit(limit).execute()
+  const zero = await base.where('zeroResults', '>', 0).orderBy('zeroResults', 'desc').orderBy('query').limit(limit).execute()
+  return { top, zero }
+}
+
+export async function searchSuggestions(user: SearchUser, q: string) {
+  if (!q.trim()) return []
+  const result = await searchForUser(
+    user,
+    { q, kind: [], type: [], territory: [], theme: [], programme: [], legalForm: [], state: [], sort: 'relevance', page: 1, perPage: 6 },
+    { facets: [] },
+  )
+  return result.hits.map((hit) => ({
+    id: hit.document.id,
+    title: hit.document.title,
+    titleHtml: hit.highlight.title,
+    type: hit.document.type,
+    url: documentUrl(hit.document),
+  }))
+}
+
+export function documentUrl(document: { kind: string; slug: string }): string {
+  return document.kind === 'structure' ? `/structures/${document.slug}` : `/ressources/${document.slug}`
+}
