@@ -28,18 +28,18 @@ const numberFr = new Intl.NumberFormat('fr-FR')
 
 function SortHeader({ label, sort, current, slug }: { label: string; sort: CommuneSort; current: CommuneSort; slug: string }) {
   const active = sort === current
-  const direction = sort === 'population' ? 'décroissante' : 'alphabétique'
+  const order = sort === 'population' ? 'par population décroissante' : 'par ordre alphabétique'
   return (
     <th scope="col" aria-sort={active ? (sort === 'population' ? 'descending' : 'ascending') : undefined}>
       {active ? (
         <>
           {label}
-          <span className="visually-hidden"> (tri {direction})</span>
+          <span className="visually-hidden">{` (trié ${order})`}</span>
         </>
       ) : (
         <Link to={`/territoires/${slug}${sort === 'population' ? '?tri=population' : ''}#communes`} preventScrollReset>
           {label}
-          <span className="visually-hidden"> : trier par ordre {direction}</span>
+          <span className="visually-hidden">{` : trier ${order}`}</span>
         </Link>
       )}
     </th>
@@ -63,10 +63,10 @@ export default function Territoire() {
           </li>
         </ol>
       </nav>
-      <h1>Territoire {territory.name}</h1>
+      <h1>{`Territoire ${territory.name}`}</h1>
       <p className="lead">
-        {numberFr.format(territory.communeCount)} communes, {numberFr.format(territory.population)} habitants,{' '}
-        {territory.epcis.length === 1 ? 'une intercommunalité' : `${territory.epcis.length} intercommunalités`}.
+        {`${numberFr.format(territory.communeCount)} communes, ${numberFr.format(territory.population)} habitants, `}
+        {territory.epcis.length === 1 ? 'une intercommunalité.' : `${territory.epcis.length} intercommunalités.`}
       </p>
       {highlighted ? (
         <p className="notice" role="status">
@@ -79,7 +79,7 @@ export default function Territoire() {
       <h2>Intercommunalités</h2>
       <div className="table-wrapper">
         <table>
-          <caption>Intercommunalités (EPCI) du territoire {territory.name}</caption>
+          <caption>{`Intercommunalités (EPCI) du territoire ${territory.name}`}</caption>
           <thead>
             <tr>
               <th scope="col">Intercommunalité</th>
@@ -105,8 +105,9 @@ export default function Territoire() {
       <div className="table-wrapper">
         <table>
           <caption>
-            Les {numberFr.format(territory.communeCount)} communes du territoire {territory.name},{' '}
-            {sort === 'population' ? 'de la plus peuplée à la moins peuplée' : 'par ordre alphabétique'}
+            {`Les ${numberFr.format(territory.communeCount)} communes du territoire ${territory.name}, ${
+              sort === 'population' ? 'de la plus peuplée à la moins peuplée' : 'par ordre alphabétique'
+            }`}
           </caption>
           <thead>
             <tr>

@@ -60,8 +60,8 @@ export default function Territoires() {
       <h1>Les neuf territoires du Pas-de-Calais</h1>
       <p className="lead">
         Le Département agit à travers neuf territoires, chacun formé d’intercommunalités. Sur Essaim, ils servent de
-        groupes de réseau et de filtre de recherche. Ensemble, ils couvrent les {numberFr.format(totalCommunes)} communes
-        du département et {numberFr.format(totalPopulation)} habitants.
+        groupes de réseau et de filtre de recherche.{' '}
+        {`Ensemble, ils couvrent les ${numberFr.format(totalCommunes)} communes du département et ${numberFr.format(totalPopulation)} habitants.`}
       </p>
 
       <section aria-labelledby="titre-trouver" className="card">
@@ -134,7 +134,7 @@ export default function Territoires() {
           <tfoot>
             <tr>
               <th scope="row">Pas-de-Calais</th>
-              <td>{numberFr.format(territories.reduce((sum, t) => sum + t.epcis.length, 0))} intercommunalités</td>
+              <td>{`${territories.reduce((sum, t) => sum + t.epcis.length, 0)} intercommunalités`}</td>
               <td>{numberFr.format(totalCommunes)}</td>
               <td>{numberFr.format(totalPopulation)}</td>
             </tr>
