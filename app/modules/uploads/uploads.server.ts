@@ -1,0 +1,209 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { fileTypeFromBuffer } from 'file-type'
+import sharp from 'sharp'
+import { type Executor, db } from '#db/client.server.ts'
+import type { Attachment } from '#db/schema/resources.ts'
+import { type AccessUser, canEditResource, canViewResource } from '#app/modules/resources/resource-access.ts'
+import { attachmentUrl } from '#app/modules/resources/resources.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { newId } from '#app/utils/ids.server.ts'
+
+// Attachments and images of resources. The type is read from the content (magic bytes, and for office documents
+// the zip's `mimetype` entry or `[Content_Types].xml`, through file-type), never from the name or the browser's
+// claim; files are stored under random names; images are re-encoded, which drops their metadata (EXIF, GPS…).
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+/** What we accept, keyed by the type file-type detects from the content. */
+export const ACCEPTED_TYPES = {
+  'application/pdf': { ext: 'pdf', label: 'PDF', inline: true },
+  'application/vnd.oasis.opendocument.text': { ext: 'odt', label: 'texte OpenDocument', inline: false },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { ext: 'docx', label: 'Word', inline: false },
+  'application/vnd.oasis.opendocument.spreadsheet': { ext: 'ods', label: 'tableur OpenDocument', inline: false },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { ext: 'xlsx', label: 'Excel', inline: false },
+  'image/png': { ext: 'png', label: 'image PNG', inline: true },
+  'image/jpeg': { ext: 'jpg', label: 'image JPEG', inline: true },
+  'image/webp': { ext: 'webp', label: 'image WebP', inline: true },
+} as const
+
+export type AcceptedMime = keyof typeof ACCEPTED_TYPES
+
+/** For the file input's `accept` attribute (a hint for the picker; the server decides). */
+export const ACCEPT_ATTRIBUTE = '.pdf,.odt,.docx,.ods,.xlsx,.png,.jpg,.jpeg,.webp'
+
+export const TOO_LARGE_MESSAGE = 'Le fichier dépasse 10 Mo, la taille maximale acceptée.'
+export const UNSUPPORTED_MESSAGE =
+  'Ce type de fichier n’est pas accepté. Formats acceptés : PDF, ODT, DOCX, ODS, XLSX, PNG, JPEG et WebP.'
+
+const EXTENSION_TYPES: Record<string, AcceptedMime> = {
+  pdf: 'application/pdf',
+  odt: 'application/vnd.oasis.opendocument.text',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+}
+
+function isAccepted(mime: string): mime is AcceptedMime {
+  return Object.hasOwn(ACCEPTED_TYPES, mime)
+}
+
+export function isImageMime(mime: string): boolean {
+  return mime.startsWith('image/')
+}
+
+export type UploadCheck = { ok: true; mime: AcceptedMime } | { ok: false; error: string }
+
+/**
+ * The file's real type, from its bytes. A name whose extension says another accepted type is refused too (a PNG
+ * named « rapport.pdf » is a mistake or a trick either way).
+ */
+export async function detectUploadType(bytes: Uint8Array, originalName: string): Promise<UploadCheck> {
+  if (bytes.byteLength === 0) return { ok: false, error: 'Le fichier est vide.' }
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return { ok: false, error: TOO_LARGE_MESSAGE }
+  const detected = await fileTypeFromBuffer(bytes)
+  if (!detected || !isAccepted(detected.mime)) return { ok: false, error: UNSUPPORTED_MESSAGE }
+  const extension = path.extname(originalName).slice(1).toLowerCase()
+  const claimed = EXTENSION_TYPES[extension]
+  if (claimed && claimed !== detected.mime) {
+    return {
+      ok: false,
+      error: `Le contenu de ce fichier ne correspond pas à son extension « .${extension} » (c’est en réalité un fichier ${ACCEPTED_TYPES[detected.mime].label}).`,
+    }
+  }
+  return { ok: true, mime: detected.mime }
+}
+
+/** Re-encodes an image in its own format: pixels kept, metadata (EXIF, GPS, XMP, ICC) dropped, orientation applied. */
+async function reencodeImage(bytes: Uint8Array, mime: AcceptedMime): Promise<Buffer> {
+  const image = sharp(bytes, { limitInputPixels: 40_000_000 }).rotate()
+  if (mime === 'image/png') return image.png({ compressionLevel: 9 }).toBuffer()
+  if (mime === 'image/webp') return image.webp({ quality: 85 }).toBuffer()
+  return image.jpeg({ quality: 85, mozjpeg: true }).toBuffer()
+}
+
+/** A clean display name: no path, no control characters, at most 150 characters. */
+export function cleanOriginalName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>]/g, '').trim()
+  return (cleaned || 'fichier').slice(-150)
+}
+
+export type SaveUploadResult = { ok: true; attachment: Attachment; url: string } | { ok: false; error: string }
+
+/**
+ * Checks and stores one file for `uploader`; `resourceId` when it is attached to an existing resource (null for an
+ * image dropped in the editor of a resource not saved yet: it is claimed when the resource is saved).
+ */
+export async function saveUpload(options: {
+  bytes: Uint8Array
+  originalName: string
+  uploaderId: string
+  resourceId: string | null
+  /** Images inserted in the text: PNG, JPEG or WebP only. */
+  imagesOnly?: boolean
+  trx?: Executor
+}): Promise<SaveUploadResult> {
+  const check = await detectUploadType(options.bytes, options.originalName)
+  if (!check.ok) return check
+  if (options.imagesOnly && !isImageMime(check.mime)) {
+    return { ok: false, error: 'Seules les images PNG, JPEG ou WebP peuvent être insérées dans le texte.' }
+  }
+  let content: Uint8Array = options.bytes
+  if (isImageMime(check.mime)) {
+    try {
+      content = await reencodeImage(options.bytes, check.mime)
+    } catch {
+      return { ok: false, error: 'Cette image est illisible ou abîmée.' }
+    }
+  }
+  const { ext } = ACCEPTED_TYPES[check.mime]
+  const storedName = `${randomBytes(16).toString('hex')}.${ext}`
+  const dir = getEnv().uploadsDir
+  await fs.mkdir(dir, { recursive: true })
+  const file = path.join(dir, storedName)
+  await fs.writeFile(file, content, { flag: 'wx' })
+  const originalName = cleanOriginalName(options.originalName)
+  const attachment: Attachment = {
+    id: newId(),
+    resourceId: options.resourceId,
+    uploaderId: options.uploaderId,
+    originalName: path.extname(originalName) ? originalName : `${originalName}.${ext}`,
+    storedName,
+    mime: check.mime,
+    size: content.byteLength,
+    createdAt: new Date().toISOString(),
+  }
+  try {
+    await (options.trx ?? db).insertInto('attachments').values(attachment).execute()
+  } catch (error) {
+    await fs.rm(file, { force: true })
+    throw error
+  }
+  return { ok: true, attachment, url: attachmentUrl(attachment) }
+}
+
+export type ServedFile = { attachment: Attachment; filePath: string; inline: boolean }
+
+/**
+ * The file if the viewer may read it: an attached file follows its resource's permissions (a resource the viewer
+ * cannot see → null, the route answers 404); a file not attached yet is seen by its uploader only.
+ */
+export async function getAttachmentForViewer(id: string, viewer: AccessUser): Promise<ServedFile | null> {
+  const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!attachment) return null
+  if (attachment.resourceId) {
+    const resource = await db
+      .selectFrom('resources')
+      .select(['authorId', 'status', 'visibility', 'deletedAt'])
+      .where('id', '=', attachment.resourceId)
+      .executeTakeFirst()
+    if (!resource || !canViewResource(viewer, resource)) return null
+  } else if (!viewer || (viewer.id !== attachment.uploaderId && viewer.role !== 'admin')) {
+    return null
+  }
+  if (!isAccepted(attachment.mime)) return null
+  return {
+    attachment,
+    filePath: path.join(getEnv().uploadsDir, path.basename(attachment.storedName)),
+    inline: ACCEPTED_TYPES[attachment.mime].inline,
+  }
+}
+
+/** Removes an attachment (row and file) if the user may edit its resource. */
+export async function deleteAttachment(id: string, user: AccessUser): Promise<boolean> {
+  const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!attachment?.resourceId) return false
+  const resource = await db
+    .selectFrom('resources')
+    .select(['authorId', 'status', 'visibility', 'deletedAt'])
+    .where('id', '=', attachment.resourceId)
+    .executeTakeFirst()
+  if (!resource || !canEditResource(user, resource)) return false
+  await db.deleteFrom('attachments').where('id', '=', id).execute()
+  await fs.rm(path.join(getEnv().uploadsDir, path.basename(attachment.storedName)), { force: true })
+  return true
+}
+
+/** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_')
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
+}
+
+export function formatFileSize(bytes: number): string {
+  const fmt = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 })
+  if (bytes < 1024) return `${bytes} o`
+  if (bytes < 1024 * 1024) return `${fmt.format(bytes / 1024)} Ko`
+  return `${fmt.format(bytes / 1024 / 1024)} Mo`
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs'
+import { Readable } from 'node:stream'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { contentDisposition, getAttachmentForViewer } from '#app/modules/uploads/uploads.server.ts'
+import { notFound } from '#app/utils/http.server.ts'
+
+// GET /fichiers/:id/:filename — an uploaded file, with its resource's permissions (404 if the viewer cannot see it).
+// The name in the URL is cosmetic; the id decides.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  const served = await getAttachmentForViewer(params.id ?? '', user)
+  if (!served) notFound()
+  let stat: fs.Stats
+  try {
+    stat = await fs.promises.stat(served.filePath)
+  } catch {
+    notFound()
+  }
+  const stream = Readable.toWeb(fs.createReadStream(served.filePath)) as ReadableStream<Uint8Array>
+  return new Response(stream, {
+    headers: {
+      'Content-Type': served.attachment.mime,
+      'Content-Length': String(stat.size),
+      'Content-Disposition': contentDisposition(served.inline ? 'inline' : 'attachment', served.attachment.originalName),
+      'X-Content-Type-Options': 'nosniff',
+      // A PDF opened inline runs no script of ours and reaches nothing.
+      'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      // Public files may be cached by the browser; private ones are revalidated each time.
+      'Cache-Control': 'private, max-age=300',
+    },
+  })
+}
