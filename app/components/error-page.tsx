@@ -19,11 +19,15 @@ const MESSAGES: Record<number, { title: string; text: string }> = {
   503: { title: 'Service momentanément indisponible', text: 'Essaim est en maintenance. Réessayez dans quelques minutes.' },
 }
 
-export function ErrorPage({ status }: { status: number }) {
+/**
+ * `withTitle`: render a <title> for boundaries whose route `meta` cannot name the error (the root one). A route that
+ * sets its own title through `meta` (the 404 catch-all) passes false, so the document has a single <title>.
+ */
+export function ErrorPage({ status, withTitle = true }: { status: number; withTitle?: boolean }) {
   const message = MESSAGES[status] ?? MESSAGES[status >= 500 ? 500 : 400]
   return (
     <div className="container narrow error-page">
-      <title>{`${message.title} — Essaim`}</title>
+      {withTitle ? <title>{`${message.title} — Essaim`}</title> : null}
       <p className="error-code">Erreur {status}</p>
       <h1>{message.title}</h1>
       <p>{message.text}</p>

@@ -15,9 +15,9 @@ export async function action() {
 }
 
 export default function NotFoundPage() {
-  return <ErrorPage status={404} />
+  return <ErrorPage status={404} withTitle={false} />
 }
 
 export function ErrorBoundary() {
-  return <ErrorPage status={404} />
+  return <ErrorPage status={404} withTitle={false} />
 }

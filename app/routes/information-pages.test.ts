@@ -183,6 +183,7 @@ describe('unknown URLs', () => {
     const { response, html } = await page('/cette-page-n-existe-pas/vraiment')
     expect(response.status).toBe(404)
     expectHeadingOutline(html)
+    expect(html.match(/<title>/g)).toHaveLength(1)
     expect(html).toContain('<title>Page introuvable — Essaim</title>')
     expect(mainText(html)).toContain('Page introuvable')
     expect(html).toContain('href="/plan-du-site"')

@@ -1,10 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
+import { ErrorPage } from '#app/components/error-page.tsx'
 import { type CommuneSort, getTerritoryBySlug } from '#app/modules/territories/territories.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Territoire ${data.territory.name} — Essaim` : 'Page introuvable — Essaim' },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  {
+    title: data
+      ? `Territoire ${data.territory.name} — Essaim`
+      : isRouteErrorResponse(error) && error.status === 404
+        ? 'Territoire introuvable — Essaim'
+        : 'Erreur du serveur — Essaim',
+  },
   ...(data
     ? [
         {
@@ -140,4 +147,11 @@ export default function Territoire() {
       </p>
     </div>
   )
+}
+
+/** An unknown territory (or a failure): the error page, titled by `meta` (a single <title> in the document). */
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return <ErrorPage status={status} withTitle={false} />
 }

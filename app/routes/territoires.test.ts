@@ -129,7 +129,10 @@ describe('/territoires/:slug', () => {
     expect(response.status).toBe(404)
     const page = await app(pageGet('/territoires/nord'))
     expect(page.status).toBe(404)
-    expect(await page.text()).toContain('Page introuvable')
+    const html = await page.text()
+    expect(html).toContain('Page introuvable')
+    expect(html.match(/<title>/g)).toHaveLength(1)
+    expect(html).toContain('<title>Territoire introuvable — Essaim</title>')
   })
 })
 
