@@ -9,6 +9,10 @@ import { listSynonymGroups } from './synonyms.server.ts'
 
 let engine: Promise<SearchEngine> | undefined
 
+export function configuredEngineName(): SearchEngine['name'] {
+  return getEnv().meilisearchUrl ? 'meilisearch' : 'sqlite'
+}
+
 export function createConfiguredEngine(): SearchEngine {
   const env = getEnv()
   if (env.meilisearchUrl) {

@@ -2,7 +2,7 @@ import { type Executor, db } from '#db/client.server.ts'
 import type { SearchEntityType } from '#db/schema/search.ts'
 import { loadSearchDocuments } from './documents.ts'
 import type { SearchDocument, SearchEngine } from './engine.ts'
-import { getSearchEngine } from './engine.server.ts'
+import { configuredEngineName, getSearchEngine } from './engine.server.ts'
 import { onSearchUpdateEnqueued } from './outbox.server.ts'
 
 // Drains `search_outbox` into the engine. A row is deleted only after the engine accepted its change, so a crash at
@@ -176,4 +176,9 @@ export function startSearchIndexer(options: { intervalMs?: number; onError?: (er
     clearTimeout(wakeTimer)
     onSearchUpdateEnqueued(undefined)
   }
+}
+
+/** What /healthz shows of search: rows waiting in the outbox, rows failing, and which engine serves. */
+export async function searchHealth(trx: Executor = db) {
+  return { ...(await searchOutboxCounts(trx)), engine: configuredEngineName() }
 }

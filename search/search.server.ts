@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { roleOf } from '#app/modules/auth/permissions.ts'
 import { canViewResource } from '#app/modules/resources/resource-access.ts'
+import { LEGAL_FORM_LABELS, RESOURCE_TYPE_LABELS } from '#app/modules/resources/resources.schema.ts'
 import { db } from '#db/client.server.ts'
 import type { User } from '#db/schema.ts'
 import type { FacetName, SearchHit, SearchResult, SearchViewer } from './engine.ts'
@@ -144,4 +145,23 @@ export async function searchSuggestions(user: SearchUser, q: string) {
 
 export function documentUrl(document: { kind: string; slug: string }): string {
   return document.kind === 'structure' ? `/structures/${document.slug}` : `/ressources/${document.slug}`
+}
+
+export type FacetLabels = Record<FacetName, Record<string, string>>
+
+/** Human (French) labels of facet values. */
+export async function facetLabels(): Promise<FacetLabels> {
+  const [territories, themes] = await Promise.all([
+    db.selectFrom('territories').select(['slug', 'name']).orderBy('position').execute(),
+    db.selectFrom('themes').select(['slug', 'name']).orderBy('position').execute(),
+  ])
+  return {
+    kind: { resource: 'Ressources', structure: 'Structures' },
+    type: { ...RESOURCE_TYPE_LABELS, structure: 'Structure' },
+    territory: { departement: 'Tout le Pas-de-Calais', ...Object.fromEntries(territories.map((t) => [t.slug, t.name])) },
+    theme: Object.fromEntries(themes.map((t) => [t.slug, t.name])),
+    programme: {},
+    legalForm: { ...LEGAL_FORM_LABELS },
+    state: { open: 'Appel ouvert', upcoming: 'Appel à venir', closed: 'Appel clôturé', none: 'Sans date limite' },
+  }
 }

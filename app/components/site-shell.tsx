@@ -1,4 +1,5 @@
 import { Form, Link, NavLink } from '@remix-run/react'
+import { SearchBox } from './search-box.tsx'
 
 type ShellUser = { name: string; role: 'member' | 'admin'; emailVerified: boolean } | null
 
@@ -25,6 +26,7 @@ export function SiteHeader({ user }: { user: ShellUser }) {
             ))}
           </ul>
         </nav>
+        <SearchBox />
         <nav aria-label="Mon compte" className="user-nav">
           {user ? (
             <ul>

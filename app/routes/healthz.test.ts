@@ -14,6 +14,7 @@ describe('/healthz', () => {
       status: 'ok',
       database: 'ok',
       emailOutbox: { pending: expect.any(Number), failed: expect.any(Number) },
+      search: { pending: expect.any(Number), failed: expect.any(Number), engine: 'sqlite' },
     })
     expect(body.emailOutbox.pending).toBeGreaterThanOrEqual(1)
   })

@@ -1,5 +1,6 @@
 import { deleteExpiredSessions } from '#app/modules/auth/session.server.ts'
 import { drainEmailOutbox } from '#app/modules/email/outbox.server.ts'
+import { startSearchIndexer } from '#search/indexer.server.ts'
 
 /**
  * Background work of the web process: drain the email outbox, forget expired sessions.
@@ -25,7 +26,12 @@ export function startBackgroundWorkers(): () => void {
   }
   every(5_000, 'email-outbox', () => drainEmailOutbox())
   every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
+  // Search: drained right after each write that enqueues (post-commit wake-up) and every 5 s for retries.
+  const stopSearchIndexer = startSearchIndexer({
+    onError: (error) => console.error('[worker:search-indexer]', error instanceof Error ? error.message : error),
+  })
   return () => {
+    stopSearchIndexer()
     for (const timer of timers) clearInterval(timer)
   }
 }

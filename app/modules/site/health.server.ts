@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { type Executor, db } from '#db/client.server.ts'
 import { getEmailOutboxCounts } from '#app/modules/email/outbox.server.ts'
+import { searchHealth } from '#search/indexer.server.ts'
 
 type OutboxCounts = { pending: number; failed: number }
 
@@ -9,7 +10,7 @@ export type HealthReport =
       status: 'ok'
       database: 'ok'
       emailOutbox: OutboxCounts
-      // The search issue adds here: `search: OutboxCounts` (pending/failed rows of search_outbox).
+      search: OutboxCounts & { engine: 'sqlite' | 'meilisearch' }
     }
   | { status: 'error'; database: 'error' }
 
@@ -24,13 +25,14 @@ export async function checkHealth(
   try {
     await sql`select 1`.execute(executor)
     const email = await getEmailOutboxCounts(executor)
-    // Search issue: read the search outbox counts here, with the same executor, and add them to the report.
+    const search = await searchHealth(executor)
     return {
       httpStatus: 200,
       report: {
         status: 'ok',
         database: 'ok',
         emailOutbox: { pending: email.pending, failed: email.failed },
+        search,
       },
     }
   } catch (error) {

@@ -1,0 +1,285 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import type { FacetName } from '#search/engine.ts'
+import { type SearchParams, parseSearchParamsLeniently, searchQueryString } from '#search/search.schema.ts'
+import { documentUrl, facetLabels, searchForUser } from '#search/search.server.ts'
+import pageStyles from './recherche.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pageStyles }]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.params.q ? `« ${data.params.q} » — Recherche — Essaim` : 'Recherche — Essaim' },
+  { name: 'robots', content: 'noindex' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  const params = parseSearchParamsLeniently(new URL(request.url).searchParams)
+  const [result, labels] = await Promise.all([searchForUser(user, params, { record: true }), facetLabels()])
+  return {
+    params,
+    total: result.total,
+    page: result.page,
+    perPage: result.perPage,
+    suggestion: result.suggestion,
+    facets: result.facets,
+    labels,
+    hits: result.hits.map((hit) => ({
+      id: hit.document.id,
+      kind: hit.document.kind,
+      url: documentUrl(hit.document),
+      type: hit.document.type,
+      territory: hit.document.territory,
+      structureName: hit.document.structureName,
+      deadline: hit.document.deadline,
+      state: hit.state,
+      titleHtml: hit.highlight.title,
+      excerptHtml: hit.highlight.excerpt,
+    })),
+  }
+}
+
+const FACET_TITLES: Record<FacetName, string> = {
+  kind: 'Genre',
+  type: 'Type de ressource',
+  territory: 'Territoire',
+  theme: 'Thème',
+  programme: 'Programme',
+  legalForm: 'Forme juridique',
+  state: 'État de l’appel',
+}
+const FACET_ORDER: FacetName[] = ['kind', 'type', 'state', 'territory', 'theme', 'programme', 'legalForm']
+const SORT_LABELS = { relevance: 'Pertinence', newest: 'Plus récentes', deadline: 'Date limite la plus proche' }
+const numberFr = new Intl.NumberFormat('fr-FR')
+const dayFr = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+function plural(n: number, one: string, many: string) {
+  return `${numberFr.format(n)} ${n > 1 ? many : one}`
+}
+
+export default function SearchPage() {
+  const data = useLoaderData<typeof loader>()
+  const { params, labels } = data
+  const submit = useSubmit()
+  const navigation = useNavigation()
+  const formRef = useRef<HTMLFormElement>(null)
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  useEffect(() => () => clearTimeout(timer.current), [])
+
+  // With JavaScript, results follow the typing (debounced) and the URL stays the one to share; without it, the
+  // form's button does the same with a normal GET.
+  const update = (delay: number) => {
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      if (formRef.current) submit(formRef.current, { replace: true, preventScrollReset: true })
+    }, delay)
+  }
+  const pages = Math.max(1, Math.ceil(data.total / data.perPage))
+  const hasFilters = FACET_ORDER.some((name) => (params[name] as string[]).length > 0)
+  const searching = navigation.state === 'loading' && navigation.location?.pathname === '/recherche'
+  const label = (facet: FacetName, value: string) => labels[facet][value] ?? value
+
+  return (
+    <div className="container search-page">
+      <h1>Recherche</h1>
+      <Form
+        method="get"
+        action="/recherche"
+        ref={formRef}
+        className="search-form"
+        role="search"
+        aria-label="Rechercher des ressources et des structures"
+        onChange={(event) => {
+          const target = event.target as HTMLInputElement
+          update(target.type === 'search' ? 300 : 0)
+        }}
+      >
+        <div className="search-main">
+          <div className="field">
+            <label htmlFor="search-q">Mots-clés</label>
+            <input
+              id="search-q"
+              type="search"
+              name="q"
+              defaultValue={params.q}
+              maxLength={200}
+              autoComplete="off"
+              aria-describedby="search-q-hint"
+            />
+            <p id="search-q-hint" className="hint">
+              Accents, pluriels et fautes de frappe sont pris en compte ; les sigles aussi (FSE, SCIC, IAE…).
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor="search-sort">Trier par</label>
+            <select id="search-sort" name="sort" defaultValue={params.sort}>
+              {Object.entries(SORT_LABELS).map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button">
+            Rechercher
+          </button>
+        </div>
+
+        <div className="search-layout">
+          <div className="search-facets">
+            <h2 className="visually-hidden">Filtres</h2>
+            {FACET_ORDER.map((facet) => {
+              const counts = data.facets[facet] ?? {}
+              const selected = params[facet] as string[]
+              const values = [...new Set([...selected, ...Object.keys(counts)])].sort(
+                (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || label(facet, a).localeCompare(label(facet, b), 'fr'),
+              )
+              if (values.length === 0) return null
+              return (
+                <fieldset key={facet} className="search-facet">
+                  <legend>{FACET_TITLES[facet]}</legend>
+                  <ul>
+                    {values.map((value) => {
+                      const id = `facet-${facet}-${value}`.replace(/[^a-zA-Z0-9_-]/g, '-')
+                      return (
+                        <li key={value} className="checkbox">
+                          <input
+                            type="checkbox"
+                            id={id}
+                            name={facet}
+                            value={value}
+                            defaultChecked={selected.includes(value)}
+                          />
+                          <label htmlFor={id}>
+                            {label(facet, value)} <span className="facet-count">({numberFr.format(counts[value] ?? 0)})</span>
+                          </label>
+                        </li>
+                      )
+                    })}
+                  </ul>
+                </fieldset>
+              )
+            })}
+            {hasFilters ? (
+              <p>
+                <Link to={`/recherche${searchQueryString({ q: params.q, sort: params.sort })}`}>Retirer tous les filtres</Link>
+              </p>
+            ) : null}
+            <noscript>
+              <button type="submit" className="button button-secondary">
+                Appliquer les filtres
+              </button>
+            </noscript>
+          </div>
+
+          <section className="search-results" aria-labelledby="search-results-title" aria-busy={searching}>
+            <h2 id="search-results-title" className="visually-hidden">
+              Résultats
+            </h2>
+            <p role="status" className="search-count">
+              {data.total === 0
+                ? 'Aucun résultat'
+                : `${plural(data.total, 'résultat', 'résultats')}${params.q ? ` pour « ${params.q} »` : ''}${pages > 1 ? `, page ${data.page} sur ${pages}` : ''}`}
+            </p>
+            {data.total === 0 ? (
+              <ZeroResults params={params} suggestion={data.suggestion} hasFilters={hasFilters} />
+            ) : (
+              <>
+                {data.suggestion ? (
+                  <p className="notice">
+                    Résultats proches de votre saisie. Vouliez-vous dire{' '}
+                    <Link to={`/recherche${searchQueryString({ ...params, q: data.suggestion, page: 1 })}`}>
+                      « {data.suggestion} »
+                    </Link>{' '}
+                    ?
+                  </p>
+                ) : null}
+                <ol className="search-hits">
+                  {data.hits.map((hit) => (
+                    <li key={hit.id} className="card search-hit">
+                      <h3>
+                        {/* Highlights are HTML-escaped by the engine; only <mark> tags are ours. */}
+                        <Link to={hit.url} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
+                      </h3>
+                      <p className="search-hit-meta">
+                        <span className="badge">{hit.kind === 'structure' ? 'Structure' : label('type', hit.type)}</span>
+                        {hit.territory ? <span>{label('territory', hit.territory)}</span> : null}
+                        {hit.structureName ? <span>{hit.structureName}</span> : null}
+                        {hit.state !== 'none' ? <span className={`state state-${hit.state}`}>{label('state', hit.state)}</span> : null}
+                        {hit.deadline ? <span>Date limite : {dayFr.format(new Date(`${hit.deadline}T00:00:00Z`))}</span> : null}
+                      </p>
+                      {hit.excerptHtml ? <p dangerouslySetInnerHTML={{ __html: hit.excerptHtml }} /> : null}
+                    </li>
+                  ))}
+                </ol>
+                {pages > 1 ? (
+                  <nav aria-label="Pagination des résultats" className="pagination">
+                    <ul>
+                      {data.page > 1 ? (
+                        <li>
+                          <Link to={`/recherche${searchQueryString({ ...params, page: data.page - 1 })}`} rel="prev">
+                            Page précédente
+                          </Link>
+                        </li>
+                      ) : null}
+                      <li aria-current="page">
+                        Page {data.page} sur {pages}
+                      </li>
+                      {data.page < pages ? (
+                        <li>
+                          <Link to={`/recherche${searchQueryString({ ...params, page: data.page + 1 })}`} rel="next">
+                            Page suivante
+                          </Link>
+                        </li>
+                      ) : null}
+                    </ul>
+                  </nav>
+                ) : null}
+              </>
+            )}
+          </section>
+        </div>
+      </Form>
+    </div>
+  )
+}
+
+function ZeroResults({ params, suggestion, hasFilters }: { params: SearchParams; suggestion: string | null; hasFilters: boolean }) {
+  return (
+    <div className="search-empty">
+      {suggestion ? (
+        <p>
+          Vouliez-vous dire{' '}
+          <Link to={`/recherche${searchQueryString({ ...params, q: suggestion, page: 1 })}`}>« {suggestion} »</Link> ?
+        </p>
+      ) : null}
+      <h3>Quelques pistes</h3>
+      <ul>
+        <li>Vérifiez l’orthographe ou essayez un mot plus général (« formation » plutôt que « formatrice »).</li>
+        <li>Essayez un sigle ou son nom complet : « FSE » ou « Fonds social européen ».</li>
+        {hasFilters ? (
+          <li>
+            <Link to={`/recherche${searchQueryString({ q: params.q })}`}>Chercher sans les filtres</Link>
+          </li>
+        ) : null}
+      </ul>
+      <h3>Parcours fréquents</h3>
+      <ul>
+        <li>
+          <Link to="/recherche?state=open&sort=deadline">Appels à projets ouverts, par date limite</Link>
+        </li>
+        <li>
+          <Link to="/recherche?type=formation">Formations</Link>
+        </li>
+        <li>
+          <Link to="/recherche?type=bonne-pratique">Bonnes pratiques</Link>
+        </li>
+        <li>
+          <Link to="/territoires">Les territoires du Pas-de-Calais</Link>
+        </li>
+      </ul>
+    </div>
+  )
+}
