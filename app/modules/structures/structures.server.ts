@@ -1,0 +1,379 @@
+import { type Executor, db } from '#db/client.server.ts'
+import type { MemberRole, Structure } from '#db/schema/structures.ts'
+import { enqueueSearchUpdate } from '#search/outbox.server.ts'
+import { ensureProfile, slugFromText, uniqueSlug } from '#app/modules/people/people.server.ts'
+import { newId } from '#app/utils/ids.server.ts'
+import { foldText } from '#app/utils/text.ts'
+import { recordAudit } from './audit.server.ts'
+import { LABEL_NAME, STRUCTURE_MESSAGES, type DirectoryQuery, type StructureInput } from './structures.schema.ts'
+
+export type StructureWriteInput = Omit<StructureInput, 'commune' | 'communeLabel'> & { communeInsee: string }
+
+export type StructureWriteResult =
+  | { ok: true; structure: Structure }
+  | { ok: false; fieldErrors: Partial<Record<'siret' | 'rna', string[]>> }
+
+async function territoryOf(insee: string, trx: Executor): Promise<string> {
+  const commune = await trx.selectFrom('communes').select('territoryId').where('insee', '=', insee).executeTakeFirst()
+  if (!commune) throw new Error(`Unknown commune ${insee}`)
+  return commune.territoryId
+}
+
+/** SIRET and RNA identify one structure each: a second one is a field error, not a constraint failure. */
+async function identifierConflicts(input: { siret: string | null; rna: string | null }, trx: Executor, exceptId?: string) {
+  const fieldErrors: Partial<Record<'siret' | 'rna', string[]>> = {}
+  for (const key of ['siret', 'rna'] as const) {
+    const value = input[key]
+    if (!value) continue
+    let query = trx.selectFrom('structures').select('id').where(key, '=', value)
+    if (exceptId) query = query.where('id', '!=', exceptId)
+    if (await query.executeTakeFirst()) {
+      fieldErrors[key] = [key === 'siret' ? STRUCTURE_MESSAGES.siretTaken : STRUCTURE_MESSAGES.rnaTaken]
+    }
+  }
+  return fieldErrors
+}
+
+async function knownThemes(slugs: string[], trx: Executor): Promise<string[]> {
+  if (slugs.length === 0) return []
+  const rows = await trx.selectFrom('themes').select('slug').where('slug', 'in', slugs).execute()
+  return rows.map((r) => r.slug)
+}
+
+function columnsFrom(input: StructureWriteInput) {
+  return {
+    name: input.name,
+    searchName: foldText(input.name),
+    legalForm: input.legalForm,
+    siret: input.siret,
+    rna: input.rna,
+    communeInsee: input.communeInsee,
+    address: input.address,
+    websiteUrl: input.websiteUrl,
+    contactEmail: input.contactEmail,
+    contactPhone: input.contactPhone,
+    showContact: input.showContact ? 1 : 0,
+    presentation: input.presentation,
+    description: input.description,
+    employeesBracket: input.employeesBracket,
+    volunteersBracket: input.volunteersBracket,
+  }
+}
+
+/** Creates a structure; its creator becomes its first owner. */
+export async function createStructure(
+  creator: { id: string; name: string },
+  input: StructureWriteInput,
+  options: { now?: Date; trx?: Executor } = {},
+): Promise<StructureWriteResult> {
+  const run = async (trx: Executor): Promise<StructureWriteResult> => {
+    const fieldErrors = await identifierConflicts(input, trx)
+    if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
+    const now = (options.now ?? new Date()).toISOString()
+    const structure: Structure = {
+      id: newId(),
+      slug: await uniqueSlug('structures', slugFromText(input.name, 'structure'), trx),
+      ...columnsFrom(input),
+      territoryId: await territoryOf(input.communeInsee, trx),
+      showContact: input.showContact ? 1 : 0,
+      logoKey: null,
+      charterSignedAt: null,
+      charterSignedBy: null,
+      labelGrantedAt: null,
+      labelGrantedBy: null,
+      createdAt: now,
+      updatedAt: now,
+    }
+    await trx.insertInto('structures').values(structure).execute()
+    const themes = await knownThemes(input.themes, trx)
+    if (themes.length) {
+      await trx
+        .insertInto('structureThemes')
+        .values(themes.map((themeSlug) => ({ structureId: structure.id, themeSlug })))
+        .execute()
+    }
+    await trx.insertInto('structureMembers').values({ structureId: structure.id, userId: creator.id, role: 'owner', joinedAt: now }).execute()
+    await ensureProfile(creator, trx)
+    await enqueueSearchUpdate(trx, { type: 'structure', id: structure.id, op: 'upsert' })
+    return { ok: true, structure }
+  }
+  return options.trx ? run(options.trx) : db.transaction().execute(run)
+}
+
+export async function updateStructure(structureId: string, input: StructureWriteInput): Promise<StructureWriteResult> {
+  return db.transaction().execute(async (trx) => {
+    const fieldErrors = await identifierConflicts(input, trx, structureId)
+    if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
+    await trx
+      .updateTable('structures')
+      .set({ ...columnsFrom(input), territoryId: await territoryOf(input.communeInsee, trx), updatedAt: new Date().toISOString() })
+      .where('id', '=', structureId)
+      .execute()
+    await trx.deleteFrom('structureThemes').where('structureId', '=', structureId).execute()
+    const themes = await knownThemes(input.themes, trx)
+    if (themes.length) {
+      await trx.insertInto('structureThemes').values(themes.map((themeSlug) => ({ structureId, themeSlug }))).execute()
+    }
+    await enqueueSearchUpdate(trx, { type: 'structure', id: structureId, op: 'upsert' })
+    const structure = await trx.selectFrom('structures').selectAll().where('id', '=', structureId).executeTakeFirstOrThrow()
+    return { ok: true, structure }
+  })
+}
+
+export async function deleteStructure(structureId: string, actor: { id: string; role: 'member' | 'admin' }) {
+  await db.transaction().execute(async (trx) => {
+    const structure = await trx.selectFrom('structures').select(['id', 'name', 'slug']).where('id', '=', structureId).executeTakeFirst()
+    if (!structure) return
+    await trx.deleteFrom('structures').where('id', '=', structureId).execute()
+    await recordAudit(
+      { actorId: actor.id, action: 'structure.deleted', targetType: 'structure', targetId: structureId, data: { name: structure.name, slug: structure.slug } },
+      trx,
+    )
+    await enqueueSearchUpdate(trx, { type: 'structure', id: structureId, op: 'delete' })
+  })
+}
+
+const structureDetailsQuery = (trx: Executor) =>
+  trx
+    .selectFrom('structures')
+    .innerJoin('communes', 'communes.insee', 'structures.communeInsee')
+    .innerJoin('territories', 'territories.id', 'structures.territoryId')
+    .selectAll('structures')
+    .select(['communes.name as communeName', 'communes.postalCodes', 'territories.name as territoryName', 'territories.slug as territorySlug'])
+
+export type StructureDetails = NonNullable<Awaited<ReturnType<typeof getStructureBySlug>>>
+
+export async function getStructureBySlug(slug: string, trx: Executor = db) {
+  const row = await structureDetailsQuery(trx).where('structures.slug', '=', slug).executeTakeFirst()
+  if (!row) return null
+  const themes = await trx
+    .selectFrom('structureThemes')
+    .innerJoin('themes', 'themes.slug', 'structureThemes.themeSlug')
+    .select(['themes.slug', 'themes.name'])
+    .where('structureThemes.structureId', '=', row.id)
+    .orderBy('themes.position')
+    .execute()
+  return { ...row, themes }
+}
+
+export async function getMembershipRole(structureId: string, userId: string | undefined, trx: Executor = db): Promise<MemberRole | null> {
+  if (!userId) return null
+  const row = await trx
+    .selectFrom('structureMembers')
+    .select('role')
+    .where('structureId', '=', structureId)
+    .where('userId', '=', userId)
+    .executeTakeFirst()
+  return row?.role ?? null
+}
+
+/**
+ * Members shown on the structure's page: those whose profile is public, plus, for logged-in viewers, those visible
+ * to members. Owners and admins (`everyone`) see all members, to manage them.
+ */
+export async function listStructureMembers(structureId: string, options: { viewerLoggedIn: boolean; everyone?: boolean }) {
+  let query = db
+    .selectFrom('structureMembers')
+    .innerJoin('users', 'users.id', 'structureMembers.userId')
+    .leftJoin('profiles', 'profiles.userId', 'users.id')
+    .select([
+      'users.id as userId',
+      'users.name',
+      'structureMembers.role',
+      'structureMembers.joinedAt',
+      'profiles.slug as profileSlug',
+      'profiles.visibility',
+    ])
+    .where('structureMembers.structureId', '=', structureId)
+  if (!options.everyone) {
+    const visible = options.viewerLoggedIn ? ['public', 'members'] : ['public']
+    query = query.where('profiles.visibility', 'in', visible as ('public' | 'members')[])
+  }
+  const rows = await query.orderBy('structureMembers.role', 'desc').orderBy('users.name').execute()
+  return rows.map((row) => ({
+    ...row,
+    // A hidden profile has no public page, even when its owner is listed to the structure's managers.
+    profileSlug:
+      row.visibility === 'public' || (row.visibility === 'members' && options.viewerLoggedIn) ? row.profileSlug : null,
+  }))
+}
+
+export async function signCharter(structureId: string, user: { id: string }, now = new Date()) {
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('structures')
+      .set({ charterSignedAt: now.toISOString(), charterSignedBy: user.id, updatedAt: now.toISOString() })
+      .where('id', '=', structureId)
+      .where('charterSignedAt', 'is', null)
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) return
+    await recordAudit({ actorId: user.id, action: 'structure.charter-signed', targetType: 'structure', targetId: structureId }, trx)
+    await enqueueSearchUpdate(trx, { type: 'structure', id: structureId, op: 'upsert' })
+  })
+}
+
+/** Grants (or withdraws) the label; only for admins, which the caller checks. Every change is in the audit log. */
+export async function setLabel(structureId: string, admin: { id: string }, granted: boolean, now = new Date()) {
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('structures').select(['labelGrantedAt']).where('id', '=', structureId).executeTakeFirst()
+    if (!current || Boolean(current.labelGrantedAt) === granted) return
+    await trx
+      .updateTable('structures')
+      .set({
+        labelGrantedAt: granted ? now.toISOString() : null,
+        labelGrantedBy: granted ? admin.id : null,
+        updatedAt: now.toISOString(),
+      })
+      .where('id', '=', structureId)
+      .execute()
+    await recordAudit(
+      {
+        actorId: admin.id,
+        action: granted ? 'structure.label-granted' : 'structure.label-withdrawn',
+        targetType: 'structure',
+        targetId: structureId,
+        data: { label: LABEL_NAME, previousGrantedAt: current.labelGrantedAt },
+      },
+      trx,
+    )
+    await enqueueSearchUpdate(trx, { type: 'structure', id: structureId, op: 'upsert' })
+  })
+}
+
+export const DIRECTORY_PAGE_SIZE = 20
+
+function filteredStructures(query: Partial<DirectoryQuery>, trx: Executor) {
+  let q = trx
+    .selectFrom('structures')
+    .innerJoin('communes', 'communes.insee', 'structures.communeInsee')
+    .innerJoin('territories', 'territories.id', 'structures.territoryId')
+  if (query.q) {
+    const folded = foldText(query.q)
+    if (folded) q = q.where('structures.searchName', 'like', `%${folded}%`)
+  }
+  if (query.territoire) q = q.where('territories.slug', '=', query.territoire)
+  if (query.forme) q = q.where('structures.legalForm', '=', query.forme)
+  if (query.theme) {
+    const theme = query.theme
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('structureThemes')
+          .select('structureThemes.structureId')
+          .whereRef('structureThemes.structureId', '=', 'structures.id')
+          .where('structureThemes.themeSlug', '=', theme),
+      ),
+    )
+  }
+  if (query.badge === 'charte') q = q.where('structures.charterSignedAt', 'is not', null)
+  if (query.badge === 'label') q = q.where('structures.labelGrantedAt', 'is not', null)
+  return q
+}
+
+/** The directory: filtered, sorted, one page, with the total count. */
+export async function listStructures(query: DirectoryQuery, options: { pageSize?: number; trx?: Executor } = {}) {
+  const trx = options.trx ?? db
+  const pageSize = options.pageSize ?? DIRECTORY_PAGE_SIZE
+  const countRow = await filteredStructures(query, trx)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const total = Number(countRow.n)
+  const pageCount = Math.max(1, Math.ceil(total / pageSize))
+  const page = Math.min(query.page, pageCount)
+  let rows = filteredStructures(query, trx).select([
+    'structures.id',
+    'structures.slug',
+    'structures.name',
+    'structures.legalForm',
+    'structures.presentation',
+    'structures.logoKey',
+    'structures.charterSignedAt',
+    'structures.labelGrantedAt',
+    'structures.createdAt',
+    'communes.name as communeName',
+    'territories.name as territoryName',
+  ])
+  rows =
+    query.tri === 'recent'
+      ? rows.orderBy('structures.createdAt', 'desc').orderBy('structures.id', 'desc')
+      : rows.orderBy('structures.searchName').orderBy('structures.id')
+  const items = await rows
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()
+  return { items, total, page, pageCount, pageSize }
+}
+
+/**
+ * The open data view of structures (CSV, API): public fields only. The contact email and phone appear only when the
+ * structure chose to show them; nothing about its members.
+ */
+export async function listPublicStructures(options: { limit: number; offset: number; trx?: Executor }) {
+  const trx = options.trx ?? db
+  const rows = await structureDetailsQuery(trx)
+    .orderBy('structures.createdAt')
+    .orderBy('structures.id')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute()
+  const themes = rows.length
+    ? await trx
+        .selectFrom('structureThemes')
+        .select(['structureId', 'themeSlug'])
+        .where(
+          'structureId',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : []
+  return rows.map((row) => toPublicStructure(row, themes.filter((t) => t.structureId === row.id).map((t) => t.themeSlug)))
+}
+
+export async function countStructures(trx: Executor = db): Promise<number> {
+  const row = await trx.selectFrom('structures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export type PublicStructure = ReturnType<typeof toPublicStructure>
+
+export function toPublicStructure(
+  row: Structure & { communeName: string; territoryName: string; territorySlug: string },
+  themes: string[],
+) {
+  const shown = row.showContact === 1
+  return {
+    slug: row.slug,
+    name: row.name,
+    legalForm: row.legalForm,
+    siret: row.siret,
+    rna: row.rna,
+    communeInsee: row.communeInsee,
+    communeName: row.communeName,
+    territory: row.territorySlug,
+    territoryName: row.territoryName,
+    address: row.address,
+    website: row.websiteUrl,
+    contactEmail: shown ? row.contactEmail : null,
+    contactPhone: shown ? row.contactPhone : null,
+    presentation: row.presentation,
+    themes,
+    employeesBracket: row.employeesBracket,
+    volunteersBracket: row.volunteersBracket,
+    charterSignedAt: row.charterSignedAt,
+    labelGrantedAt: row.labelGrantedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
+}
+
+/** The structures a person belongs to, with their role (the account page, the export, deletion checks). */
+export async function listUserStructures(userId: string, trx: Executor = db) {
+  return trx
+    .selectFrom('structureMembers')
+    .innerJoin('structures', 'structures.id', 'structureMembers.structureId')
+    .select(['structures.id', 'structures.slug', 'structures.name', 'structureMembers.role', 'structureMembers.joinedAt'])
+    .where('structureMembers.userId', '=', userId)
+    .orderBy('structures.searchName')
+    .execute()
+}
