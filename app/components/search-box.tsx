@@ -86,12 +86,15 @@ export function SearchBox() {
           onKeyDown={onKeyDown}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
         />
+        {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the APG listbox markup (ul/li) styled by .combobox-list */}
         <ul id={listId} role="listbox" aria-label="Suggestions" className="combobox-list" hidden={!expanded}>
           {suggestions.map((suggestion, index) => (
             // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard use goes through the input (aria-activedescendant)
+            // biome-ignore lint/a11y/useFocusableInteractive: options are never focused, the text box keeps the focus
             <li
               key={suggestion.id}
               id={`${listId}-${index}`}
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: APG listbox option markup
               role="option"
               aria-selected={index === active}
               onMouseDown={(event) => event.preventDefault()}

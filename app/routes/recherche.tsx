@@ -201,6 +201,7 @@ export default function SearchPage() {
                     <li key={hit.id} className="card search-hit">
                       <h3>
                         {/* Highlights are HTML-escaped by the engine; only <mark> tags are ours. */}
+                        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: escaped by search/analysis.ts highlight() */}
                         <Link to={hit.url} dangerouslySetInnerHTML={{ __html: hit.titleHtml }} />
                       </h3>
                       <p className="search-hit-meta">
@@ -210,7 +211,10 @@ export default function SearchPage() {
                         {hit.state !== 'none' ? <span className={`state state-${hit.state}`}>{label('state', hit.state)}</span> : null}
                         {hit.deadline ? <span>Date limite : {dayFr.format(new Date(`${hit.deadline}T00:00:00Z`))}</span> : null}
                       </p>
-                      {hit.excerptHtml ? <p dangerouslySetInnerHTML={{ __html: hit.excerptHtml }} /> : null}
+                      {hit.excerptHtml ? (
+                        // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped by search/analysis.ts excerpt()
+                        <p dangerouslySetInnerHTML={{ __html: hit.excerptHtml }} />
+                      ) : null}
                     </li>
                   ))}
                 </ol>
