@@ -14,6 +14,27 @@ export const FLASH_MESSAGES = {
   'email-already-verified': 'Votre adresse électronique est déjà confirmée.',
   'password-reset-requested':
     'Si un compte existe avec cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé. Il est valable 1 heure.',
+  'structure-created': 'La structure est créée. Vous en êtes responsable : invitez vos collègues depuis la page des membres.',
+  'structure-updated': 'Les informations de la structure sont enregistrées.',
+  'structure-deleted': 'La structure est supprimée.',
+  'invitation-sent': 'L’invitation est envoyée. Le lien est valable 7 jours.',
+  'invitation-revoked': 'L’invitation est annulée.',
+  'invitation-accepted': 'Bienvenue ! Vous faites désormais partie de la structure.',
+  'join-requested': 'Votre demande est envoyée aux responsables de la structure.',
+  'join-accepted': 'La demande est acceptée : la personne fait désormais partie de la structure.',
+  'join-refused': 'La demande est refusée. La personne en est informée.',
+  'member-left': 'Vous ne faites plus partie de cette structure.',
+  'member-removed': 'La personne ne fait plus partie de la structure.',
+  'role-changed': 'Le rôle est modifié.',
+  'charter-signed': 'La charte de l’ESS est signée au nom de la structure. Merci !',
+  'label-granted': 'Le label « Labellisée ESS Pas-de-Calais » est attribué.',
+  'label-withdrawn': 'Le label « Labellisée ESS Pas-de-Calais » est retiré.',
+  'logo-updated': 'Le logo est enregistré.',
+  'logo-removed': 'Le logo est supprimé.',
+  'profile-updated': 'Votre profil est enregistré.',
+  'email-change-sent': 'Un lien de confirmation vient d’être envoyé à la nouvelle adresse. Elle remplacera l’actuelle une fois confirmée.',
+  'email-changed': 'Votre nouvelle adresse électronique est confirmée et remplace l’ancienne.',
+  'account-deleted': 'Votre compte est supprimé, ainsi que vos données personnelles. Au revoir et merci !',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

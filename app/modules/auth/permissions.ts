@@ -8,6 +8,8 @@ export const PERMISSIONS = {
   'admin:access': ['admin'],
   'admin:manage-users': ['admin'],
   'dev:read-outbox': ['member', 'admin', 'anonymous'],
+  'structure:create': ['member', 'admin'],
+  'structure:grant-label': ['admin'],
 } as const satisfies Record<string, readonly SiteRole[]>
 
 export type Permission = keyof typeof PERMISSIONS
