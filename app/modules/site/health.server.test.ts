@@ -16,6 +16,7 @@ describe('checkHealth', () => {
       status: 'ok',
       database: 'ok',
       emailOutbox: { pending: pendingBefore + 1, failed: expect.any(Number) },
+      search: { pending: expect.any(Number), failed: expect.any(Number), engine: 'sqlite' },
     })
   })
 
