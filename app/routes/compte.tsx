@@ -237,7 +237,10 @@ export default function AccountPage() {
                   </td>
                   <td>
                     {session.current ? (
-                      '—'
+                      <>
+                        <span aria-hidden="true">—</span>
+                        <span className="visually-hidden">Aucune : c’est la session en cours</span>
+                      </>
                     ) : (
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke-session" />

@@ -4,8 +4,8 @@ import { type Executor, db } from '#db/client.server.ts'
 //
 // 1. Every wrong password for an existing account is written to `failed_logins` (at most
 //    MAX_FAILED_LOGINS_PER_HOUR rows an hour per account: beyond that nothing more is written).
-// 2. From the FREE_FAILURES-th failure within the hour, each attempt on that account waits before being answered:
-//    2^(n − 5) seconds for n failures, capped at 60 s. The delay is computed from the table, so it survives restarts
+// 2. Once an account has 5 failures within the hour (more than FREE_FAILURES), each attempt on it waits before being
+//    answered: 2^(n − 5) seconds for n failures (1 s, 2 s, 4 s…), capped at 60 s. The delay is computed from the table, so it survives restarts
 //    and is shared by every IP address.
 // 3. The cap. A lock-out ("no more logins for this account for an hour") is a weapon: anybody could keep a member out
 //    by typing wrong passwords for their address. So the cap never refuses the real owner. Once an account has
