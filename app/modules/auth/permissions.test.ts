@@ -11,6 +11,8 @@ const EXPECTED: Record<Permission, { anonymous: boolean; member: boolean; admin:
   'admin:access': { anonymous: false, member: false, admin: true },
   'admin:manage-users': { anonymous: false, member: false, admin: true },
   'dev:read-outbox': { anonymous: true, member: true, admin: true },
+  'structure:create': { anonymous: false, member: true, admin: true },
+  'structure:grant-label': { anonymous: false, member: false, admin: true },
 }
 
 describe('permission matrix', () => {
