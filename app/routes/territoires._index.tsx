@@ -12,9 +12,9 @@ export const meta: MetaFunction = () => [
   },
 ]
 
-/** The territory page of a commune, with the commune highlighted. */
+/** The territory page of a commune, opening on the notice that names it (its row is highlighted, one link away). */
 function communeTerritoryUrl(commune: { insee: string; territorySlug: string }) {
-  return `${territoryPath(commune.territorySlug)}?commune=${encodeURIComponent(commune.insee)}#commune-${commune.insee}`
+  return `${territoryPath(commune.territorySlug)}?commune=${encodeURIComponent(commune.insee)}`
 }
 
 type SearchFeedback = {
