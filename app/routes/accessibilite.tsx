@@ -44,8 +44,9 @@ export default function Accessibilite() {
           du site, à chaque évolution du code : aucune erreur n’est acceptée.
         </li>
         <li>
-          Parcours au clavier seul des principales démarches : connexion, création de compte, mot de passe oublié,
-          recherche du territoire d’une commune (liste de propositions utilisable avec les flèches, Entrée et Échap).
+          Parcours au clavier seul, dans les tests de bout en bout, des principales démarches : connexion, création de
+          compte, mot de passe oublié, recherche du territoire d’une commune (liste de propositions utilisable avec les
+          flèches, Entrée et Échap).
         </li>
         <li>
           Conception : un seul titre de niveau 1 par page et une hiérarchie de titres suivie, zones de page balisées

@@ -44,7 +44,8 @@ export default function DonneesPersonnelles() {
             <tr>
               <th scope="row">
                 Compte : adresse électronique, nom, empreinte du mot de passe (jamais le mot de passe lui-même), date
-                d’acceptation de la charte, territoire choisi, dates de création et de modification
+                d’acceptation de la charte, territoire de rattachement s’il est renseigné, dates de création et de
+                modification
               </th>
               <td>Tenir votre compte et vous identifier auprès des autres membres</td>
               <td>Exécution du service que vous demandez en créant un compte (article 6.1.b du RGPD)</td>
@@ -149,7 +150,7 @@ export default function DonneesPersonnelles() {
       <ul>
         <li>
           Depuis la page <Link to="/compte">Mon compte</Link> : consulter vos informations et vos sessions ouvertes,
-          fermer une session.
+          fermer une session ou toutes les autres, changer de mot de passe.
         </li>
         <li>
           Pour tout le reste (copie ou export de vos données, correction, suppression du compte) : écrivez à{' '}
