@@ -103,10 +103,15 @@ const CLOSE = '\u0002'
 export function highlight(text: string, matches: (stemmed: string) => boolean): { html: string; first: number } {
   const clean = text.replaceAll(OPEN, '').replaceAll(CLOSE, '')
   let first = -1
+  const seen = new Map<string, boolean>()
   const marked = clean.replace(/[\p{L}\p{N}]+/gu, (word, offset: number) => {
-    const folded = foldWord(word)
-    const parts = folded.match(/[a-z0-9]+/g)
-    if (!parts?.some((part) => matches(stem(part)))) return word
+    let hit = seen.get(word)
+    if (hit === undefined) {
+      const folded = /^[A-Za-z0-9]+$/.test(word) ? word.toLowerCase() : foldWord(word)
+      hit = (folded.match(/[a-z0-9]+/g) ?? []).some((part) => matches(stem(part)))
+      seen.set(word, hit)
+    }
+    if (!hit) return word
     if (first < 0) first = offset
     return `${OPEN}${word}${CLOSE}`
   })
@@ -114,11 +119,25 @@ export function highlight(text: string, matches: (stemmed: string) => boolean): 
   return { html, first }
 }
 
+/** Offset of the first word `matches` accepts, or -1 (stops at the first). */
+export function firstMatch(text: string, matches: (stemmed: string) => boolean): number {
+  const re = /[\p{L}\p{N}]+/gu
+  const seen = new Set<string>()
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const word = m[0]
+    if (seen.has(word)) continue
+    seen.add(word)
+    const folded = /^[A-Za-z0-9]+$/.test(word) ? word.toLowerCase() : foldWord(word)
+    if ((folded.match(/[a-z0-9]+/g) ?? []).some((part) => matches(stem(part)))) return m.index
+  }
+  return -1
+}
+
 /** An excerpt of about `length` characters around the first match of `text` (or its start), highlighted. */
 export function excerpt(text: string, matches: (stemmed: string) => boolean, length = 220): string {
   const clean = text.replace(/\s+/g, ' ').trim()
   if (!clean) return ''
-  const { first } = highlight(clean, matches)
+  const first = firstMatch(clean, matches)
   let start = 0
   if (first > length / 3) {
     start = clean.lastIndexOf(' ', first - Math.floor(length / 3))

@@ -120,6 +120,8 @@ export interface SearchEngine {
   /** Every indexed document key (`kind:id`), for the stale-document sweep of a full reindex. */
   listKeys(): Promise<string[]>
   health(): Promise<SearchHealth>
+  /** Optional compaction after a full reindex. */
+  optimize?(): Promise<void>
 }
 
 export const DEFAULT_PER_PAGE = 20

@@ -47,6 +47,7 @@ export async function reindexAll(options: {
       removed += gone.length
     }
   }
+  await engine.optimize?.()
   return { indexed: seen.size, removed, elapsedMs: performance.now() - started }
 }
 
