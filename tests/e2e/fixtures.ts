@@ -16,13 +16,10 @@ type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>
  */
 const scannedDocuments = new Set<string>()
 
-async function documentFingerprint(page: Page): Promise<string> {
-  const markup = await page.evaluate(() => {
-    const clone = document.documentElement.cloneNode(true) as HTMLElement
-    for (const script of clone.querySelectorAll('script')) script.remove()
-    return clone.outerHTML
-  })
-  return `${page.url()}\n${markup}`
+const withoutScripts = (html: string) => html.replace(/<script\b[\s\S]*?<\/script>/gi, '')
+
+async function documentFingerprint(page: Page, html?: string): Promise<string> {
+  return `${page.url()}\n${withoutScripts(html ?? (await page.content()))}`
 }
 
 /** One readable block per page: rule, impact, help link, and each offending element with axe's advice. */
@@ -44,7 +41,9 @@ export function formatViolations(url: string, violations: AxeResults['violations
  * console errors, uncaught exceptions and CSP violations. `finish()` waits for the scans, scans the final state and
  * throws one error listing everything found.
  */
-export function guardPage(page: Page) {
+export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } = {}) {
+  const javaScriptEnabled = options.javaScriptEnabled ?? true
+  let helper: BrowserContext | undefined
   const problems: string[] = []
   const consoleErrors: { text: string; url: string; pageUrl: string }[] = []
   const expectedFailures = new Set<string>()
@@ -57,10 +56,15 @@ export function guardPage(page: Page) {
     try {
       await page.waitForLoadState('load', { timeout: 10_000 })
       const url = page.url()
-      if (!url.startsWith(BASE_URL)) return
-      const fingerprint = await documentFingerprint(page)
+      if (!url.startsWith('http://localhost:')) return
+      // Without JavaScript the page cannot be read from inside (no async evaluation): the served HTML is the DOM.
+      const served = javaScriptEnabled ? undefined : await lastDocument
+      if (!javaScriptEnabled && served === undefined) return
+      const fingerprint = await documentFingerprint(page, served)
       if (scannedDocuments.has(fingerprint)) return
-      const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+      const results = served === undefined
+        ? await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+        : await scanCopy(url, served)
       scans++
       if (results.violations.length > 0) {
         const report = formatViolations(url, results.violations)
@@ -71,6 +75,26 @@ export function guardPage(page: Page) {
     } catch (error) {
       // The test moved on (navigation or closing) while the scan ran: the next page gets its own scan.
       if (final) throw error
+    }
+  }
+  /**
+   * axe runs asynchronously inside the page, which a page without JavaScript cannot do: the same markup (scripts
+   * removed, so nothing rewrites it) is served at the same address to a page with JavaScript, with the site's CSS.
+   */
+  const scanCopy = async (url: string, served: string) => {
+    const html = withoutScripts(served)
+    helper ??= await page.context().browser()!.newContext({ baseURL: BASE_URL, locale: 'fr-FR', javaScriptEnabled: true })
+    const copy = await helper.newPage()
+    try {
+      const target = url.split('#')[0]
+      await copy.route(
+        (candidate) => candidate.href.split('#')[0] === target,
+        (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      )
+      await copy.goto(url)
+      return await new AxeBuilder({ page: copy }).withTags(WCAG_TAGS).analyze()
+    } finally {
+      await copy.close()
     }
   }
   const schedule = () => {
@@ -84,8 +108,17 @@ export function guardPage(page: Page) {
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) schedule()
   })
+  let lastDocument: Promise<string | undefined> = Promise.resolve(undefined)
   page.on('response', (response) => {
     const type = response.request().resourceType()
+    if (
+      !javaScriptEnabled &&
+      type === 'document' &&
+      response.frame() === page.mainFrame() &&
+      (response.status() < 300 || response.status() >= 400)
+    ) {
+      lastDocument = response.text().catch(() => undefined)
+    }
     // A 4xx answer to a page or a Remix data request is the behaviour under test (404 page, form errors, 429);
     // Chromium logs it as "Failed to load resource". A 4xx on a script, style or image is a real fault.
     if ((type === 'document' || type === 'fetch') && response.status() >= 400 && response.status() < 500) {
@@ -106,6 +139,7 @@ export function guardPage(page: Page) {
       clearTimeout(timer)
       await Promise.allSettled([...pending])
       if (!page.isClosed()) await scan(true)
+      await helper?.close()
       for (const e of consoleErrors) {
         if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(e.text) && expectedFailures.has(e.url)) {
           continue
@@ -149,8 +183,8 @@ export const test = base.extend<Fixtures>({
     await watchCsp(context)
     await use(context)
   },
-  page: async ({ page }, use) => {
-    const guard = guardPage(page)
+  page: async ({ page, javaScriptEnabled }, use) => {
+    const guard = guardPage(page, { javaScriptEnabled })
     await use(page)
     await guard.finish()
   },
@@ -163,7 +197,7 @@ export const test = base.extend<Fixtures>({
       const context = await browser.newContext({ baseURL: BASE_URL, locale: 'fr-FR', ...options })
       await watchCsp(context)
       const page = await context.newPage()
-      opened.push({ context, guard: guardPage(page) })
+      opened.push({ context, guard: guardPage(page, { javaScriptEnabled: options?.javaScriptEnabled }) })
       return page
     })
     const errors: string[] = []
