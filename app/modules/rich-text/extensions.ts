@@ -1,4 +1,4 @@
-import { type AnyExtension, type Extension, mergeAttributes } from '@tiptap/core'
+import { type AnyExtension, type Extension, type JSONContent, mergeAttributes } from '@tiptap/core'
 import Image from '@tiptap/extension-image'
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table'
 import { CharacterCount, Placeholder } from '@tiptap/extensions'
@@ -74,6 +74,11 @@ function schemaExtensions(): AnyExtension[] {
     withAlignClass(TableHeader),
     withAlignClass(TableCell),
   ]
+}
+
+/** An empty document (one empty paragraph), as the editor starts. */
+export function emptyDoc(): JSONContent {
+  return { type: 'doc', content: [{ type: 'paragraph' }] }
 }
 
 let cachedSchemaExtensions: AnyExtension[] | null = null

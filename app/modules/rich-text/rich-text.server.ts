@@ -2,7 +2,7 @@ import { getSchema, type JSONContent } from '@tiptap/core'
 import { generateHTML } from '@tiptap/html'
 import { type Node as PMNode, type Schema, Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { TableMap } from '@tiptap/pm/tables'
-import { DEFAULT_MAX_CHARS, getSchemaExtensions, HEADING_LEVELS, LINK_REL } from './extensions.ts'
+import { DEFAULT_MAX_CHARS, emptyDoc, getSchemaExtensions, HEADING_LEVELS, LINK_REL } from './extensions.ts'
 import { CONTROL_CHARS, CONTROL_CHARS_GLOBAL, isSafeHref, isUploadSrc } from './urls.ts'
 
 // Server side of rich text. The client posts Tiptap/ProseMirror JSON (a hidden form field); this module is the
@@ -512,10 +512,7 @@ function docToText(doc: PMNode) {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** An empty document (one empty paragraph), as the editor starts. */
-export function emptyDoc(): JSONContent {
-  return { type: 'doc', content: [{ type: 'paragraph' }] }
-}
+export { emptyDoc }
 
 /** Plain text → document: paragraphs split on blank lines, single line breaks kept as hard breaks. */
 export function textToDoc(plain: string): JSONContent {

@@ -1,0 +1,54 @@
+import { lazy, Suspense, useEffect, useId, useState } from 'react'
+import type { RichTextEditorProps } from './rich-text-editor.tsx'
+import './lazy-editor.css'
+
+// The only way routes should use the editor. Tiptap lives in its own chunk, loaded after hydration on editing
+// pages only. Server-side and before hydration this renders the label, a loading state and — for people
+// without JavaScript — a French explanation; the current document is still posted unchanged, so editing the
+// other fields of a form without JavaScript never erases the text.
+
+const RichTextEditor = lazy(() => import('./rich-text-editor.tsx').then((module) => ({ default: module.RichTextEditor })))
+
+export const NO_JS_MESSAGE =
+  'L’éditeur de texte a besoin de JavaScript. Activez-le pour rédiger, ou importez votre contenu (voir la documentation).'
+
+export function LazyRichTextEditor(props: RichTextEditorProps) {
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  if (!hydrated) return <EditorPlaceholder {...props} />
+  return (
+    <Suspense fallback={<EditorPlaceholder {...props} />}>
+      <RichTextEditor {...props} />
+    </Suspense>
+  )
+}
+
+function EditorPlaceholder({ name, label, defaultValue, errors, errorId }: RichTextEditorProps) {
+  const id = useId()
+  const ownErrorId = errorId ?? `${id}-errors`
+  return (
+    <div className={`rich-text-field field rich-text-placeholder${errors?.length ? ' has-error' : ''}`}>
+      <div id={`${id}-label`} className="rich-text-label">
+        {label}
+      </div>
+      <noscript>
+        <p className="notice">{NO_JS_MESSAGE}</p>
+      </noscript>
+      {/* Hidden by editor.css when the <noscript> message is shown (no JavaScript). */}
+      <p className="rich-text-loading" role="status">
+        Chargement de l’éditeur de texte…
+      </p>
+      {errors?.length ? (
+        <div id={ownErrorId}>
+          {errors.map((error) => (
+            <p key={error} className="field-error">
+              <span aria-hidden="true">⚠ </span>
+              {error}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {defaultValue ? <input type="hidden" name={name} value={JSON.stringify(defaultValue)} /> : null}
+    </div>
+  )
+}
