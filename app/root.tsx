@@ -16,7 +16,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { ErrorPage } from './components/error-page.tsx'
+import { ErrorPage, errorTitle } from './components/error-page.tsx'
 import { FlashMessage } from './components/flash-message.tsx'
 import { SiteFooter, SiteHeader } from './components/site-shell.tsx'
 import { getSessionFromRequest } from './modules/auth/session.server.ts'
@@ -30,8 +30,12 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
 ]
 
-export const meta: MetaFunction = () => [
-  { title: 'Essaim — réseau de l’ESS du Pas-de-Calais' },
+export const meta: MetaFunction = ({ error }) => [
+  {
+    title: error
+      ? errorTitle(isRouteErrorResponse(error) ? error.status : 500)
+      : 'Essaim — réseau de l’ESS du Pas-de-Calais',
+  },
   {
     name: 'description',
     content:
@@ -121,7 +125,7 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500
   return (
     <Shell>
-      <ErrorPage status={status} />
+      <ErrorPage status={status} withTitle={false} />
     </Shell>
   )
 }

@@ -19,6 +19,11 @@ const MESSAGES: Record<number, { title: string; text: string }> = {
   503: { title: 'Service momentanément indisponible', text: 'Essaim est en maintenance. Réessayez dans quelques minutes.' },
 }
 
+export function errorTitle(status: number): string {
+  const message = MESSAGES[status] ?? MESSAGES[status >= 500 ? 500 : 400]
+  return `${message.title} — Essaim`
+}
+
 /**
  * `withTitle`: render a <title> for boundaries whose route `meta` cannot name the error (the root one). A route that
  * sets its own title through `meta` (the 404 catch-all) passes false, so the document has a single <title>.
