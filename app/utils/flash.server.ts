@@ -17,6 +17,7 @@ export const FLASH_MESSAGES = {
   'structure-created': 'La structure est créée. Vous en êtes responsable : invitez vos collègues depuis la page des membres.',
   'structure-updated': 'Les informations de la structure sont enregistrées.',
   'structure-deleted': 'La structure est supprimée.',
+  'search-synonyms-saved': 'Les synonymes de la recherche sont enregistrés.',
   'invitation-sent': 'L’invitation est envoyée. Le lien est valable 7 jours.',
   'invitation-revoked': 'L’invitation est annulée.',
   'invitation-accepted': 'Bienvenue ! Vous faites désormais partie de la structure.',
