@@ -8,6 +8,7 @@ export const MAIN_SECTIONS = [
   { to: '/structures', label: 'Structures' },
   { to: '/territoires', label: 'Territoires' },
   { to: '/charte', label: 'Charte de l’ESS' },
+  { to: '/recherche', label: 'Recherche' },
 ] as const
 
 export function SiteHeader({ user }: { user: ShellUser }) {
