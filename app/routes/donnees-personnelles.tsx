@@ -89,8 +89,8 @@ export default function DonneesPersonnelles() {
               </td>
               <td>Exécution du service (article 6.1.b)</td>
               <td>
-                Conservés dans la file d’envoi du serveur ; il n’y a pas encore de purge automatique des courriels
-                envoyés : vous pouvez en demander l’effacement à l’adresse ci-dessus
+                Conservés dans la file d’envoi du serveur le temps de l’envoi, puis effacés automatiquement
+                30 jours après l’envoi (ou après l’abandon des nouvelles tentatives)
               </td>
             </tr>
           </tbody>

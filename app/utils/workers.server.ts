@@ -1,9 +1,9 @@
 import { deleteExpiredSessions } from '#app/modules/auth/session.server.ts'
-import { drainEmailOutbox } from '#app/modules/email/outbox.server.ts'
+import { drainEmailOutbox, purgeOldEmails } from '#app/modules/email/outbox.server.ts'
 import { startSearchIndexer } from '#search/indexer.server.ts'
 
 /**
- * Background work of the web process: drain the email outbox, forget expired sessions.
+ * Background work of the web process: drain the email outbox, forget expired sessions, erase old emails.
  * Each task runs on an interval and never overlaps with itself; errors are logged, never thrown.
  */
 export function startBackgroundWorkers(): () => void {
@@ -26,6 +26,7 @@ export function startBackgroundWorkers(): () => void {
   }
   every(5_000, 'email-outbox', () => drainEmailOutbox())
   every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
+  every(6 * 60 * 60 * 1000, 'email-retention', () => purgeOldEmails())
   // Search: drained right after each write that enqueues (post-commit wake-up) and every 5 s for retries.
   const stopSearchIndexer = startSearchIndexer({
     onError: (error) => console.error('[worker:search-indexer]', error instanceof Error ? error.message : error),

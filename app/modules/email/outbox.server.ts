@@ -135,3 +135,20 @@ export async function listRecentEmails(limit = 50) {
 export async function getEmail(id: string) {
   return (await db.selectFrom('emailOutbox').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
 }
+
+/** Sent (or abandoned) emails are kept 30 days for support, then erased: they hold personal data. */
+export const EMAIL_RETENTION_DAYS = 30
+
+export async function purgeOldEmails(now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - EMAIL_RETENTION_DAYS * 86_400_000).toISOString()
+  const result = await db
+    .deleteFrom('emailOutbox')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'sent'), eb('sentAt', '<', before)]),
+        eb.and([eb('status', '=', 'failed'), eb('createdAt', '<', before)]),
+      ]),
+    )
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
