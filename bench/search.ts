@@ -144,9 +144,9 @@ function queryMix(): { label: string; query: Omit<SearchQuery, 'viewer'>; viewer
   for (const q of ['formation', 'financement européen', 'culture']) {
     out.push({
       label: 'facets',
-      query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20, filters: { territory: ['lensois'], theme: ['culture', 'sport'] } } as never,
+      query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20, filters: { territory: ['lens-lievin'], theme: ['culture', 'sport'] } } as never,
       viewer: anonymous,
-      api: `?q=${encodeURIComponent(q)}&territory=lensois&theme=culture&theme=sport`,
+      api: `?q=${encodeURIComponent(q)}&territory=lens-lievin&theme=culture&theme=sport`,
     })
   }
   for (const q of ['association', 'gouvernance démocratique', 'coopé']) {

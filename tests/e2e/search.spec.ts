@@ -1,0 +1,74 @@
+import { db } from './db.ts'
+import { expect, test } from './fixtures.ts'
+
+// Search in the browser: the page with and without JavaScript, and the header combobox, with axe on every page
+// (fixtures.ts). Resources are written straight into the server's database with their outbox row; the server's
+// indexer picks them up on its interval.
+
+const stamp = Date.now().toString(36)
+const word = `apiculture${stamp.replace(/\d/g, '')}`
+
+test.beforeAll(async () => {
+  const { insertTestResource } = await import('#search/test-resources.ts')
+  await insertTestResource({ title: `Rucher école ${word} à Arras`, summary: `Un rucher partagé pour apprendre l’${word}.`, territory: 'arrageois' })
+  await insertTestResource({ title: `Miel et ${word} solidaire`, summary: 'Vente en épicerie solidaire.', territory: 'lens-lievin', type: 'formation' })
+  await insertTestResource({ title: `Réservé ${word} membres`, visibility: 'members', territory: 'lens-lievin' })
+  await expect
+    .poll(async () => (await db.selectFrom('searchOutbox').select('id').execute()).length, { timeout: 20_000 })
+    .toBe(0)
+})
+
+test('la page de recherche trouve, filtre par facette et annonce le nombre de résultats', async ({ page }) => {
+  await page.goto(`/recherche?q=${word}`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Recherche')
+  await expect(page.getByRole('status').filter({ hasText: 'résultats' })).toContainText(`2 résultats pour « ${word} »`)
+  await expect(page.getByRole('main')).not.toContainText('Réservé')
+  await page.getByRole('checkbox', { name: /Lens-Liévin/ }).check()
+  await expect(page).toHaveURL(/territory=lens-lievin/)
+  await expect(page.getByRole('status').filter({ hasText: 'résultat' })).toContainText('1 résultat')
+  await expect(page.getByRole('heading', { level: 3 })).toContainText('Miel et')
+})
+
+test('les résultats suivent la saisie et l’adresse reste partageable', async ({ page }) => {
+  await page.goto('/recherche')
+  await page.getByRole('searchbox', { name: 'Mots-clés' }).fill(`rucher ${word}`)
+  await expect(page).toHaveURL(new RegExp(`q=rucher\\+${word}`))
+  await expect(page.getByRole('heading', { level: 3 })).toContainText('Rucher école')
+})
+
+test('aucune réponse : une page qui aide', async ({ page }) => {
+  await page.goto('/recherche?q=zzqxw')
+  await expect(page.getByRole('status').filter({ hasText: 'Aucun' })).toHaveText('Aucun résultat')
+  await expect(page.getByRole('heading', { name: 'Parcours fréquents' })).toBeVisible()
+})
+
+test('la boîte de recherche de l’en-tête propose des titres au clavier', async ({ page }) => {
+  await page.goto('/')
+  const input = page.getByRole('combobox', { name: 'Rechercher sur Essaim' })
+  await input.click()
+  await input.pressSequentially(word.slice(0, 8), { delay: 30 })
+  const listbox = page.getByRole('listbox', { name: 'Suggestions' })
+  await expect(listbox).toBeVisible()
+  await expect(listbox.getByRole('option')).toHaveCount(2)
+  await input.press('ArrowDown')
+  await expect(input).toHaveAttribute('aria-activedescendant', /-0$/)
+  await input.press('Escape')
+  await expect(listbox).toBeHidden()
+  await input.press('Enter')
+  await expect(page).toHaveURL(/\/recherche\?q=/)
+})
+
+test.describe('sans JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('le formulaire et les filtres fonctionnent', async ({ page }) => {
+    await page.goto('/recherche')
+    await page.getByRole('searchbox', { name: 'Mots-clés' }).fill(word)
+    await page.getByRole('button', { name: 'Rechercher' }).last().click()
+    await expect(page.getByRole('status').filter({ hasText: 'résultats' })).toContainText('2 résultats')
+    await page.getByRole('checkbox', { name: /Arrageois/ }).check()
+    await page.getByRole('button', { name: 'Appliquer les filtres' }).click()
+    await expect(page).toHaveURL(/territory=arrageois/)
+    await expect(page.getByRole('heading', { level: 3 })).toContainText('Rucher école')
+  })
+})
