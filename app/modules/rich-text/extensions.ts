@@ -44,6 +44,10 @@ function withAlignClass<T extends typeof TableCell | typeof TableHeader>(cell: T
 
 // Images: only our uploads (`/fichiers/:id/:name`). The server rejects any other src; rendering drops it too.
 const UploadImage = Image.extend({
+  // Pasted or dropped HTML keeps only images already uploaded here; others are dropped, not stored.
+  parseHTML() {
+    return [{ tag: 'img[src]', getAttrs: (element) => (isUploadSrc(element.getAttribute('src')) ? null : false) }]
+  },
   renderHTML({ HTMLAttributes }) {
     const { src, ...rest } = HTMLAttributes
     return ['img', mergeAttributes(this.options.HTMLAttributes, isUploadSrc(src) ? { src, ...rest } : rest)]
