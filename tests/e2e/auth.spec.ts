@@ -1,0 +1,168 @@
+import type { Page } from '@playwright/test'
+import { DEFAULT_TEST_PASSWORD, getUserByEmail, linkIn, uniqueEmail, waitForEmail } from './db.ts'
+import { expect, test } from './fixtures.ts'
+
+const PASSWORD = 'une phrase de passe assez longue 2026'
+
+async function fillSignUp(page: Page, values: { email: string; name: string; password: string; charter?: boolean }) {
+  await page.goto('/inscription')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Créer un compte')
+  await page.locator('input[name="email"]').fill(values.email)
+  await page.locator('input[name="name"]').fill(values.name)
+  await page.locator('input[name="password"]').fill(values.password)
+  if (values.charter ?? true) await page.locator('input[name="charter"]').check()
+}
+
+/** Sign-up → verification email in the outbox → link → confirm button → verified. Works with and without JS. */
+async function signUpAndVerify(page: Page) {
+  const email = uniqueEmail('inscription')
+  await fillSignUp(page, { email, name: 'Camille Martin', password: PASSWORD })
+  await page.getByRole('button', { name: 'Créer mon compte' }).click()
+  await expect(page).toHaveURL(/\/compte$/)
+  await expect(page.getByRole('status').or(page.locator('.flash'))).toContainText('Votre compte est créé')
+  await expect(page.getByRole('main')).toContainText('Adresse non confirmée')
+  const user = await getUserByEmail(email)
+  expect(user?.emailVerifiedAt).toBeNull()
+  expect(user?.charterAcceptedAt).not.toBeNull()
+
+  const message = await waitForEmail(email, /Confirmez votre adresse/)
+  await page.goto(linkIn(message.textBody, '/confirmer-email'))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirmer votre adresse électronique')
+  // Opening the link changes nothing (mail scanners open links): only the button confirms.
+  expect((await getUserByEmail(email))?.emailVerifiedAt).toBeNull()
+  await page.getByRole('button', { name: 'Confirmer mon adresse' }).click()
+  await expect(page).toHaveURL(/\/compte$/)
+  await expect(page.getByRole('main')).toContainText('Votre adresse électronique est confirmée')
+  await expect(page.getByRole('main')).toContainText('Adresse confirmée')
+  expect((await getUserByEmail(email))?.emailVerifiedAt).not.toBeNull()
+  return email
+}
+
+async function logOut(page: Page) {
+  await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click()
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' })).toBeVisible()
+  await expect(page.getByRole('main')).toContainText('Vous êtes déconnecté·e.')
+}
+
+async function logIn(page: Page, email: string, password: string, path = '/connexion') {
+  await page.goto(path)
+  await page.locator('input[name="email"]').fill(email)
+  await page.locator('input[name="password"]').fill(password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+}
+
+test('inscription, confirmation de l’adresse, déconnexion puis connexion', async ({ page }) => {
+  const email = await signUpAndVerify(page)
+  await logOut(page)
+  await logIn(page, email, PASSWORD)
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.getByRole('main')).toContainText('Vous êtes connecté·e.')
+  await expect(page.getByRole('banner').getByRole('link', { name: /Camille Martin/ })).toBeVisible()
+})
+
+test.describe('sans JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('toute l’inscription fonctionne', async ({ page }) => {
+    const email = await signUpAndVerify(page)
+    await logOut(page)
+    await logIn(page, email, PASSWORD)
+    await expect(page.getByRole('banner').getByRole('link', { name: /Camille Martin/ })).toBeVisible()
+  })
+
+  test('les erreurs du serveur gardent les valeurs saisies, sauf le mot de passe', async ({ page }) => {
+    await fillSignUp(page, { email: 'pas-une-adresse', name: 'Dominique', password: 'court', charter: false })
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/inscription')),
+      page.getByRole('button', { name: 'Créer mon compte' }).click(),
+    ])
+    expect(response.status()).toBe(400)
+    const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient' })
+    await expect(summary).toContainText('Le formulaire contient 3 erreurs')
+    await expect(summary.getByRole('link', { name: /Adresse électronique/ })).toBeVisible()
+    await expect(page.locator('input[name="email"]')).toHaveValue('pas-une-adresse')
+    await expect(page.locator('input[name="name"]')).toHaveValue('Dominique')
+    await expect(page.locator('input[name="password"]')).toHaveValue('')
+    await expect(page.locator('input[name="email"]')).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByText('Vous devez accepter la charte pour créer un compte.').first()).toBeVisible()
+  })
+})
+
+test('les erreurs du formulaire gardent les valeurs et le résumé prend le focus', async ({ page }) => {
+  await fillSignUp(page, { email: 'pas-une-adresse', name: 'Dominique', password: 'court', charter: false })
+  await page.getByRole('button', { name: 'Créer mon compte' }).click()
+  const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient' })
+  await expect(summary).toBeVisible()
+  await expect(summary).toBeFocused()
+  await expect(page.locator('input[name="email"]')).toHaveValue('pas-une-adresse')
+  await expect(page.locator('input[name="name"]')).toHaveValue('Dominique')
+  // the summary links to the field
+  await summary.getByRole('link', { name: /Adresse électronique/ }).click()
+  await expect(page).toHaveURL(/#/)
+})
+
+test('une adresse déjà inscrite est refusée, sans perdre la saisie', async ({ page, login }) => {
+  const existing = await login()
+  await page.context().clearCookies()
+  await fillSignUp(page, { email: existing.email, name: 'Homonyme', password: PASSWORD })
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/inscription')),
+    page.getByRole('button', { name: 'Créer mon compte' }).click(),
+  ])
+  expect(response.status()).toBe(400)
+  // The server never sends a password back (with JavaScript the browser keeps what is in the field).
+  expect(await response.text()).not.toContain(PASSWORD)
+  await expect(page.getByRole('alert').filter({ hasText: 'Le formulaire contient' })).toContainText(
+    'Un compte existe déjà avec cette adresse',
+  )
+  await expect(page.locator('input[name="name"]')).toHaveValue('Homonyme')
+})
+
+test('connexion : un redirectTo local est suivi', async ({ page, login }) => {
+  const user = await login()
+  await page.context().clearCookies()
+  await logIn(page, user.email, DEFAULT_TEST_PASSWORD, `/connexion?redirectTo=${encodeURIComponent('/territoires/audomarois')}`)
+  await expect(page).toHaveURL(/\/territoires\/audomarois$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Territoire Audomarois')
+})
+
+for (const external of ['https://evil.example/phishing', '//evil.example/', '/\\evil.example']) {
+  test(`connexion : un redirectTo externe (${external}) est ignoré`, async ({ page, login }) => {
+    const user = await login()
+    await page.context().clearCookies()
+    await logIn(page, user.email, DEFAULT_TEST_PASSWORD, `/connexion?redirectTo=${encodeURIComponent(external)}`)
+    await expect(page).toHaveURL('http://localhost:3100/')
+    await expect(page.getByRole('main')).toContainText('Vous êtes connecté·e.')
+  })
+}
+
+test('une page réservée renvoie à la connexion, puis y revient', async ({ page, login }) => {
+  const user = await login()
+  await page.context().clearCookies()
+  await page.goto('/compte')
+  await expect(page).toHaveURL(/\/connexion\?redirectTo=%2Fcompte$/)
+  await page.locator('input[name="email"]').fill(user.email)
+  await page.locator('input[name="password"]').fill(DEFAULT_TEST_PASSWORD)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(page).toHaveURL(/\/compte$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon compte')
+})
+
+test('un mauvais mot de passe donne un message qui ne dit pas si le compte existe', async ({ page, login }) => {
+  const user = await login()
+  await page.context().clearCookies()
+  const wrong = 'ce n’est pas le bon mot de passe'
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/connexion')),
+    logIn(page, user.email, wrong),
+  ])
+  expect(response.status()).toBe(400)
+  expect(await response.text()).not.toContain(wrong)
+  const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient' })
+  await expect(summary).toContainText('Adresse électronique ou mot de passe incorrect.')
+  await expect(summary).toBeFocused()
+  await expect(page.locator('input[name="email"]')).toHaveValue(user.email)
+  const unknownText = await summary.innerText()
+  await logIn(page, uniqueEmail('inconnu'), 'ce n’est pas le bon mot de passe')
+  await expect(page.getByRole('alert').filter({ hasText: 'Le formulaire contient' })).toHaveText(unknownText)
+})
