@@ -3,7 +3,7 @@ import type { SearchEntityType } from '#db/schema/search.ts'
 import { type SearchDocument, parisDay } from './engine.ts'
 
 // Database rows → search documents. Only what may be searched becomes a document: a published, non-deleted
-// resource. Drafts, pending, archived and deleted resources map to `null` (the indexer removes them from the index).
+// resource, or a structure of the directory (structures are public; they share the index with a `kind` facet). Drafts, pending, archived and deleted resources map to `null` (the indexer removes them from the index).
 
 /** Documents for these entity ids; `null` for an id that must not (or no longer) be in the index. */
 export async function loadSearchDocuments(
@@ -16,16 +16,20 @@ export async function loadSearchDocuments(
   if (type === 'resource') {
     for (const document of await resourceDocuments(ids, trx)) documents.set(document.id, document)
   }
-  // Structures are indexed once their tables exist (structures issue); until then they map to null.
+  if (type === 'structure') {
+    for (const document of await structureDocuments(ids, trx)) documents.set(document.id, document)
+  }
   return documents
 }
 
 /** Ids of every indexable entity, in pages (for the full reindex). */
 export async function* indexableIds(type: SearchEntityType, pageSize = 500, trx: Executor = db): AsyncGenerator<string[]> {
-  if (type !== 'resource') return
   let after = ''
   for (;;) {
-    const rows = await trx
+    const rows =
+      type === 'structure'
+        ? await trx.selectFrom('structures').select('id').where('id', '>', after).orderBy('id').limit(pageSize).execute()
+        : await trx
       .selectFrom('resources')
       .select('id')
       .where('status', '=', 'published')
@@ -41,7 +45,10 @@ export async function* indexableIds(type: SearchEntityType, pageSize = 500, trx:
 }
 
 export async function countIndexable(type: SearchEntityType, trx: Executor = db): Promise<number> {
-  if (type !== 'resource') return 0
+  if (type === 'structure') {
+    const row = await trx.selectFrom('structures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
   const row = await trx
     .selectFrom('resources')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -102,4 +109,43 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
       updatedAt: row.updatedAt,
     } satisfies SearchDocument
   })
+}
+
+async function structureDocuments(ids: string[], trx: Executor): Promise<SearchDocument[]> {
+  const rows = await trx.selectFrom('structures').selectAll().where('id', 'in', ids).execute()
+  if (rows.length === 0) return []
+  const themeRows = await trx
+    .selectFrom('structureThemes')
+    .select(['structureId', 'themeSlug'])
+    .where(
+      'structureId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute()
+  const themes = new Map<string, string[]>()
+  for (const t of themeRows) themes.set(t.structureId, [...(themes.get(t.structureId) ?? []), t.themeSlug])
+  return rows.map(
+    (row) =>
+      ({
+        id: row.id,
+        kind: 'structure',
+        slug: row.slug,
+        type: 'structure',
+        title: row.name,
+        summary: row.presentation,
+        body: row.description,
+        territory: row.territoryId,
+        themes: themes.get(row.id) ?? [],
+        programme: null,
+        legalForms: [row.legalForm],
+        structureName: null,
+        openingDate: null,
+        deadline: null,
+        visibility: 'public',
+        groupIds: [],
+        publishedAt: row.createdAt,
+        updatedAt: row.updatedAt,
+      }) satisfies SearchDocument,
+  )
 }

@@ -122,3 +122,34 @@ describe('search indexer', () => {
     expect(await titles('ferme')).toEqual(['Ferme pédagogique'])
   })
 })
+
+describe('structures in the index', () => {
+  it('indexes a structure of the directory under the structure kind', async () => {
+    const sqlite = getSqlite()
+    sqlite.exec("insert into search_fts(search_fts) values ('delete-all'); delete from search_documents; delete from search_outbox;")
+    const engine = new SqliteSearchEngine(sqlite)
+    await engine.init({ synonyms: [] })
+    const { loadSearchDocuments } = await import('./documents.ts')
+    const now = new Date().toISOString()
+    await db
+      .insertInto('structures')
+      .values({
+        id: 'structure-test-1',
+        slug: 'la-ruche-de-lens',
+        name: 'La Ruche de Lens',
+        searchName: 'la ruche de lens',
+        legalForm: 'scic',
+        communeInsee: '62498',
+        territoryId: 'lens-lievin',
+        presentation: 'Épicerie coopérative',
+        createdAt: now,
+        updatedAt: now,
+      } as never)
+      .execute()
+    const documents = await loadSearchDocuments('structure', ['structure-test-1', 'missing'])
+    expect(documents.get('missing')).toBeNull()
+    await engine.upsert([documents.get('structure-test-1')!])
+    const result = await engine.search({ query: 'ruche', viewer: anonymous, facets: ['kind', 'legalForm'] })
+    expect(result.facets).toEqual({ kind: { structure: 1 }, legalForm: { scic: 1 } })
+  })
+})

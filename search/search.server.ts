@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { roleOf } from '#app/modules/auth/permissions.ts'
 import { canViewResource } from '#app/modules/resources/resource-access.ts'
 import { LEGAL_FORM_LABELS, RESOURCE_TYPE_LABELS } from '#app/modules/resources/resources.schema.ts'
+import { LEGAL_FORMS as STRUCTURE_LEGAL_FORMS } from '#app/modules/structures/structures.schema.ts'
 import { db } from '#db/client.server.ts'
 import type { User } from '#db/schema.ts'
 import type { FacetName, SearchHit, SearchResult, SearchViewer } from './engine.ts'
@@ -57,19 +58,32 @@ export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<
           .execute()
       : []
   const byId = new Map(rows.map((r) => [r.id, r]))
+  const structureIds = hits.filter((h) => h.document.kind === 'structure').map((h) => h.document.id)
+  const structures = new Set(
+    structureIds.length > 0
+      ? (await db.selectFrom('structures').select('id').where('id', 'in', structureIds).execute()).map((r) => r.id)
+      : [],
+  )
   const kept: SearchHit[] = []
   const stale: string[] = []
+  const staleStructures: string[] = []
   for (const hit of hits) {
-    if (hit.document.kind !== 'resource') continue // structures: re-checked once their table exists
+    if (hit.document.kind === 'structure') {
+      // Structures of the directory are public while they exist.
+      if (structures.has(hit.document.id)) kept.push(hit)
+      else staleStructures.push(hit.document.id)
+      continue
+    }
     const row = byId.get(hit.document.id)
     // Search only ever shows published resources, whatever else an author or admin may open.
     const ok = row && row.status === 'published' && !row.deletedAt && canViewResource(user, row) && sameAccess(hit, row)
     if (ok) kept.push(hit)
     else stale.push(hit.document.id)
   }
-  if (stale.length > 0) {
+  if (stale.length + staleStructures.length > 0) {
     await db.transaction().execute(async (trx) => {
       for (const id of stale) await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'upsert' })
+      for (const id of staleStructures) await enqueueSearchUpdate(trx, { type: 'structure', id, op: 'upsert' })
     })
   }
   return kept
@@ -161,7 +175,7 @@ export async function facetLabels(): Promise<FacetLabels> {
     territory: { departement: 'Tout le Pas-de-Calais', ...Object.fromEntries(territories.map((t) => [t.slug, t.name])) },
     theme: Object.fromEntries(themes.map((t) => [t.slug, t.name])),
     programme: {},
-    legalForm: { ...LEGAL_FORM_LABELS },
+    legalForm: { ...Object.fromEntries(STRUCTURE_LEGAL_FORMS.map((f) => [f.value, f.label])), ...LEGAL_FORM_LABELS },
     state: { open: 'Appel ouvert', upcoming: 'Appel à venir', closed: 'Appel clôturé', none: 'Sans date limite' },
   }
 }
