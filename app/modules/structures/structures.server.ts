@@ -13,6 +13,14 @@ export type StructureWriteResult =
   | { ok: true; structure: Structure }
   | { ok: false; fieldErrors: Partial<Record<'siret' | 'rna', string[]>> }
 
+/** Words used by the structure URLs themselves cannot be slugs. */
+const RESERVED_SLUGS = new Set(['nouvelle'])
+
+function structureSlugBase(name: string): string {
+  const base = slugFromText(name, 'structure')
+  return RESERVED_SLUGS.has(base) ? `${base}-structure` : base
+}
+
 async function territoryOf(insee: string, trx: Executor): Promise<string> {
   const commune = await trx.selectFrom('communes').select('territoryId').where('insee', '=', insee).executeTakeFirst()
   if (!commune) throw new Error(`Unknown commune ${insee}`)
@@ -72,7 +80,7 @@ export async function createStructure(
     const now = (options.now ?? new Date()).toISOString()
     const structure: Structure = {
       id: newId(),
-      slug: await uniqueSlug('structures', slugFromText(input.name, 'structure'), trx),
+      slug: await uniqueSlug('structures', structureSlugBase(input.name), trx),
       ...columnsFrom(input),
       territoryId: await territoryOf(input.communeInsee, trx),
       showContact: input.showContact ? 1 : 0,
@@ -376,4 +384,26 @@ export async function listUserStructures(userId: string, trx: Executor = db) {
     .where('structureMembers.userId', '=', userId)
     .orderBy('structures.searchName')
     .execute()
+}
+
+/** The structure as the edit form shows it. */
+export function structureFormDefaults(structure: StructureDetails) {
+  return {
+    name: structure.name,
+    legalForm: structure.legalForm,
+    siret: structure.siret ?? '',
+    rna: structure.rna ?? '',
+    commune: structure.communeInsee,
+    communeLabel: structure.communeName,
+    address: structure.address ?? '',
+    websiteUrl: structure.websiteUrl ?? '',
+    contactEmail: structure.contactEmail ?? '',
+    contactPhone: structure.contactPhone ?? '',
+    showContact: structure.showContact === 1,
+    presentation: structure.presentation,
+    description: structure.description,
+    themes: structure.themes.map((t) => t.slug),
+    employeesBracket: structure.employeesBracket ?? '',
+    volunteersBracket: structure.volunteersBracket ?? '',
+  }
 }

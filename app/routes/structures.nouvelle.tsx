@@ -1,0 +1,69 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { can } from '#app/modules/auth/permissions.ts'
+import { requireUser } from '#app/modules/auth/session.server.ts'
+import { StructureForm } from '#app/modules/structures/structure-form.tsx'
+import { parseStructureForm } from '#app/modules/structures/structure-form.server.ts'
+import { createStructure } from '#app/modules/structures/structures.server.ts'
+import { listThemes } from '#app/modules/themes/themes.server.ts'
+import { redirectWithFlash } from '#app/utils/http.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Créer une structure — Essaim' }]
+
+/** Any member whose address is confirmed may create a structure. */
+async function requireCreator(request: Request) {
+  const user = await requireUser(request)
+  return { user, allowed: can(user, 'structure:create') && Boolean(user.emailVerifiedAt) }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { allowed } = await requireCreator(request)
+  const themes = await listThemes()
+  return { allowed, themes: themes.map((t) => ({ slug: t.slug, name: t.name })) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, allowed } = await requireCreator(request)
+  if (!allowed) throw new Response(null, { status: 403 })
+  const parsed = await parseStructureForm(await request.formData())
+  if (!parsed.ok) return data(parsed.reply, { status: 400 })
+  const result = await createStructure(user, parsed.value)
+  if (!result.ok) return data(parsed.submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 })
+  return redirectWithFlash(`/structures/${result.structure.slug}`, 'structure-created')
+}
+
+export default function NewStructurePage() {
+  const { allowed, themes } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <div className="container narrow">
+      <nav aria-label="Fil d’Ariane">
+        <ol className="inline-links">
+          <li>
+            <Link to="/structures">Structures</Link>
+          </li>
+          <li>
+            <span aria-current="page">Créer une structure</span>
+          </li>
+        </ol>
+      </nav>
+      <h1>Créer une structure</h1>
+      {allowed ? (
+        <>
+          <p>
+            Association, coopérative, mutuelle, fondation, entreprise sociale… Présentez votre structure au réseau. Vous
+            en serez responsable et pourrez inviter vos collègues.
+          </p>
+          <StructureForm id="nouvelle-structure" lastResult={lastResult} themes={themes} submitLabel="Créer la structure" />
+        </>
+      ) : (
+        <div className="notice">
+          <p>
+            Pour créer une structure, confirmez d’abord votre adresse électronique avec le lien reçu par courriel. Vous
+            pouvez en demander un nouveau depuis <Link to="/compte">votre compte</Link>.
+          </p>
+        </div>
+      )}
+    </div>
+  )
+}

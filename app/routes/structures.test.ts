@@ -1,0 +1,238 @@
+import { describe, expect, test } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { addTestMember, createTestStructure } from '#tests/factories/structures.ts'
+import { createTestUser } from '#tests/factories/users.ts'
+import { createTestApp, formPost, pageGet } from '#tests/helpers/remix-app.ts'
+import { createSession } from '#app/modules/auth/session.server.ts'
+import { STRUCTURE_MESSAGES } from '#app/modules/structures/structures.schema.ts'
+import * as directory from './structures._index.tsx'
+import * as profile from './structures.$slug._index.tsx'
+import * as members from './structures.$slug.membres.tsx'
+import * as edit from './structures.$slug.modifier.tsx'
+import * as create from './structures.nouvelle.tsx'
+import * as invitation from './invitations.$token.tsx'
+
+const app = createTestApp({
+  'routes/structures._index': { path: 'structures', module: directory },
+  'routes/structures.nouvelle': { path: 'structures/nouvelle', module: create },
+  'routes/structures.$slug._index': { path: 'structures/:slug', module: profile },
+  'routes/structures.$slug.modifier': { path: 'structures/:slug/modifier', module: edit },
+  'routes/structures.$slug.membres': { path: 'structures/:slug/membres', module: members },
+  'routes/invitations.$token': { path: 'invitations/:token', module: invitation },
+})
+
+async function login(overrides: Parameters<typeof createTestUser>[0] = {}) {
+  const user = await createTestUser(overrides)
+  const { cookie } = await createSession(user.id)
+  return { user, cookie: cookie.split(';')[0] }
+}
+
+const VALID = {
+  name: 'La Ressourcerie du Ternois',
+  legalForm: 'association',
+  communeLabel: 'Arras',
+  presentation: 'Collecte, valorisation et revente d’objets.',
+}
+
+describe('/structures/nouvelle', () => {
+  test('anonymous visitors are sent to log in', async () => {
+    const response = await app(pageGet('/structures/nouvelle'))
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/connexion?redirectTo=%2Fstructures%2Fnouvelle')
+  })
+
+  test('an unconfirmed address cannot create (403 on POST, explanation on the page)', async () => {
+    const { cookie } = await login({ emailVerifiedAt: null })
+    expect(await (await app(pageGet('/structures/nouvelle', cookie))).text()).toContain('confirmez d’abord votre adresse')
+    expect((await app(formPost('/structures/nouvelle', VALID, cookie))).status).toBe(403)
+  })
+
+  test('bad input: 400, French messages next to the fields, typed values kept, nothing created', async () => {
+    const { cookie } = await login()
+    const response = await app(
+      formPost('/structures/nouvelle', { ...VALID, siret: '73282932000075', rna: 'X1', websiteUrl: 'javascript:alert(1)', communeLabel: 'Lille' }, cookie),
+    )
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toContain(STRUCTURE_MESSAGES.siretChecksum)
+    expect(html).toContain(STRUCTURE_MESSAGES.rnaFormat)
+    expect(html).toContain('Indiquez une adresse web complète')
+    expect(html).toContain('Aucune commune du Pas-de-Calais')
+    expect(html).toContain('value="La Ressourcerie du Ternois"')
+    expect(html).toContain('value="73282932000075"')
+    expect(html).toContain('aria-invalid="true"')
+    expect(await db.selectFrom('structures').select('id').where('name', '=', VALID.name).execute()).toEqual([])
+  })
+
+  test('without JavaScript: the typed commune is resolved, the creator is owner, redirected to the profile', async () => {
+    const { user, cookie } = await login()
+    const response = await app(formPost('/structures/nouvelle', { ...VALID, name: 'Ressourcerie Nouvelle', themes: 'economie-circulaire' }, cookie))
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/structures/ressourcerie-nouvelle')
+    const structure = await db.selectFrom('structures').selectAll().where('slug', '=', 'ressourcerie-nouvelle').executeTakeFirstOrThrow()
+    expect(structure.communeInsee).toBe('62041')
+    const role = await db.selectFrom('structureMembers').select('role').where('structureId', '=', structure.id).where('userId', '=', user.id).executeTakeFirst()
+    expect(role).toEqual({ role: 'owner' })
+  })
+})
+
+describe('/structures/:slug', () => {
+  test('unknown slug is a 404', async () => {
+    expect((await app(pageGet('/structures/nexiste-pas'))).status).toBe(404)
+  })
+
+  test('anonymous: public page without management links or hidden contact details', async () => {
+    const { structure } = await createTestStructure({ input: { contactEmail: 'secret@exemple.fr' } })
+    const response = await app(pageGet(`/structures/${structure.slug}`))
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    expect(html).toMatch(new RegExp(`<h1[^>]*>${structure.name}</h1>`))
+    expect(html).toContain('Arras')
+    expect(html).not.toContain('secret@exemple.fr')
+    expect(html).not.toContain('/modifier')
+    expect(html).toContain('Connectez-vous')
+  })
+
+  test('owner: edit and manage links, contact shown to them, charter signature', async () => {
+    const { user, cookie } = await login()
+    const { structure } = await createTestStructure({ owner: user, input: { contactEmail: 'secret@exemple.fr' } })
+    const html = await (await app(pageGet(`/structures/${structure.slug}`, cookie))).text()
+    expect(html).toContain(`/structures/${structure.slug}/modifier`)
+    expect(html).toContain('secret@exemple.fr')
+    const response = await app(formPost(`/structures/${structure.slug}`, { intent: 'sign-charter' }, cookie))
+    expect(response.status).toBe(302)
+    const row = await db.selectFrom('structures').select('charterSignedAt').where('id', '=', structure.id).executeTakeFirstOrThrow()
+    expect(row.charterSignedAt).not.toBeNull()
+    expect(await (await app(pageGet(`/structures/${structure.slug}`, cookie))).text()).toContain('Signataire de la charte de l’ESS depuis le')
+  })
+
+  test('only admins grant the label; a member trying gets a 404 and nothing changes', async () => {
+    const { structure } = await createTestStructure()
+    const member = await login()
+    expect((await app(formPost(`/structures/${structure.slug}`, { intent: 'grant-label' }, member.cookie))).status).toBe(404)
+    const admin = await login({ role: 'admin' })
+    expect((await app(formPost(`/structures/${structure.slug}`, { intent: 'grant-label' }, admin.cookie))).status).toBe(302)
+    const row = await db.selectFrom('structures').select(['labelGrantedAt', 'labelGrantedBy']).where('id', '=', structure.id).executeTakeFirstOrThrow()
+    expect(row.labelGrantedBy).toBe(admin.user.id)
+    const audit = await db.selectFrom('auditLog').select('action').where('targetId', '=', structure.id).execute()
+    expect(audit).toEqual([{ action: 'structure.label-granted' }])
+  })
+
+  test('join request, then the sole owner cannot leave', async () => {
+    const owner = await login()
+    const { structure } = await createTestStructure({ owner: owner.user })
+    const other = await login()
+    expect((await app(formPost(`/structures/${structure.slug}`, { intent: 'request-join', message: 'Bonjour' }, other.cookie))).status).toBe(302)
+    expect(await (await app(pageGet(`/structures/${structure.slug}`, other.cookie))).text()).toContain('attend la réponse')
+    const leave = await app(formPost(`/structures/${structure.slug}`, { intent: 'leave' }, owner.cookie))
+    expect(leave.status).toBe(400)
+    expect(await leave.text()).toContain('seule personne responsable')
+  })
+})
+
+describe('/structures/:slug/modifier', () => {
+  test('access table on the edit page: owner and admin 200, member and other member 404, anonymous to log-in', async () => {
+    const owner = await login()
+    const { structure } = await createTestStructure({ owner: owner.user })
+    const member = await login()
+    await addTestMember(structure.id, member.user.id)
+    const other = await login()
+    const admin = await login({ role: 'admin' })
+    const url = `/structures/${structure.slug}/modifier`
+    expect((await app(pageGet(url, owner.cookie))).status).toBe(200)
+    expect((await app(pageGet(url, admin.cookie))).status).toBe(200)
+    expect((await app(pageGet(url, member.cookie))).status).toBe(404)
+    expect((await app(pageGet(url, other.cookie))).status).toBe(404)
+    expect((await app(pageGet(url))).status).toBe(302)
+    expect((await app(formPost(url, { ...VALID, name: 'Piratée' }, other.cookie))).status).toBe(404)
+  })
+
+  test('owner updates; the form is prefilled', async () => {
+    const owner = await login()
+    const { structure } = await createTestStructure({ owner: owner.user, input: { websiteUrl: 'https://avant.fr' } })
+    const url = `/structures/${structure.slug}/modifier`
+    expect(await (await app(pageGet(url, owner.cookie))).text()).toContain('value="https://avant.fr"')
+    const response = await app(formPost(url, { ...VALID, name: 'Nom modifié', commune: '62041', communeLabel: 'Arras' }, owner.cookie))
+    expect(response.status).toBe(302)
+    expect((await db.selectFrom('structures').select('name').where('id', '=', structure.id).executeTakeFirstOrThrow()).name).toBe('Nom modifié')
+  })
+
+  test('delete needs the confirmation box', async () => {
+    const owner = await login()
+    const { structure } = await createTestStructure({ owner: owner.user })
+    const url = `/structures/${structure.slug}/modifier`
+    expect((await app(formPost(url, { intent: 'delete' }, owner.cookie))).status).toBe(400)
+    expect((await app(formPost(url, { intent: 'delete', confirm: structure.slug }, owner.cookie))).status).toBe(302)
+    expect(await db.selectFrom('structures').select('id').where('id', '=', structure.id).execute()).toEqual([])
+  })
+})
+
+describe('invitation flow', () => {
+  test('owner invites, the colleague opens the link from the outbox, joins, both listed on the profile', async () => {
+    const owner = await login({ name: 'Alice Responsable' })
+    const { structure } = await createTestStructure({ owner: owner.user })
+    await db.updateTable('profiles').set({ visibility: 'public' }).where('userId', '=', owner.user.id).execute()
+    const email = `collegue-${Math.random().toString(36).slice(2, 8)}@exemple.fr`
+    const url = `/structures/${structure.slug}/membres`
+    const bad = await app(formPost(url, { intent: 'invite', email: 'pas-une-adresse', role: 'member' }, owner.cookie))
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('Indiquez une adresse électronique valide')
+    expect((await app(formPost(url, { intent: 'invite', email, role: 'member' }, owner.cookie))).status).toBe(302)
+    expect(await (await app(pageGet(url, owner.cookie))).text()).toContain(email)
+
+    const mail = await db.selectFrom('emailOutbox').selectAll().where('toAddress', '=', email).executeTakeFirstOrThrow()
+    const link = /\/invitations\/([a-z2-7]{52})/.exec(mail.textBody)
+    expect(link).not.toBeNull()
+    const path = `/invitations/${link?.[1]}`
+    const anonymousView = await (await app(pageGet(path))).text()
+    expect(anonymousView).toContain(structure.name)
+    expect(anonymousView).toContain('connectez-vous')
+
+    const colleague = await login({ email, name: 'Bruno Collègue' })
+    const accepted = await app(formPost(path, {}, colleague.cookie))
+    expect(accepted.status).toBe(302)
+    expect(accepted.headers.get('location')).toBe(`/structures/${structure.slug}`)
+    const again = await app(formPost(path, {}, colleague.cookie))
+    expect(again.status).toBe(400)
+    expect(await again.text()).toContain('a déjà servi')
+
+    const page = await (await app(pageGet(`/structures/${structure.slug}`, colleague.cookie))).text()
+    expect(page).toContain('Alice Responsable')
+    expect(page).toContain('Bruno Collègue')
+  })
+
+  test('members management is for owners only; a join request is accepted there', async () => {
+    const owner = await login()
+    const { structure } = await createTestStructure({ owner: owner.user })
+    const applicant = await login({ name: 'Chloé Candidate' })
+    const url = `/structures/${structure.slug}/membres`
+    expect((await app(pageGet(url, applicant.cookie))).status).toBe(404)
+    await app(formPost(`/structures/${structure.slug}`, { intent: 'request-join' }, applicant.cookie))
+    const request = await db.selectFrom('structureJoinRequests').select('id').where('userId', '=', applicant.user.id).executeTakeFirstOrThrow()
+    expect(await (await app(pageGet(url, owner.cookie))).text()).toContain('Chloé Candidate')
+    expect((await app(formPost(url, { intent: 'accept-request', id: request.id }, owner.cookie))).status).toBe(302)
+    expect(await db.selectFrom('structureMembers').select('role').where('userId', '=', applicant.user.id).executeTakeFirst()).toEqual({ role: 'member' })
+    // Demoting the sole owner is refused with a French message.
+    const demote = await app(formPost(url, { intent: 'set-role', id: owner.user.id, role: 'member' }, owner.cookie))
+    expect(demote.status).toBe(400)
+    expect(await demote.text()).toContain('au moins une personne responsable')
+  })
+})
+
+describe('/structures directory', () => {
+  test('filters from the query string, count announced politely, pagination keeps filters', async () => {
+    const tag = `dir${Math.random().toString(36).slice(2, 7)}`
+    for (let i = 0; i < 23; i++) await createTestStructure({ input: { name: `${tag} ${String(i).padStart(2, '0')}`, legalForm: i % 2 ? 'scop' : 'association' } })
+    const html = await (await app(pageGet(`/structures?q=${tag}&forme=scop`))).text()
+    expect(html).toMatch(/role="status" aria-live="polite"[^>]*>11 structures/)
+    const all = await (await app(pageGet(`/structures?q=${tag}`))).text()
+    expect(all).toContain('23 structures')
+    expect(all).toContain('page 1 sur 2')
+    expect(all).toContain(`href="/structures?q=${tag}&amp;page=2"`)
+    const page2 = await (await app(pageGet(`/structures?q=${tag}&page=2`))).text()
+    expect(page2).toContain(`${tag} 22`)
+    expect(page2).not.toContain(`${tag} 00<`)
+    const none = await (await app(pageGet(`/structures?q=${tag}&forme=mutuelle&tri=n%27importe`))).text()
+    expect(none).toContain('Aucune structure ne correspond')
+  })
+})
