@@ -5,6 +5,7 @@ type ShellUser = { name: string; role: 'member' | 'admin'; emailVerified: boolea
 
 /** Only sections that exist appear here; later issues add theirs. */
 export const MAIN_SECTIONS = [
+  { to: '/ressources', label: 'Ressources' },
   { to: '/structures', label: 'Structures' },
   { to: '/territoires', label: 'Territoires' },
   { to: '/charte', label: 'Charte de l’ESS' },

@@ -573,7 +573,8 @@ async function updateInTransaction(trx: Executor, options: UpdateResourceOptions
   if (!prepared.ok) return { status: 'invalid', fieldErrors: prepared.fieldErrors }
   const now = (options.now ?? new Date()).toISOString()
   const status = options.status ?? row.status
-  const slug = row.status === 'draft' && row.title !== options.input.title ? await uniqueSlug(options.input.title, trx, row.id) : row.slug
+  // The slug never changes: links, bookmarks and a concurrent editor's page keep working.
+  const slug = row.slug
   const updated = await trx
     .updateTable('resources')
     .set({
@@ -881,3 +882,15 @@ export async function listResourcesByAuthor(authorId: string, viewer: Viewer, tr
 }
 
 export type { ResourceVisibility }
+
+/** Who saved the resource last (for the conflict warning). */
+export async function getLastEditorName(resourceId: string, trx: Executor = db): Promise<string | null> {
+  const last = await trx
+    .selectFrom('revisions')
+    .leftJoin('users', 'users.id', 'revisions.authorId')
+    .select('users.name')
+    .where('revisions.resourceId', '=', resourceId)
+    .orderBy('revisions.createdAt', 'desc')
+    .executeTakeFirst()
+  return last?.name ?? null
+}

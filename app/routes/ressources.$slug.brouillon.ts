@@ -1,0 +1,51 @@
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { requireUser } from '#app/modules/auth/session.server.ts'
+import { resourceSchema } from '#app/modules/resources/resources.schema.ts'
+import { CONFLICT_MESSAGE, getLastEditorName, getResourceForEditor, updateResource } from '#app/modules/resources/resources.server.ts'
+
+// POST /ressources/:slug/brouillon — the editing page's autosave (a few seconds after typing stops, and on leaving
+// a field). JSON answers:
+// - { status: 'saved', version, savedAt } — a draft saved (revisions of the same person are merged);
+// - { status: 'conflict', message, editorName } — someone else saved since this page was loaded, nothing written;
+// - { status: 'invalid', message } — the form has errors: the draft waits for them to be fixed;
+// - { status: 'unchanged', version } — a published resource: autosave only checks for conflicts, the person saves.
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const resource = await getResourceForEditor(params.slug ?? '', user)
+  if (!resource) return Response.json({ status: 'not-found' }, { status: 404 })
+  const formData = await request.formData()
+  const expectedVersion = Number(formData.get('version'))
+  if (expectedVersion !== resource.version) {
+    return Response.json(
+      { status: 'conflict', message: CONFLICT_MESSAGE, version: resource.version, editorName: await getLastEditorName(resource.id) },
+      { status: 409 },
+    )
+  }
+  if (resource.status !== 'draft') return Response.json({ status: 'unchanged', version: resource.version })
+  const submission = parseWithZod(formData, { schema: resourceSchema })
+  if (submission.status !== 'success') {
+    return Response.json(
+      { status: 'invalid', message: 'Brouillon non enregistré : des champs sont à compléter ou à corriger.' },
+      { status: 400 },
+    )
+  }
+  const result = await updateResource({
+    id: resource.id,
+    input: submission.value,
+    editor: user,
+    expectedVersion,
+    autosave: true,
+  })
+  if (result.status === 'conflict') {
+    return Response.json({ status: 'conflict', message: result.message, version: result.current.version, editorName: result.current.editorName }, { status: 409 })
+  }
+  if (result.status === 'invalid') {
+    return Response.json(
+      { status: 'invalid', message: 'Brouillon non enregistré : des champs sont à compléter ou à corriger.' },
+      { status: 400 },
+    )
+  }
+  return Response.json({ status: 'saved', version: result.resource.version, savedAt: result.resource.updatedAt })
+}

@@ -1,0 +1,62 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import richTextStyles from '#app/components/editor/rich-text.css?url'
+import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { canEditResource } from '#app/modules/resources/resource-access.ts'
+import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/resources.schema.ts'
+import { getResourceForViewer } from '#app/modules/resources/resources.server.ts'
+import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
+import { formatFileSize } from '#app/modules/uploads/uploads.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { notFound } from '#app/utils/http.server.ts'
+import { ResourceView, type ResourceViewData, structuredData } from './resource-view.tsx'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: richTextStyles },
+  { rel: 'stylesheet', href: resourcesStyles },
+]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: 'Ressource introuvable — Essaim' }]
+  const { resource, url } = data
+  const title = `${resource.title} — Essaim`
+  return [
+    { title },
+    { name: 'description', content: resource.summary },
+    { tagName: 'link', rel: 'canonical', href: url },
+    { property: 'og:type', content: 'article' },
+    { property: 'og:site_name', content: 'Essaim' },
+    { property: 'og:locale', content: 'fr_FR' },
+    { property: 'og:title', content: resource.title },
+    { property: 'og:description', content: resource.summary },
+    { property: 'og:url', content: url },
+    { name: 'twitter:card', content: 'summary' },
+    ...(resource.publishedAt ? [{ property: 'article:published_time', content: resource.publishedAt }] : []),
+    { property: 'article:section', content: RESOURCE_TYPE_LABELS[resource.type] },
+    // Drafts and members-only pages stay out of search engines.
+    ...(resource.status !== 'published' || resource.visibility !== 'public' ? [{ name: 'robots', content: 'noindex' }] : []),
+  ]
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  const resource = await getResourceForViewer(params.slug ?? '', user)
+  if (!resource) notFound()
+  const url = new URL(`/ressources/${resource.slug}`, getEnv().publicUrl).href
+  const { bodyJson: _json, bodyText: _text, detailsJson: _details, ...rest } = resource
+  const view: ResourceViewData = {
+    ...rest,
+    attachments: resource.attachments.map((a) => ({ ...a, sizeLabel: formatFileSize(a.size) })),
+  }
+  return {
+    resource: view,
+    url,
+    canEdit: canEditResource(user, resource),
+    jsonLd: structuredData(view, url),
+  }
+}
+
+export default function ResourcePage() {
+  const data = useLoaderData<typeof loader>()
+  return <ResourceView {...data} />
+}

@@ -1,0 +1,217 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { canCreateResource } from '#app/modules/resources/resource-access.ts'
+import { formatDateTimeFr, formatDayFr, formatDateFr } from '#app/modules/resources/dates.ts'
+import { RESOURCE_TYPES, RESOURCE_TYPE_LABELS, TERRITORY_DEPARTEMENT } from '#app/modules/resources/resources.schema.ts'
+import { type ResourceFilters, listResources } from '#app/modules/resources/resources.server.ts'
+import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
+import { listThemes } from '#app/modules/themes/themes.server.ts'
+import { listTerritories } from '#app/modules/territories/territories.server.ts'
+import { FundingStateBadge } from './ressources.$slug/resource-view.tsx'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesStyles }]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Ressources${data && data.page > 1 ? ` (page ${data.page})` : ''} — Essaim` },
+  {
+    name: 'description',
+    content: 'Initiatives, bonnes pratiques, formations et appels à projets européens de l’ESS dans le Pas-de-Calais.',
+  },
+]
+
+/** Reads the filters from the query string; anything unknown is ignored rather than an error. */
+function readFilters(params: URLSearchParams, known: { territories: Set<string>; themes: Set<string> }): ResourceFilters {
+  const type = RESOURCE_TYPES.find((t) => t === params.get('type'))
+  const territory = params.get('territoire') ?? ''
+  const theme = params.get('theme') ?? ''
+  const page = Number.parseInt(params.get('page') ?? '1', 10)
+  return {
+    type,
+    territory: known.territories.has(territory) ? territory : undefined,
+    theme: known.themes.has(theme) ? theme : undefined,
+    openOnly: params.get('ouverts') === 'oui',
+    sort: params.get('tri') === 'echeance' ? 'deadline' : 'recent',
+    page: Number.isFinite(page) && page > 0 ? Math.min(page, 10_000) : 1,
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  const [territories, themes] = await Promise.all([listTerritories(), listThemes()])
+  const filters = readFilters(new URL(request.url).searchParams, {
+    territories: new Set([TERRITORY_DEPARTEMENT, ...territories.map((t) => t.slug)]),
+    themes: new Set(themes.map((t) => t.slug)),
+  })
+  const result = await listResources(user, filters)
+  return {
+    ...result,
+    filters,
+    canCreate: canCreateResource(user),
+    territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
+    themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
+  }
+}
+
+const count = new Intl.NumberFormat('fr-FR')
+
+export default function ResourcesPage() {
+  const { items, total, page, pageCount, filters, territories, themes, canCreate } = useLoaderData<typeof loader>()
+  const query = (targetPage: number) => {
+    const params = new URLSearchParams()
+    if (filters.type) params.set('type', filters.type)
+    if (filters.territory) params.set('territoire', filters.territory)
+    if (filters.theme) params.set('theme', filters.theme)
+    if (filters.openOnly) params.set('ouverts', 'oui')
+    if (filters.sort === 'deadline') params.set('tri', 'echeance')
+    if (targetPage > 1) params.set('page', String(targetPage))
+    const search = params.toString()
+    return search ? `/ressources?${search}` : '/ressources'
+  }
+  return (
+    <div className="container">
+      <h1>Ressources</h1>
+      <p className="lead">
+        Initiatives, bonnes pratiques, formations et appels à projets européens partagés par les acteurs de l’ESS du
+        Pas-de-Calais.
+      </p>
+      {canCreate ? (
+        <p>
+          <Link to="/ressources/nouvelle" className="button">
+            Partager une ressource
+          </Link>
+        </p>
+      ) : null}
+
+      <Form method="get" className="resource-filters" aria-labelledby="titre-filtres">
+        <h2 id="titre-filtres" className="visually-hidden">
+          Filtrer les ressources
+        </h2>
+        <div className="field">
+          <label htmlFor="filtre-type">Type</label>
+          <select id="filtre-type" name="type" defaultValue={filters.type ?? ''}>
+            <option value="">Tous les types</option>
+            {RESOURCE_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {RESOURCE_TYPE_LABELS[type]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filtre-territoire">Territoire</label>
+          <select id="filtre-territoire" name="territoire" defaultValue={filters.territory ?? ''}>
+            <option value="">Tous les territoires</option>
+            <option value={TERRITORY_DEPARTEMENT}>Tout le Pas-de-Calais</option>
+            {territories.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filtre-theme">Thématique</label>
+          <select id="filtre-theme" name="theme" defaultValue={filters.theme ?? ''}>
+            <option value="">Toutes les thématiques</option>
+            {themes.map((t) => (
+              <option key={t.slug} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filtre-tri">Trier par</label>
+          <select id="filtre-tri" name="tri" defaultValue={filters.sort === 'deadline' ? 'echeance' : 'recent'}>
+            <option value="recent">Les plus récentes d’abord</option>
+            <option value="echeance">Échéance la plus proche d’abord</option>
+          </select>
+        </div>
+        <div className="checkbox">
+          <input id="filtre-ouverts" type="checkbox" name="ouverts" value="oui" defaultChecked={filters.openOnly} />
+          <label htmlFor="filtre-ouverts">Appels ouverts uniquement</label>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button">
+            Filtrer
+          </button>
+          <Link to="/ressources">Réinitialiser les filtres</Link>
+        </div>
+      </Form>
+
+      <h2 id="titre-resultats" aria-live="polite">
+        {total === 0 ? 'Aucune ressource' : total === 1 ? '1 ressource' : `${count.format(total)} ressources`}
+        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ''}
+      </h2>
+      {total === 0 ? <p>Aucune ressource ne correspond à ces critères. Essayez d’élargir votre recherche.</p> : null}
+      <ul className="resource-list" aria-labelledby="titre-resultats">
+        {items.map((item) => (
+          <li key={item.id} className="resource-card">
+            <p className="resource-meta">
+              <span className="badge badge-kind">{RESOURCE_TYPE_LABELS[item.type]}</span>
+              {item.fundingState ? <FundingStateBadge state={item.fundingState} /> : null}
+              <span>{item.territoryName}</span>
+            </p>
+            <h3>
+              <Link to={`/ressources/${item.slug}`}>{item.title}</Link>
+            </h3>
+            <p>{item.summary}</p>
+            <ul className="resource-meta">
+              {item.type === 'financement-europeen' && item.programme ? <li>{item.programme}</li> : null}
+              {item.type === 'financement-europeen' && item.deadline ? (
+                <li>
+                  Date limite : <time dateTime={item.deadline}>{formatDateTimeFr(item.deadline)}</time>
+                </li>
+              ) : null}
+              {item.type === 'formation' && item.startDate ? (
+                <li>
+                  Prochaine session : <time dateTime={item.startDate}>{formatDayFr(item.startDate)}</time>
+                </li>
+              ) : null}
+              {item.publishedAt ? (
+                <li>
+                  Publiée le <time dateTime={item.publishedAt}>{formatDateFr(item.publishedAt)}</time>
+                </li>
+              ) : null}
+              {item.themes.length ? <li>{item.themes.join(' · ')}</li> : null}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      {pageCount > 1 ? (
+        <nav aria-label="Pagination">
+          <ul className="pagination">
+            {page > 1 ? (
+              <li>
+                <Link to={query(page - 1)} rel="prev">
+                  ← Page précédente
+                </Link>
+              </li>
+            ) : null}
+            {Array.from({ length: pageCount }, (_, i) => i + 1)
+              .filter((n) => n === 1 || n === pageCount || Math.abs(n - page) <= 2)
+              .map((n) => (
+                <li key={n}>
+                  {n === page ? (
+                    <span aria-current="page">Page {n}</span>
+                  ) : (
+                    <Link to={query(n)} aria-label={`Page ${n}`}>
+                      {n}
+                    </Link>
+                  )}
+                </li>
+              ))}
+            {page < pageCount ? (
+              <li>
+                <Link to={query(page + 1)} rel="next">
+                  Page suivante →
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </div>
+  )
+}
