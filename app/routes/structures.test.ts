@@ -12,13 +12,17 @@ import * as edit from './structures.$slug.modifier.tsx'
 import * as create from './structures.nouvelle.tsx'
 import * as invitation from './invitations.$token.tsx'
 
+type RouteModule = Parameters<typeof createTestApp>[0][string]['module']
+/** Route modules with a typed `meta` do not fit ServerRouteModule's `unknown` loader data. */
+const asRoute = (module: unknown) => module as RouteModule
+
 const app = createTestApp({
-  'routes/structures._index': { path: 'structures', module: directory },
-  'routes/structures.nouvelle': { path: 'structures/nouvelle', module: create },
-  'routes/structures.$slug._index': { path: 'structures/:slug', module: profile },
-  'routes/structures.$slug.modifier': { path: 'structures/:slug/modifier', module: edit },
-  'routes/structures.$slug.membres': { path: 'structures/:slug/membres', module: members },
-  'routes/invitations.$token': { path: 'invitations/:token', module: invitation },
+  'routes/structures._index': { path: 'structures', module: asRoute(directory) },
+  'routes/structures.nouvelle': { path: 'structures/nouvelle', module: asRoute(create) },
+  'routes/structures.$slug._index': { path: 'structures/:slug', module: asRoute(profile) },
+  'routes/structures.$slug.modifier': { path: 'structures/:slug/modifier', module: asRoute(edit) },
+  'routes/structures.$slug.membres': { path: 'structures/:slug/membres', module: asRoute(members) },
+  'routes/invitations.$token': { path: 'invitations/:token', module: asRoute(invitation) },
 })
 
 async function login(overrides: Parameters<typeof createTestUser>[0] = {}) {
