@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useState } from 'react'
+import { FieldErrors } from '#app/components/forms.tsx'
 import type { RichTextEditorProps } from './rich-text-editor.tsx'
 import './lazy-editor.css'
 
@@ -38,16 +39,7 @@ function EditorPlaceholder({ name, label, defaultValue, errors, errorId }: RichT
       <p className="rich-text-loading" role="status">
         Chargement de l’éditeur de texte…
       </p>
-      {errors?.length ? (
-        <div id={ownErrorId}>
-          {errors.map((error) => (
-            <p key={error} className="field-error">
-              <span aria-hidden="true">⚠ </span>
-              {error}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      <FieldErrors id={ownErrorId} errors={errors} />
       {defaultValue ? <input type="hidden" name={name} value={JSON.stringify(defaultValue)} /> : null}
     </div>
   )

@@ -151,6 +151,7 @@ export function RichTextEditor({
         <ul>
           <li><kbd>Ctrl</kbd> + <kbd>B</kbd> : gras</li>
           <li><kbd>Ctrl</kbd> + <kbd>I</kbd> : italique</li>
+          <li><kbd>Ctrl</kbd> + <kbd>E</kbd> : code</li>
           <li><kbd>Ctrl</kbd> + <kbd>Alt</kbd> + <kbd>2</kbd>, <kbd>3</kbd> ou <kbd>4</kbd> : titre de niveau 2, 3 ou 4</li>
           <li><kbd>Ctrl</kbd> + <kbd>Maj</kbd> + <kbd>8</kbd> : liste à puces</li>
           <li><kbd>Ctrl</kbd> + <kbd>Maj</kbd> + <kbd>7</kbd> : liste numérotée</li>
@@ -201,7 +202,7 @@ function toolbarItems(
   const items: ToolbarItem[] = [
     { key: 'bold', label: 'Gras', shortcut: 'Ctrl+B', icon: 'G', pressed: state.bold, run: () => chain().toggleBold().run() },
     { key: 'italic', label: 'Italique', shortcut: 'Ctrl+I', icon: 'I', pressed: state.italic, run: () => chain().toggleItalic().run() },
-    { key: 'code', label: 'Code', icon: '</>', pressed: state.code, run: () => chain().toggleCode().run() },
+    { key: 'code', label: 'Code', shortcut: 'Ctrl+E', icon: '</>', pressed: state.code, run: () => chain().toggleCode().run() },
     { key: 'h2', label: 'Titre de niveau 2', shortcut: 'Ctrl+Alt+2', icon: 'T2', pressed: state.h2, group: true, run: () => chain().toggleHeading({ level: 2 }).run() },
     { key: 'h3', label: 'Titre de niveau 3', shortcut: 'Ctrl+Alt+3', icon: 'T3', pressed: state.h3, run: () => chain().toggleHeading({ level: 3 }).run() },
     { key: 'h4', label: 'Titre de niveau 4', shortcut: 'Ctrl+Alt+4', icon: 'T4', pressed: state.h4, run: () => chain().toggleHeading({ level: 4 }).run() },
