@@ -129,7 +129,10 @@ export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } =
     if (message.type() !== 'error') return
     consoleErrors.push({ text: message.text(), url: message.location().url, pageUrl: page.url() })
   })
-  page.on('pageerror', (error) => problems.push(`Exception non rattrapée sur ${page.url()} : ${error.message}`))
+  page.on('pageerror', (error) => {
+    const line = `Exception non rattrapée sur ${page.url()} : ${error.message}`
+    if (!problems.includes(line)) problems.push(line)
+  })
 
   return {
     get scans() {
