@@ -1,7 +1,8 @@
 // Child process of search/crash.test.ts: writes resources (each with its outbox row, one transaction each) while
 // the indexer drains in the background, until the parent kills it with SIGKILL at an arbitrary moment.
-const { startSearchIndexer } = await import('./indexer.server.ts')
-const { insertTestResource } = await import('./test-resources.ts')
+import { startSearchIndexer } from './indexer.server.ts'
+import { insertTestResource } from './test-resources.ts'
+
 startSearchIndexer({ intervalMs: 50 })
 for (let i = 0; ; i++) {
   await insertTestResource({ title: `Crash ${i} recyclerie`, id: `0193d000-0000-7000-8000-${String(i).padStart(12, '0')}` })
