@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../schema.ts'
+import { resourcesDemoSeeder } from './resources.ts'
 
 export type DemoSeeder = {
   name: string
@@ -10,4 +11,4 @@ export type DemoSeeder = {
  * Demo seeders run in this order after the demo accounts (db/seed/seed.server.ts). Each domain adds its own file in
  * this folder and one line here.
  */
-export const DEMO_SEEDERS: DemoSeeder[] = []
+export const DEMO_SEEDERS: DemoSeeder[] = [resourcesDemoSeeder]

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { DEMO_USERS } from '../seed.server.ts'
+import { createTestUser } from '#tests/factories/users.ts'
+import { buildDemoResources, resourcesDemoSeeder } from './resources.ts'
+import { listResources } from '#app/modules/resources/resources.server.ts'
+
+describe('demo resources', () => {
+  test('at least 120 resources across the four kinds and the nine territories, open and closed calls, future sessions', async () => {
+    for (const user of DEMO_USERS) {
+      const exists = await db.selectFrom('users').select('id').where('email', '=', user.email).executeTakeFirst()
+      if (!exists) await createTestUser({ email: user.email, name: user.name, role: user.role })
+    }
+    const items = buildDemoResources()
+    expect(items.length).toBeGreaterThanOrEqual(120)
+    await resourcesDemoSeeder.seed(db, () => {})
+    // Idempotent: a second run adds nothing.
+    await resourcesDemoSeeder.seed(db, () => {})
+    const rows = await db.selectFrom('resources').select(['type', 'territory', 'deadline', 'openingDate']).where('externalId', 'like', 'demo-%').execute()
+    expect(rows).toHaveLength(items.length)
+    expect(new Set(rows.map((r) => r.type)).size).toBe(4)
+    expect(new Set(rows.map((r) => r.territory)).size).toBe(10)
+    const open = await listResources(null, { openOnly: true }, { pageSize: 200 })
+    expect(open.items.filter((i) => i.fundingState === 'ouvert').length).toBeGreaterThan(5)
+    const calls = await listResources(null, { type: 'financement-europeen' }, { pageSize: 200 })
+    expect(calls.items.some((i) => i.fundingState === 'cloture')).toBe(true)
+    expect(calls.items.some((i) => i.fundingState === 'a-venir')).toBe(true)
+    const sessions = await db.selectFrom('trainingSessions').select('startsOn').execute()
+    expect(sessions.filter((s) => s.startsOn > new Date().toISOString().slice(0, 10)).length).toBeGreaterThan(30)
+  })
+})
