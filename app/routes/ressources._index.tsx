@@ -8,7 +8,7 @@ import { type ResourceFilters, listResources } from '#app/modules/resources/reso
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
-import { FundingStateBadge } from './ressources.$slug/resource-view.tsx'
+import { FundingStateBadge } from './ressources.$slug._index/resource-view.tsx'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesStyles }]
 

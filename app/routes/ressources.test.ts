@@ -6,7 +6,7 @@ import { createTestUser } from '#tests/factories/users.ts'
 import { action as autosaveAction } from './ressources.$slug.brouillon.ts'
 import { loader as historyLoader } from './ressources.$slug.historique.tsx'
 import { action as editAction, loader as editLoader } from './ressources.$slug.modifier/route.tsx'
-import { loader as viewLoader } from './ressources.$slug/route.tsx'
+import { loader as viewLoader } from './ressources.$slug._index/route.tsx'
 import { loader as listLoader } from './ressources._index.tsx'
 import { action as newAction, loader as newLoader } from './ressources.nouvelle/route.tsx'
 
