@@ -1,0 +1,122 @@
+import type { Transaction } from 'kysely'
+import { type Executor, db } from '#db/client.server.ts'
+import type { Database } from '#db/schema.ts'
+
+// The registry of personal data, one entry per domain. A domain that stores something about a person adds one
+// entry here: what goes into their export (/compte/export), and what to erase or anonymise when they delete their
+// account (/compte/supprimer), before the `users` row itself is deleted (whose foreign keys cascade or set null).
+//
+// Later domains (resources, comments, reactions…) add their entry to PRIVACY_SECTIONS below.
+
+export type PrivacySection = {
+  /** Key of the section in the export JSON. */
+  key: string
+  /** Everything this domain holds about the person, as plain JSON. */
+  export: (userId: string, trx: Executor) => Promise<unknown>
+  /** Erases or anonymises this domain's personal data, inside the deletion transaction. */
+  erase?: (user: { id: string; email: string; name: string }, trx: Transaction<Database>) => Promise<void>
+}
+
+const account: PrivacySection = {
+  key: 'compte',
+  export: async (userId, trx) =>
+    trx
+      .selectFrom('users')
+      .leftJoin('territories', 'territories.id', 'users.territoryId')
+      .select([
+        'users.id',
+        'users.email',
+        'users.name',
+        'users.role',
+        'users.emailVerifiedAt',
+        'users.charterAcceptedAt',
+        'territories.name as territory',
+        'users.createdAt',
+        'users.updatedAt',
+      ])
+      .where('users.id', '=', userId)
+      .executeTakeFirst(),
+  erase: async (user, trx) => {
+    // Emails addressed to the person (their name and address are in them).
+    await trx.deleteFrom('emailOutbox').where('toAddress', '=', user.email).execute()
+  },
+}
+
+const sessions: PrivacySection = {
+  key: 'sessions',
+  export: async (userId, trx) =>
+    trx
+      .selectFrom('sessions')
+      .select(['id', 'userAgent as device', 'createdAt', 'lastSeenAt', 'expiresAt'])
+      .where('userId', '=', userId)
+      .orderBy('createdAt')
+      .execute(),
+}
+
+const profile: PrivacySection = {
+  key: 'profil',
+  export: async (userId, trx) =>
+    (await trx.selectFrom('profiles').select(['slug', 'bio', 'visibility', 'updatedAt']).where('userId', '=', userId).executeTakeFirst()) ??
+    null,
+}
+
+const memberships: PrivacySection = {
+  key: 'structures',
+  export: async (userId, trx) => ({
+    adhesions: await trx
+      .selectFrom('structureMembers')
+      .innerJoin('structures', 'structures.id', 'structureMembers.structureId')
+      .select(['structures.name as structure', 'structures.slug', 'structureMembers.role', 'structureMembers.joinedAt'])
+      .where('structureMembers.userId', '=', userId)
+      .execute(),
+    demandesAdhesion: await trx
+      .selectFrom('structureJoinRequests')
+      .innerJoin('structures', 'structures.id', 'structureJoinRequests.structureId')
+      .select(['structures.name as structure', 'structureJoinRequests.message', 'structureJoinRequests.status', 'structureJoinRequests.createdAt', 'structureJoinRequests.decidedAt'])
+      .where('structureJoinRequests.userId', '=', userId)
+      .execute(),
+    invitationsEnvoyees: await trx
+      .selectFrom('structureInvitations')
+      .innerJoin('structures', 'structures.id', 'structureInvitations.structureId')
+      .select(['structures.name as structure', 'structureInvitations.email', 'structureInvitations.role', 'structureInvitations.createdAt', 'structureInvitations.usedAt'])
+      .where('structureInvitations.invitedBy', '=', userId)
+      .execute(),
+    chartesSignees: await trx
+      .selectFrom('structures')
+      .select(['name as structure', 'charterSignedAt'])
+      .where('charterSignedBy', '=', userId)
+      .execute(),
+  }),
+  erase: async (user, trx) => {
+    // Invitations sent to the person's address (the address itself is personal data).
+    await trx.deleteFrom('structureInvitations').where('email', '=', user.email).execute()
+    // Our copies of the notifications that named the person to a structure's owners (join request, joined, left).
+    await trx
+      .deleteFrom('emailOutbox')
+      .where('template', 'in', ['structure-join-request', 'structure-member-joined', 'structure-member-left'])
+      .where('textBody', 'like', `%${user.name.replace(/[%_\\]/g, '')}%`)
+      .execute()
+    // Invitations they sent keep existing for the structure, without the inviter (FK set null); the addresses they
+    // typed belong to the invitees.
+  },
+}
+
+const emailChanges: PrivacySection = {
+  key: 'changementsAdresse',
+  export: async (userId, trx) =>
+    trx.selectFrom('emailChangeRequests').select(['newEmail', 'createdAt', 'expiresAt', 'usedAt']).where('userId', '=', userId).execute(),
+}
+
+export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, emailChanges]
+
+/** Everything Essaim holds about a person, section by section. */
+export async function buildPersonalDataExport(userId: string, options: { now?: Date; trx?: Executor } = {}) {
+  const trx = options.trx ?? db
+  const sections: Record<string, unknown> = {}
+  for (const section of PRIVACY_SECTIONS) sections[section.key] = await section.export(userId, trx)
+  return {
+    format: 'essaim-export-v1',
+    exportedAt: (options.now ?? new Date()).toISOString(),
+    ...sections,
+  }
+}

@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { getPublicProfile } from '#app/modules/people/people.server.ts'
+import { notFound } from '#app/utils/http.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.profile.name} — Membres — Essaim` : 'Profil introuvable — Essaim' },
+  // Only public profiles may be indexed by search engines.
+  ...(data && data.profile.visibility !== 'public' ? [{ name: 'robots', content: 'noindex' }] : []),
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getOptionalUser(request)
+  const profile = await getPublicProfile(params.slug ?? '', viewer)
+  if (!profile) notFound()
+  return {
+    profile: {
+      name: profile.name,
+      bio: profile.bio,
+      visibility: profile.visibility,
+      territoryName: profile.territoryName,
+      territorySlug: profile.territorySlug,
+      structures: profile.structures,
+    },
+    isSelf: viewer?.id === profile.userId,
+  }
+}
+
+const VISIBILITY_NOTES = {
+  public: 'Votre profil est public.',
+  members: 'Votre profil n’est visible que des personnes connectées.',
+  hidden: 'Votre profil est masqué : vous seul·e le voyez.',
+} as const
+
+export default function MemberProfilePage() {
+  const { profile, isSelf } = useLoaderData<typeof loader>()
+  return (
+    <div className="container narrow">
+      <h1>{profile.name}</h1>
+      {isSelf ? (
+        <p className="notice">
+          {VISIBILITY_NOTES[profile.visibility]} <Link to="/compte/profil">Modifier mon profil</Link>
+        </p>
+      ) : null}
+      {profile.territoryName && profile.territorySlug ? (
+        <p>
+          Territoire : <Link to={`/territoires/${profile.territorySlug}`}>{profile.territoryName}</Link>
+        </p>
+      ) : null}
+      {profile.bio ? <p>{profile.bio}</p> : null}
+      <section aria-labelledby="titre-structures">
+        <h2 id="titre-structures">Structures</h2>
+        {profile.structures.length ? (
+          <ul>
+            {profile.structures.map((s) => (
+              <li key={s.slug}>
+                <Link to={`/structures/${s.slug}`}>{s.name}</Link>
+                {s.role === 'owner' ? ' (responsable)' : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Ne fait partie d’aucune structure sur Essaim pour le moment.</p>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,168 @@
+import { describe, expect, test } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { addTestMember, createTestStructure } from '#tests/factories/structures.ts'
+import { createTestUser } from '#tests/factories/users.ts'
+import { createTestApp, formPost, pageGet } from '#tests/helpers/remix-app.ts'
+import { createSession } from '#app/modules/auth/session.server.ts'
+import { ensureProfile } from '#app/modules/people/people.server.ts'
+import { inviteMember, requestToJoin } from '#app/modules/structures/memberships.server.ts'
+import { resetRateLimits } from '#app/utils/rate-limit.server.ts'
+import * as emailConfirm from './compte.email.confirmer.tsx'
+import * as exportRoute from './compte.export.ts'
+import * as profileRoute from './compte.profil.tsx'
+import * as deleteRoute from './compte.supprimer.tsx'
+import * as memberRoute from './membres.$slug.tsx'
+
+type RouteModule = Parameters<typeof createTestApp>[0][string]['module']
+const asRoute = (module: unknown) => module as RouteModule
+
+const app = createTestApp({
+  'routes/membres.$slug': { path: 'membres/:slug', module: asRoute(memberRoute) },
+  'routes/compte.profil': { path: 'compte/profil', module: asRoute(profileRoute) },
+  'routes/compte.email.confirmer': { path: 'compte/email/confirmer', module: asRoute(emailConfirm) },
+  'routes/compte.export': { path: 'compte/export', module: asRoute(exportRoute) },
+  'routes/compte.supprimer': { path: 'compte/supprimer', module: asRoute(deleteRoute) },
+})
+
+async function login(overrides: Parameters<typeof createTestUser>[0] = {}) {
+  const user = await createTestUser(overrides)
+  const { cookie } = await createSession(user.id)
+  return { user, cookie: cookie.split(';')[0] }
+}
+
+describe('/membres/:slug visibility', () => {
+  test('public to all, members to logged-in people, hidden to the person only (404 otherwise)', async () => {
+    const person = await login({ name: 'Dominique Visible' })
+    const { structure } = await createTestStructure({ owner: person.user })
+    const profile = await ensureProfile(person.user)
+    const other = await login()
+    const url = `/membres/${profile.slug}`
+    const set = (visibility: 'public' | 'members' | 'hidden') =>
+      db.updateTable('profiles').set({ visibility }).where('userId', '=', person.user.id).execute()
+
+    await set('public')
+    const html = await (await app(pageGet(url))).text()
+    expect(html).toContain('Dominique Visible')
+    expect(html).toContain(`/structures/${structure.slug}`)
+    await set('members')
+    expect((await app(pageGet(url))).status).toBe(404)
+    expect((await app(pageGet(url, other.cookie))).status).toBe(200)
+    await set('hidden')
+    expect((await app(pageGet(url, other.cookie))).status).toBe(404)
+    expect((await app(pageGet(url, person.cookie))).status).toBe(200)
+    expect((await app(pageGet('/membres/personne-inconnue'))).status).toBe(404)
+  })
+})
+
+describe('/compte/profil', () => {
+  test('profile edit with validation, then saved', async () => {
+    const { user, cookie } = await login()
+    const bad = await app(formPost('/compte/profil', { intent: 'profile', name: '', bio: 'x'.repeat(501), visibility: 'partout' }, cookie))
+    expect(bad.status).toBe(400)
+    const html = await bad.text()
+    expect(html).toContain('Indiquez votre nom.')
+    expect(html).toContain('La présentation ne peut pas dépasser 500 caractères.')
+    expect(html).toContain('Choisissez qui peut voir votre profil.')
+    const ok = await app(formPost('/compte/profil', { intent: 'profile', name: 'Nouveau Nom', bio: 'Animatrice', visibility: 'public', territory: 'arrageois' }, cookie))
+    expect(ok.status).toBe(302)
+    const row = await db.selectFrom('users').innerJoin('profiles', 'profiles.userId', 'users.id').select(['users.name', 'profiles.bio', 'profiles.visibility']).where('users.id', '=', user.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ name: 'Nouveau Nom', bio: 'Animatrice', visibility: 'public' })
+  })
+
+  test('email change: wrong password refused; link sent to the new address; takes effect only once confirmed', async () => {
+    resetRateLimits()
+    const { user, cookie } = await login()
+    const newEmail = `nouvelle-${Math.random().toString(36).slice(2, 8)}@exemple.fr`
+    const wrong = await app(formPost('/compte/profil', { intent: 'email', newEmail, currentPassword: 'pas le bon' }, cookie))
+    expect(wrong.status).toBe(400)
+    expect(await wrong.text()).toContain('Ce mot de passe n’est pas le bon.')
+    const sent = await app(formPost('/compte/profil', { intent: 'email', newEmail, currentPassword: user.password }, cookie))
+    expect(sent.status).toBe(302)
+    expect((await db.selectFrom('users').select('email').where('id', '=', user.id).executeTakeFirstOrThrow()).email).toBe(user.email)
+    const mail = await db.selectFrom('emailOutbox').selectAll().where('toAddress', '=', newEmail).executeTakeFirstOrThrow()
+    const token = /token=([a-z2-7]{52})/.exec(mail.textBody)?.[1]
+    expect(token).toBeDefined()
+    // Opening the link does not change anything; the button does.
+    expect(await (await app(pageGet(`/compte/email/confirmer?token=${token}`))).text()).toContain(newEmail)
+    expect((await db.selectFrom('users').select('email').where('id', '=', user.id).executeTakeFirstOrThrow()).email).toBe(user.email)
+    expect((await app(formPost('/compte/email/confirmer', { token: token ?? '' }))).status).toBe(302)
+    expect((await db.selectFrom('users').select('email').where('id', '=', user.id).executeTakeFirstOrThrow()).email).toBe(newEmail)
+    expect(await db.selectFrom('emailOutbox').select('template').where('toAddress', '=', user.email).execute()).toContainEqual({ template: 'email-changed-notice' })
+    const again = await app(formPost('/compte/email/confirmer', { token: token ?? '' }))
+    expect(again.status).toBe(400)
+  })
+})
+
+describe('RGPD', () => {
+  test('/compte/export: a JSON attachment with account, profile, memberships, sessions — and no secrets', async () => {
+    const { user, cookie } = await login({ name: 'Export Personne' })
+    const { structure } = await createTestStructure({ owner: user })
+    const response = await app(pageGet('/compte/export', cookie))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="essaim-mes-donnees-\d{4}-\d{2}-\d{2}\.json"$/)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    const body = await response.json()
+    expect(body.compte).toMatchObject({ email: user.email, name: 'Export Personne' })
+    expect(body.profil).toMatchObject({ visibility: 'members' })
+    expect(body.structures.adhesions).toEqual([expect.objectContaining({ slug: structure.slug, role: 'owner' })])
+    expect(body.sessions).toHaveLength(1)
+    const text = JSON.stringify(body)
+    expect(text).not.toContain(user.passwordHash)
+    expect(text).not.toContain('tokenHash')
+    expect((await app(pageGet('/compte/export'))).status).toBe(302)
+  })
+
+  test('/compte/supprimer: a sole owner is blocked with a clear message and the structures to hand over', async () => {
+    resetRateLimits()
+    const { user, cookie } = await login()
+    const { structure } = await createTestStructure({ owner: user })
+    expect(await (await app(pageGet('/compte/supprimer', cookie))).text()).toContain(`/structures/${structure.slug}/membres`)
+    const response = await app(formPost('/compte/supprimer', { password: user.password, confirm: 'on' }, cookie))
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('seule personne responsable')
+    expect(await db.selectFrom('users').select('id').where('id', '=', user.id).execute()).toHaveLength(1)
+  })
+
+  test('/compte/supprimer: wrong password refused; then every trace of personal data is gone', async () => {
+    resetRateLimits()
+    const { user, cookie } = await login({ name: 'Zoé Àeffacer' })
+    const owner = await createTestUser()
+    const { structure } = await createTestStructure({ owner })
+    await addTestMember(structure.id, user.id)
+    await ensureProfile(user)
+    const other = await createTestStructure()
+    await requestToJoin(other.structure.id, user, 'Mon message personnel')
+    const invited = await createTestStructure()
+    await inviteMember({ structureId: invited.structure.id, inviter: invited.owner, email: user.email, role: 'member' })
+    await createSession(user.id)
+
+    const wrong = await app(formPost('/compte/supprimer', { password: 'mauvais', confirm: 'on' }, cookie))
+    expect(wrong.status).toBe(400)
+    expect(await wrong.text()).toContain('Ce mot de passe n’est pas le bon.')
+
+    const response = await app(formPost('/compte/supprimer', { password: user.password, confirm: 'on' }, cookie))
+    expect(response.status).toBe(302)
+    expect(response.headers.getSetCookie().join('\n')).toMatch(/essaim_session=;.*Max-Age=0/)
+
+    // Query every table that could hold something about the person.
+    expect(await db.selectFrom('users').select('id').where((eb) => eb.or([eb('id', '=', user.id), eb('email', '=', user.email)])).execute()).toEqual([])
+    for (const table of ['sessions', 'authTokens', 'failedLogins', 'profiles', 'structureMembers', 'structureJoinRequests', 'emailChangeRequests'] as const) {
+      expect(await db.selectFrom(table).select('userId').where('userId', '=', user.id).execute(), table).toEqual([])
+    }
+    expect(await db.selectFrom('structureInvitations').select('id').where('email', '=', user.email).execute()).toEqual([])
+    expect(await db.selectFrom('emailOutbox').select('id').where('toAddress', '=', user.email).execute()).toEqual([])
+    // Nothing in the database mentions their name or address any more (owners' notification emails excepted: they
+    // are addressed to the owners and name the requester, so they are erased too).
+    const dump = JSON.stringify(
+      await Promise.all([
+        db.selectFrom('structureJoinRequests').selectAll().execute(),
+        db.selectFrom('structureInvitations').selectAll().execute(),
+        db.selectFrom('auditLog').selectAll().execute(),
+        db.selectFrom('emailOutbox').select(['toAddress', 'textBody']).execute(),
+      ]),
+    )
+    expect(dump).not.toContain(user.email)
+    expect(dump).not.toContain('Zoé Àeffacer')
+    expect(dump).not.toContain('Mon message personnel')
+  })
+})
