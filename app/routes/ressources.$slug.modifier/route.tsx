@@ -54,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
     attachmentAdded: added,
+    accept: ACCEPT_ATTRIBUTE,
   }
 }
 
@@ -142,7 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditResourcePage() {
-  const { resource, defaults, body, themes, territories, attachmentAdded } = useLoaderData<typeof loader>()
+  const { resource, defaults, body, themes, territories, attachmentAdded, accept } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const autosave = useAutosave({ slug: resource.slug, version: resource.version, isDraft: resource.status === 'draft' })
   const uploadImage = useCallback((file: File) => uploadEditorImage(file, resource.slug), [resource.slug])
@@ -229,7 +230,7 @@ export default function EditResourcePage() {
         ) : (
           <p>Aucun document joint pour le moment.</p>
         )}
-        <UploadForm slug={resource.slug} accept={ACCEPT_ATTRIBUTE} error={actionData?.uploadError} />
+        <UploadForm slug={resource.slug} accept={accept} error={actionData?.uploadError} />
       </section>
 
       <section aria-labelledby="titre-statut">
