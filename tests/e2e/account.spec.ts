@@ -90,7 +90,7 @@ test('mot de passe oublié : même réponse pour une adresse inconnue, lien de r
     await page.locator('input[name="email"]').fill(email)
     await page.getByRole('button', { name: 'Recevoir un lien' }).click()
     await expect(page.getByRole('main')).toContainText('Si un compte existe avec cette adresse')
-    return (await page.getByRole('main').textContent()).trim()
+    return ((await page.getByRole('main').textContent()) ?? '').trim()
   }
   const unknown = uniqueEmail('inconnu')
   const answerUnknown = await ask(unknown)

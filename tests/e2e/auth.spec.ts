@@ -162,7 +162,7 @@ test('un mauvais mot de passe donne un message qui ne dit pas si le compte exist
   await expect(summary).toContainText('Adresse électronique ou mot de passe incorrect.')
   await expect(summary).toBeFocused()
   await expect(page.locator('input[name="email"]')).toHaveValue(user.email)
-  const unknownText = await summary.textContent()
+  const unknownText = (await summary.textContent()) ?? ''
   await logIn(page, uniqueEmail('inconnu'), 'ce n’est pas le bon mot de passe')
   await expect(page.getByRole('alert').filter({ hasText: 'Le formulaire contient' })).toHaveText(unknownText)
 })
