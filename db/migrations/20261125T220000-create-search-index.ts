@@ -37,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('territory', 'text')
     .addColumn('programme', 'text')
-    .addColumn('legal_form', 'text')
+    .addColumn('legal_forms', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('themes', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('opening_date', 'text')
     .addColumn('deadline', 'text')
