@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../schema.ts'
 import { resourcesDemoSeeder } from './resources.ts'
+import { structuresSeeder } from './structures.ts'
 
 export type DemoSeeder = {
   name: string
@@ -11,4 +12,4 @@ export type DemoSeeder = {
  * Demo seeders run in this order after the demo accounts (db/seed/seed.server.ts). Each domain adds its own file in
  * this folder and one line here.
  */
-export const DEMO_SEEDERS: DemoSeeder[] = [resourcesDemoSeeder]
+export const DEMO_SEEDERS: DemoSeeder[] = [resourcesDemoSeeder, structuresSeeder]
