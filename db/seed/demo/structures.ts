@@ -63,7 +63,7 @@ function demoMembers(index: number, territory: string): { email: string; role: '
     'henin-carvin': 'lucas.wallart@essaim.test',
   }
   const owner = byTerritory[territory]
-  const members = [{ email: owner, role: 'owner' as const }]
+  const members: { email: string; role: 'owner' | 'member' }[] = [{ email: owner, role: 'owner' }]
   // A second member from a neighbouring territory on every other structure: people belong to several structures.
   if (index % 2 === 0) {
     const others = Object.values(byTerritory).filter((e) => e !== owner)
