@@ -60,7 +60,6 @@ export default function EditStructurePage() {
       </nav>
       <h1>Modifier « {structure.name} »</h1>
       <p>
-        <Link to={`/structures/${structure.slug}/logo`}>Changer le logo</Link> ·{' '}
         <Link to={`/structures/${structure.slug}/membres`}>Gérer les membres</Link>
       </p>
       <StructureForm
