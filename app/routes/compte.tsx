@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary, Field } from '#app/components/forms.tsx'
 import {
   ChangePasswordSchema,
@@ -159,6 +159,23 @@ export default function AccountPage() {
           </div>
         )}
       </section>
+
+      <nav aria-labelledby="titre-gerer">
+        <h2 id="titre-gerer">Gérer mon compte</h2>
+        <ul>
+          <li>
+            <Link to="/compte/profil">Mon profil et mon adresse électronique</Link>
+          </li>
+          <li>
+            <a href="/compte/export" download>
+              Télécharger mes données (JSON)
+            </a>
+          </li>
+          <li>
+            <Link to="/compte/supprimer">Supprimer mon compte</Link>
+          </li>
+        </ul>
+      </nav>
 
       <section aria-labelledby="titre-mot-de-passe">
         <h2 id="titre-mot-de-passe">Changer de mot de passe</h2>
