@@ -5,8 +5,10 @@ import { expect, test } from './fixtures.ts'
 // (fixtures.ts). Resources are written straight into the server's database with their outbox row; the server's
 // indexer picks them up on its interval.
 
-const stamp = Date.now().toString(36)
-const word = `apiculture${stamp.replace(/\d/g, '')}`
+// Each Playwright worker loads this file and inserts its own documents: the word must be unique per worker, so that
+// one worker's suggestions and counts never include the other's documents.
+const suffix = Array.from({ length: 8 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('')
+const word = `apiculture${suffix}`
 
 test.beforeAll(async () => {
   const { insertTestResource } = await import('#search/test-resources.ts')
@@ -46,7 +48,8 @@ test('la boîte de recherche de l’en-tête propose des titres au clavier', asy
   await page.goto('/')
   const input = page.getByRole('combobox', { name: 'Rechercher sur Essaim' })
   await input.click()
-  await input.pressSequentially(word.slice(0, 8), { delay: 30 })
+  // All but the last letter: the last word is matched as a prefix while typing.
+  await input.pressSequentially(word.slice(0, -1), { delay: 30 })
   const listbox = page.getByRole('listbox', { name: 'Suggestions' })
   await expect(listbox).toBeVisible()
   await expect(listbox.getByRole('option')).toHaveCount(2)
