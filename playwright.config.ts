@@ -6,7 +6,8 @@ import { defineConfig, devices } from '@playwright/test'
 // End-to-end tests run against the production build (`npm run test:e2e` builds first) served by server.ts,
 // with a fresh SQLite database in a temporary DATA_DIR. The runner creates the folder once and hands its path to
 // the web server and, through the environment, to the test workers (they open the same SQLite file).
-export const E2E_PORT = 3100
+// E2E_PORT lets two checkouts run their suites side by side (the rate-limit spec uses the next port).
+export const E2E_PORT = Number(process.env.E2E_PORT || 3100)
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`
 
 if (!process.env.ESSAIM_E2E_DATA_DIR) {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { DEFAULT_TEST_PASSWORD, getUserByEmail, linkIn, uniqueEmail, waitForEmail } from './db.ts'
-import { expect, test } from './fixtures.ts'
+import { BASE_URL, expect, test } from './fixtures.ts'
 
 const PASSWORD = 'une phrase de passe assez longue 2026'
 
@@ -131,7 +131,7 @@ for (const external of ['https://evil.example/phishing', '//evil.example/', '/\\
     const user = await login()
     await page.context().clearCookies()
     await logIn(page, user.email, DEFAULT_TEST_PASSWORD, `/connexion?redirectTo=${encodeURIComponent(external)}`)
-    await expect(page).toHaveURL('http://localhost:3100/')
+    await expect(page).toHaveURL(`${BASE_URL}/`)
     await expect(page.getByRole('main')).toContainText('Vous êtes connecté·e.')
   })
 }

@@ -3,7 +3,7 @@
 const dataDir = process.env.ESSAIM_E2E_DATA_DIR
 if (!dataDir) throw new Error('ESSAIM_E2E_DATA_DIR is not set: run the end-to-end tests through playwright.config.ts')
 process.env.DATA_DIR = dataDir
-process.env.PUBLIC_URL = 'http://localhost:3100'
+process.env.PUBLIC_URL = `http://localhost:${Number(process.env.E2E_PORT || 3100)}`
 process.env.NODE_ENV = 'test'
 delete process.env.SMTP_URL
 

@@ -4,7 +4,8 @@ import { type E2EUser, createSession, createTestUser } from './db.ts'
 
 export { expect }
 
-export const BASE_URL = 'http://localhost:3100'
+export const E2E_PORT = Number(process.env.E2E_PORT || 3100)
+export const BASE_URL = `http://localhost:${E2E_PORT}`
 export const SESSION_COOKIE = 'essaim_session'
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 

@@ -6,7 +6,7 @@ import { expect, test } from './fixtures.ts'
 
 // The suite's server allows many log-in attempts (every test logs in from 127.0.0.1). The limit itself is checked
 // against a second production server with the default configuration: 10 POSTs a minute per IP.
-const PORT = 3101
+const PORT = Number(process.env.E2E_PORT || 3100) + 1
 const ORIGIN = `http://localhost:${PORT}`
 let server: ChildProcess | undefined
 let dataDir: string

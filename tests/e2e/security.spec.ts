@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts'
+import { BASE_URL, E2E_PORT, expect, test } from './fixtures.ts'
 
 function nonceOf(csp: string | undefined): string {
   const match = /script-src [^;]*'nonce-([A-Za-z0-9+/=]+)'/.exec(csp ?? '')
@@ -56,7 +56,7 @@ test('un POST venu d’un autre site est refusé (403)', async ({ request }) => 
   // the same request from the site itself is processed (wrong password → 400, not 403)
   const sameOrigin = await request.post('/connexion', {
     form,
-    headers: { Origin: 'http://localhost:3100', 'Sec-Fetch-Site': 'same-origin' },
+    headers: { Origin: BASE_URL, 'Sec-Fetch-Site': 'same-origin' },
   })
   expect(sameOrigin.status()).toBe(400)
 })
@@ -64,15 +64,15 @@ test('un POST venu d’un autre site est refusé (403)', async ({ request }) => 
 test('un formulaire cross-site soumis par le navigateur est refusé', async ({ page, login }) => {
   await login()
   // A page on another origin (127.0.0.1 is not localhost for the browser) posts to the log-out action.
-  await page.route('http://127.0.0.1:3100/piege', (route) =>
+  await page.route(`http://127.0.0.1:${E2E_PORT}/piege`, (route) =>
     route.fulfill({
       contentType: 'text/html',
-      body: '<!doctype html><html lang="fr"><head><title>Piège</title></head><body><main><h1>Piège</h1><form method="post" action="http://localhost:3100/deconnexion"><button>Gagner</button></form></main></body></html>',
+      body: `<!doctype html><html lang="fr"><head><title>Piège</title></head><body><main><h1>Piège</h1><form method="post" action="${BASE_URL}/deconnexion"><button>Gagner</button></form></main></body></html>`,
     }),
   )
-  await page.goto('http://127.0.0.1:3100/piege')
+  await page.goto(`http://127.0.0.1:${E2E_PORT}/piege`)
   const [response] = await Promise.all([
-    page.waitForResponse('http://localhost:3100/deconnexion'),
+    page.waitForResponse(`${BASE_URL}/deconnexion`),
     page.getByRole('button', { name: 'Gagner' }).click(),
   ])
   expect(response.status()).toBe(403)
@@ -89,7 +89,7 @@ test('un pot de miel rempli est refusé (400)', async ({ request }) => {
       charter: 'on',
       website: 'https://spam.example',
     },
-    headers: { Origin: 'http://localhost:3100' },
+    headers: { Origin: BASE_URL },
   })
   expect(response.status()).toBe(400)
   const { getUserByEmail } = await import('./db.ts')
