@@ -11,7 +11,10 @@ import path from 'node:path'
 const DOCS = Number(process.env.BENCH_DOCS ?? 100_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12)
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-bench-'))
+// BENCH_DIR keeps the generated database between runs (generation and reindex are skipped when it is filled).
+const keptDir = process.env.BENCH_DIR?.trim()
+if (keptDir) fs.mkdirSync(keptDir, { recursive: true })
+const dir = keptDir || fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-bench-'))
 process.env.DATA_DIR = dir
 process.env.NODE_ENV = 'production'
 process.env.PUBLIC_URL = 'http://localhost:3000'
@@ -159,16 +162,18 @@ async function main() {
   const started = performance.now()
   await migrateToLatest(db)
   await seedReferenceData(db)
-  console.log(`Génération de ${DOCS.toLocaleString('fr-FR')} ressources…`)
-  const generating = performance.now()
-  await generate()
-  const generationMs = performance.now() - generating
-
   const engine = createConfiguredEngine()
   await engine.init({ synonyms: await listSynonymGroups() })
-  console.log('Indexation complète…')
+  const reused = keptDir !== undefined && keptDir !== '' && (await engine.health()).documents > 0
+  const generating = performance.now()
+  if (!reused) {
+    console.log(`Génération de ${DOCS.toLocaleString('fr-FR')} ressources…`)
+    await generate()
+  }
+  const generationMs = performance.now() - generating
+  console.log(reused ? 'Index réutilisé (BENCH_DIR), pas de réindexation.' : 'Indexation complète…')
   let last = 0
-  const reindex = await reindexAll({
+  const reindex = reused ? { elapsedMs: Number.NaN, indexed: 0, removed: 0 } : await reindexAll({
     engine,
     batchSize: 1000,
     onProgress: (p) => {
@@ -184,8 +189,8 @@ async function main() {
   const memberUser = await db
     .insertInto('users')
     .values({
-      id: 'bench-member',
-      email: 'bench@exemple.fr',
+      id: `bench-member-${Date.now()}`,
+      email: `bench-${Date.now()}@exemple.fr`,
       name: 'Bench',
       passwordHash: 'x',
       role: 'member',
@@ -267,5 +272,5 @@ try {
   await main()
 } finally {
   await closeDb()
-  fs.rmSync(dir, { recursive: true, force: true })
+  if (!keptDir) fs.rmSync(dir, { recursive: true, force: true })
 }

@@ -64,17 +64,23 @@ export function boundedDistance(a: string, b: string, max: number): number {
   if (a === b) return 0
   const n = a.length
   const m = b.length
-  let previous2 = new Array<number>(m + 1).fill(0)
-  let previous = Array.from({ length: m + 1 }, (_, j) => j)
-  let current = new Array<number>(m + 1).fill(0)
+  // Three reused rows (this runs for thousands of vocabulary words per typed word: no allocation per call).
+  if (rows.length < 3 * (m + 1)) rows = new Int32Array(3 * (m + 1) * 2)
+  let previous2 = 0
+  let previous = m + 1
+  let current = 2 * (m + 1)
+  for (let j = 0; j <= m; j++) rows[previous + j] = j
   for (let i = 1; i <= n; i++) {
-    current[0] = i
-    let rowMin = current[0]
+    rows[current] = i
+    let rowMin = i
+    const ai = a.charCodeAt(i - 1)
     for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1
-      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previous2[j - 2] + 1)
-      current[j] = value
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1
+      let value = Math.min(rows[previous + j] + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        value = Math.min(value, rows[previous2 + j - 2] + 1)
+      }
+      rows[current + j] = value
       if (value < rowMin) rowMin = value
     }
     if (rowMin > max) return max + 1
@@ -83,8 +89,10 @@ export function boundedDistance(a: string, b: string, max: number): number {
     previous = current
     current = recycled
   }
-  return previous[m] > max ? max + 1 : previous[m]
+  const distance = rows[previous + m]
+  return distance > max ? max + 1 : distance
 }
+let rows = new Int32Array(3 * 64)
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 

@@ -26,20 +26,25 @@ export async function loadSearchDocuments(
 export async function* indexableIds(type: SearchEntityType, pageSize = 500, trx: Executor = db): AsyncGenerator<string[]> {
   let after = ''
   for (;;) {
-    const rows =
+    // Resources: walks the primary key and filters here. With `status` in the WHERE clause SQLite would pick the
+    // status index and sort every published id again for each page (quadratic over a full reindex).
+    const rows: { id: string; indexable: boolean }[] =
       type === 'structure'
-        ? await trx.selectFrom('structures').select('id').where('id', '>', after).orderBy('id').limit(pageSize).execute()
-        : await trx
-      .selectFrom('resources')
-      .select('id')
-      .where('status', '=', 'published')
-      .where('deletedAt', 'is', null)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute()
+        ? (await trx.selectFrom('structures').select('id').where('id', '>', after).orderBy('id').limit(pageSize).execute()).map(
+            (r) => ({ id: r.id, indexable: true }),
+          )
+        : (
+            await trx
+              .selectFrom('resources')
+              .select(['id', 'status', 'deletedAt'])
+              .where('id', '>', after)
+              .orderBy('id')
+              .limit(pageSize)
+              .execute()
+          ).map((r) => ({ id: r.id, indexable: r.status === 'published' && r.deletedAt === null }))
     if (rows.length === 0) return
-    yield rows.map((r) => r.id)
+    const ids = rows.filter((r) => r.indexable).map((r) => r.id)
+    if (ids.length > 0) yield ids
     after = rows[rows.length - 1].id
   }
 }

@@ -138,8 +138,10 @@ export function parseDocumentKey(key: string): { kind: SearchKind; id: string } 
 
 /** `YYYY-MM-DD` of a date in Europe/Paris (deadlines are French calendar days). */
 export function parisDay(date: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date)
+  return PARIS_DAY.format(date)
 }
+// Built once: creating an Intl.DateTimeFormat costs about a quarter of a millisecond (a full reindex formats 100,000s).
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' })
 
 export function fundingState(document: Pick<SearchDocument, 'openingDate' | 'deadline'>, today: string): FundingState {
   if (!document.openingDate && !document.deadline) return 'none'

@@ -12,40 +12,36 @@ import {
   type SearchQuery,
   type SearchResult,
   type SearchSettings,
+  type SearchViewer,
   clampPaging,
   documentKey,
-  fundingState,
   parisDay,
 } from '../engine.ts'
+import { CHANGES_KEPT, type Dictionary, DocumentAttributes, STATE_VALUES, VISIBILITY_CODES, dayNumber, parseRowids } from './attributes.ts'
 import { type ParsedQuery, type SynonymIndex, type Vocabulary, buildSynonymIndex, parseQuery } from './query.ts'
 
-/** Column weights of bm25: title ≫ summary > extra (themes, programme, territory, structure) > body. */
-const BM25 = 'bm25(search_fts, 10.0, 4.0, 1.0, 2.0)'
+/** Query words counted for ranking (each costs a few FTS5 lookups); further words still have to match. */
+const SCORED_TERMS = 6
+/** Fields a word may be found in, from the least to the best (code stored per document while ranking). */
+const COLUMN_WEIGHTS: readonly (readonly [column: string, code: number])[] = [
+  ['extra', 2],
+  ['summary', 3],
+  ['title', 4],
+]
+/** Weight of a word found in: nothing (OR fallback), the body, extra fields, the summary, the title. */
+const WEIGHT_OF = [0, 1, 2, 4, 10]
 /** Closed calls are still found, a little lower than open ones of the same relevance. */
 const CLOSED_FACTOR = 0.8
 /** The vocabulary (for typo tolerance) is reloaded at most this often after the index changed. */
 const VOCABULARY_TTL_MS = 5_000
 
-type Row = {
-  id: number
-  kind: SearchKind
-  type: string
-  territory: string | null
-  programme: string | null
-  legalForms: string
-  themes: string
-  openingDate: string | null
-  deadline: string | null
-  publishedAt: string
-  score: number
-}
-
 const FILTER_KEYS: readonly (keyof SearchFilters)[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']
 
 /**
  * The embedded engine: FTS5 in the application's SQLite database (tables from the 20261125T220000 migration).
- * Permissions are part of the SQL (visibility and group ids in the WHERE clause); filters, disjunctive facet counts and
- * sorting are then computed in one pass over the permitted matches.
+ * FTS5 finds the matching rowids; the viewer's rights, filters, disjunctive facet counts and ranking keys are then
+ * computed over all of them in one pass on in-memory attribute arrays (./attributes.ts), before anything is counted
+ * or paged, so nothing the viewer may not see reaches totals, facets, hits or suggestions.
  */
 export class SqliteSearchEngine implements SearchEngine {
   readonly name = 'sqlite' as const
@@ -53,6 +49,7 @@ export class SqliteSearchEngine implements SearchEngine {
   #vocabulary: Map<number, { term: string; docs: number }[]> | null = null
   #vocabularyLoadedAt = 0
   #dirty = true
+  #attributes: DocumentAttributes | null = null
   readonly #statements: ReturnType<SqliteSearchEngine['prepare']>
 
   readonly #exclusive: <T>(fn: () => T) => Promise<T>
@@ -71,32 +68,24 @@ export class SqliteSearchEngine implements SearchEngine {
 
   private prepare() {
     const s = this.sqlite
-    const permission = `(d.visibility = 'public'
-      or (@member = 1 and d.visibility = 'members')
-      or (d.visibility = 'group' and @groups != '[]' and exists (
-        select 1 from json_each(d.group_ids) g where g.value in (select value from json_each(@groups)))))`
-    const columns = `d.id, d.kind, d.type, d.territory, d.programme, d.legal_forms as legalForms, d.themes,
-      d.opening_date as openingDate, d.deadline, d.published_at as publishedAt`
     return {
       findKey: s.prepare('select id from search_documents where doc_key = ?').pluck(),
       insertDocument: s.prepare(`insert into search_documents
-        (doc_key, kind, type, territory, programme, legal_forms, themes, opening_date, deadline, visibility, group_ids, published_at, document)
-        values (@key, @kind, @type, @territory, @programme, @legalForms, @themes, @openingDate, @deadline, @visibility, @groupIds, @publishedAt, @document)`),
+        (doc_key, kind, type, territory, programme, legal_forms, themes, opening_date, deadline, visibility, group_ids, published_at)
+        values (@key, @kind, @type, @territory, @programme, @legalForms, @themes, @openingDate, @deadline, @visibility, @groupIds, @publishedAt)`),
       updateDocument: s.prepare(`update search_documents set kind = @kind, type = @type, territory = @territory,
         programme = @programme, legal_forms = @legalForms, themes = @themes, opening_date = @openingDate, deadline = @deadline,
-        visibility = @visibility, group_ids = @groupIds, published_at = @publishedAt, document = @document where id = @id`),
+        visibility = @visibility, group_ids = @groupIds, published_at = @publishedAt where id = @id`),
+      // Removed with its row by the delete trigger of search_documents (migration 20261126T020000).
+      savePayload: s.prepare('insert or replace into search_payloads (id, document) values (?, ?)'),
       deleteDocument: s.prepare('delete from search_documents where id = ?'),
       insertFts: s.prepare('insert into search_fts (rowid, title, summary, body, extra) values (?, ?, ?, ?, ?)'),
       deleteFts: s.prepare('delete from search_fts where rowid = ?'),
-      matching: s.prepare(`select ${columns}, ${BM25} as score from search_fts cross join search_documents d on d.id = search_fts.rowid
-        where search_fts match @match and ${permission}`),
-      browsing: s.prepare(`select ${columns}, 0 as score from search_documents d where ${permission}`),
-      // Benchmark baseline only (bench/search.ts: cost of the permission filter); the application never uses these.
-      matchingUnrestricted: s.prepare(`select ${columns}, ${BM25} as score from search_fts cross join search_documents d on d.id = search_fts.rowid
-        where search_fts match @match and @member >= 0 and @groups is not null`),
-      browsingUnrestricted: s.prepare(`select ${columns}, 0 as score from search_documents d where @member >= 0 and @groups is not null`),
+      // Keeps the newest CHANGES_KEPT entries of the change log read by DocumentAttributes.sync().
+      pruneChanges: s.prepare(`delete from search_changes where seq <= (select max(seq) from search_changes) - ${CHANGES_KEPT}`),
+      rowids: s.prepare('select group_concat(rowid) from search_fts where search_fts match ?').pluck(),
       exists: s.prepare('select 1 from search_fts where search_fts match ? limit 1').pluck(),
-      documents: s.prepare('select id, document from search_documents where id in (select value from json_each(?))'),
+      documents: s.prepare('select id, document from search_payloads where id in (select value from json_each(?))'),
       keys: s.prepare('select doc_key from search_documents').pluck(),
       count: s.prepare('select count(*) from search_documents').pluck(),
       vocabulary: s.prepare('select term, doc from search_fts_vocab'),
@@ -132,7 +121,6 @@ export class SqliteSearchEngine implements SearchEngine {
           visibility: document.visibility,
           groupIds: JSON.stringify(document.groupIds),
           publishedAt: document.publishedAt,
-          document: JSON.stringify(document),
         }
         let id = st.findKey.get(key) as number | undefined
         if (id === undefined) {
@@ -141,6 +129,7 @@ export class SqliteSearchEngine implements SearchEngine {
           st.deleteFts.run(id)
           st.updateDocument.run({ ...values, id })
         }
+        st.savePayload.run(id, JSON.stringify(document))
         const extra = [
           document.themes.join(' '),
           document.programme,
@@ -156,6 +145,7 @@ export class SqliteSearchEngine implements SearchEngine {
           analyze(extra.join(' ')).join(' '),
         )
       }
+      st.pruneChanges.run()
     })
     await this.#exclusive(() => write.immediate())
     this.#dirty = true
@@ -170,6 +160,7 @@ export class SqliteSearchEngine implements SearchEngine {
         st.deleteFts.run(id)
         st.deleteDocument.run(id)
       }
+      st.pruneChanges.run()
     })
     await this.#exclusive(() => write.immediate())
     this.#dirty = true
@@ -206,38 +197,34 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   searchSync(query: SearchQuery, unrestricted = false): SearchResult {
-    const st = unrestricted
-      ? { ...this.#statements, matching: this.#statements.matchingUnrestricted, browsing: this.#statements.browsingUnrestricted }
-      : this.#statements
+    const attributes = this.attributes()
+    attributes.sync()
     const { page, perPage, offset } = clampPaging(query)
-    const today = parisDay(query.now ?? new Date())
-    const viewer = query.viewer
-    const permission = {
-      member: viewer.role === 'anonymous' ? 0 : 1,
-      groups: JSON.stringify(viewer.role === 'anonymous' ? [] : viewer.groupIds),
-    }
+    const today = dayNumber(parisDay(query.now ?? new Date()))
+    const permitted = unrestricted ? (id: number) => id < attributes.capacity && attributes.present[id] === 1 : this.permission(query.viewer)
     const parsed = this.parse(query.query)
-    let rows: Row[]
+    let mode: 'and' | 'or' = 'and'
+    let ids: Int32Array
     let suggestionFrom: ParsedQuery | null = null
     const and = parsed.expression('and')
     if (and === null) {
-      rows = st.browsing.all(permission) as Row[]
+      ids = this.everything(permitted)
     } else {
-      rows = st.matching.all({ ...permission, match: and }) as Row[]
-      if (rows.length === 0 && parsed.terms.length > 1) {
-        rows = st.matching.all({ ...permission, match: parsed.expression('or') }) as Row[]
+      ids = this.matching(and, permitted)
+      if (ids.length === 0 && parsed.terms.length > 1) {
+        mode = 'or'
+        ids = this.matching(parsed.expression('or')!, permitted)
       }
-      if (rows.length === 0) {
+      if (ids.length === 0) {
         // Nothing, even with the usual typo budget: look further for a spelling suggestion (verified to find
         // something this viewer may see, so a suggestion never reveals a word of a hidden document).
         const wider = this.parse(query.query, 1)
         const widerExpression = wider.expression('and')
         if (widerExpression && wider.terms.some((t) => t.corrections.length > 0)) {
-          const found = st.matching.all({ ...permission, match: widerExpression }) as Row[]
+          const found = this.matching(widerExpression, permitted)
           if (found.length > 0) {
-            suggestionFrom = wider
-            const best = found.sort((a, b) => a.score - b.score).slice(0, 1)
-            const suggestion = this.suggestion(wider, this.loadDocuments(best.map((r) => r.id)))
+            const best = this.page(found, this.relevanceKeys(found, wider, 'and', today), 0, 1)
+            const suggestion = this.suggestion(wider, this.loadDocuments(best))
             return { query: query.query, total: 0, page, perPage, hits: [], facets: emptyFacets(query.facets), suggestion }
           }
         }
@@ -246,67 +233,27 @@ export class SqliteSearchEngine implements SearchEngine {
       }
     }
 
-    const filters = query.filters ?? {}
-    const active = FILTER_KEYS.filter((k) => (filters[k]?.length ?? 0) > 0)
-    const wanted = new Set<FacetName>(query.facets ?? [])
-    const facets: Partial<Record<FacetName, Record<string, number>>> = {}
-    for (const name of wanted) facets[name] = {}
-    const kept: (Row & { state: FundingState })[] = []
-    for (const row of rows) {
-      const themes = JSON.parse(row.themes) as string[]
-      const state = fundingState(row, today)
-      const values: Record<FacetName, string[]> = {
-        kind: [row.kind],
-        type: [row.type],
-        territory: row.territory ? [row.territory] : [],
-        theme: themes,
-        programme: row.programme ? [row.programme] : [],
-        legalForm: JSON.parse(row.legalForms) as string[],
-        state: [state],
-      }
-      let failed: FacetName | null = null
-      let failures = 0
-      for (const key of active) {
-        const accepted = filters[key] as string[]
-        if (!values[key].some((v) => accepted.includes(v))) {
-          failures++
-          failed = key
-          if (failures > 1) break
-        }
-      }
-      if (failures > 1) continue
-      for (const name of wanted) {
-        if (failures === 1 && failed !== name) continue
-        const counts = facets[name]!
-        for (const v of values[name]) counts[v] = (counts[v] ?? 0) + 1
-      }
-      if (failures === 0) {
-        if (state === 'closed') row.score *= CLOSED_FACTOR
-        kept.push(Object.assign(row, { state }))
-      }
-    }
-
+    const { kept, facets } = this.filterAndCount(ids, query, today)
     const sort = query.sort ?? 'relevance'
-    const newest = (a: Row, b: Row) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0)
-    if (sort === 'newest' || and === null) kept.sort(newest)
-    else if (sort === 'deadline') {
-      const rank = (r: Row & { state: FundingState }) =>
-        r.state === 'open' || r.state === 'upcoming' ? (r.deadline ? 0 : 1) : r.state === 'none' ? 2 : 3
-      kept.sort(
-        (a, b) =>
-          rank(a) - rank(b) ||
-          (rank(a) === 3 ? cmp(b.deadline, a.deadline) : cmp(a.deadline, b.deadline)) ||
-          newest(a, b),
-      )
-    } else {
-      kept.sort((a, b) => Math.round((a.score - b.score) * 1000) || newest(a, b))
+    const keys =
+      sort === 'newest' || and === null
+        ? this.newestKeys(kept)
+        : sort === 'deadline'
+          ? this.deadlineKeys(kept, today)
+          : this.relevanceKeys(kept, parsed, mode, today)
+    const pageIds = this.page(kept, keys, offset, perPage)
+    const documents = this.loadDocuments(pageIds)
+    const hits: SearchHit[] = []
+    for (const id of pageIds) {
+      const document = documents.get(id)
+      // Removed by another process since the ids were read: the next query will not count it either.
+      if (!document) continue
+      hits.push({
+        document,
+        state: STATE_VALUES[attributes.state(id, today)],
+        highlight: highlightDocument(document, parsed),
+      })
     }
-    const pageRows = kept.slice(offset, offset + perPage)
-    const documents = this.loadDocuments(pageRows.map((r) => r.id))
-    const hits: SearchHit[] = pageRows.map((row) => {
-      const document = documents.get(row.id)!
-      return { document, state: row.state, highlight: highlightDocument(document, parsed) }
-    })
     return {
       query: query.query,
       total: kept.length,
@@ -316,6 +263,203 @@ export class SqliteSearchEngine implements SearchEngine {
       facets,
       suggestion: suggestionFrom ? this.suggestion(suggestionFrom, documents) : null,
     }
+  }
+
+  /** The attribute arrays (created on first use: the tables exist once `init` has checked them). */
+  private attributes(): DocumentAttributes {
+    this.#attributes ??= new DocumentAttributes(this.sqlite)
+    return this.#attributes
+  }
+
+  /** The viewer's rights as a predicate on rowids: public, members-only for members, group for its members. */
+  private permission(viewer: SearchViewer): (id: number) => boolean {
+    const a = this.attributes()
+    const member = viewer.role !== 'anonymous'
+    const groups = member && viewer.groupIds.length > 0 ? new Set(viewer.groupIds) : null
+    const { public: PUBLIC, members: MEMBERS } = VISIBILITY_CODES
+    return (id) => {
+      if (id >= a.capacity || a.present[id] !== 1) return false
+      const visibility = a.visibility[id]
+      if (visibility === PUBLIC) return true
+      if (visibility === MEMBERS) return member
+      if (groups === null) return false
+      const documentGroups = a.groups[id]
+      return documentGroups !== null && documentGroups.some((g) => groups.has(g))
+    }
+  }
+
+  /** Rowids matching an FTS5 expression (in rowid order, as one string: no row objects). */
+  private rowids(expression: string): Int32Array {
+    return parseRowids(this.#statements.rowids.get(expression) as string | null)
+  }
+
+  private matching(expression: string, permitted: (id: number) => boolean): Int32Array {
+    const all = this.rowids(expression)
+    let n = 0
+    for (let i = 0; i < all.length; i++) if (permitted(all[i])) all[n++] = all[i]
+    return all.subarray(0, n)
+  }
+
+  private everything(permitted: (id: number) => boolean): Int32Array {
+    const a = this.attributes()
+    const out = new Int32Array(a.count)
+    let n = 0
+    for (let id = 0; id < a.capacity && n < out.length; id++) if (permitted(id)) out[n++] = id
+    return out.subarray(0, n)
+  }
+
+  /**
+   * Keeps the documents passing every filter, and counts facet values in the same pass. Facets are disjunctive: a
+   * facet's counts ignore its own filter (a document failing only that filter still counts there), so choices
+   * combine.
+   */
+  private filterAndCount(ids: Int32Array, query: SearchQuery, today: number) {
+    const a = this.attributes()
+    const single: Partial<Record<FacetName, Uint16Array>> = {
+      kind: a.kind,
+      type: a.type,
+      territory: a.territory,
+      programme: a.programme,
+    }
+    const multi: Partial<Record<FacetName, Uint16Array[]>> = { theme: a.themes, legalForm: a.legalForms }
+    const dictionaries: Record<Exclude<FacetName, 'state'>, Dictionary> = {
+      kind: a.kinds,
+      type: a.types,
+      territory: a.territories,
+      programme: a.programmes,
+      theme: a.themeValues,
+      legalForm: a.legalFormValues,
+    }
+    const valueCount = (name: FacetName) => (name === 'state' ? STATE_VALUES.length : dictionaries[name].size)
+    const labelOf = (name: FacetName, code: number) => (name === 'state' ? STATE_VALUES[code] : dictionaries[name].values[code])
+
+    const filters = query.filters ?? {}
+    const active: { name: FacetName; accepted: Uint8Array }[] = []
+    for (const name of FILTER_KEYS) {
+      const values = filters[name] as string[] | undefined
+      if (!values?.length) continue
+      const accepted = new Uint8Array(valueCount(name))
+      for (const value of values) {
+        const code = name === 'state' ? STATE_VALUES.indexOf(value as FundingState) : dictionaries[name].find(value)
+        if (code > 0 || (name === 'state' && code >= 0)) accepted[code] = 1
+      }
+      active.push({ name, accepted })
+    }
+    const wanted = [...new Set(query.facets ?? [])].map((name) => ({ name, counts: new Int32Array(valueCount(name)) }))
+
+    const passes = (name: FacetName, id: number, state: number, accepted: Uint8Array) => {
+      if (name === 'state') return accepted[state] === 1
+      const many = multi[name]
+      if (many) {
+        for (const code of many[id]) if (accepted[code] === 1) return true
+        return false
+      }
+      const code = single[name]![id]
+      return code !== 0 && accepted[code] === 1
+    }
+    const count = (name: FacetName, id: number, state: number, counts: Int32Array) => {
+      if (name === 'state') counts[state]++
+      else {
+        const many = multi[name]
+        if (many) for (const code of many[id]) counts[code]++
+        else {
+          const code = single[name]![id]
+          if (code !== 0) counts[code]++
+        }
+      }
+    }
+
+    const kept = new Int32Array(ids.length)
+    let n = 0
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]
+      const state = a.state(id, today)
+      let failed: FacetName | null = null
+      let failures = 0
+      for (const filter of active) {
+        if (!passes(filter.name, id, state, filter.accepted)) {
+          failed = filter.name
+          if (++failures > 1) break
+        }
+      }
+      if (failures > 1) continue
+      for (const facet of wanted) if (failures === 0 || failed === facet.name) count(facet.name, id, state, facet.counts)
+      if (failures === 0) kept[n++] = id
+    }
+
+    const facets: Partial<Record<FacetName, Record<string, number>>> = {}
+    for (const { name, counts } of wanted) {
+      const out: Record<string, number> = {}
+      for (let code = 0; code < counts.length; code++) if (counts[code] > 0) out[labelOf(name, code)] = counts[code]
+      facets[name] = out
+    }
+    return { kept: kept.subarray(0, n), facets }
+  }
+
+  private newestKeys(ids: Int32Array): Float64Array {
+    const published = this.attributes().published
+    const keys = new Float64Array(ids.length)
+    for (let i = 0; i < ids.length; i++) keys[i] = published[ids[i]]
+    return keys
+  }
+
+  /** Open and upcoming calls first, soonest deadline first; then calls without deadline, other resources, closed. */
+  private deadlineKeys(ids: Int32Array, today: number): Float64Array {
+    const a = this.attributes()
+    const keys = new Float64Array(ids.length)
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]
+      const state = a.state(id, today)
+      const deadline = a.deadline[id]
+      const rank = state === 0 || state === 1 ? (deadline ? 0 : 1) : state === 3 ? 2 : 3
+      keys[i] = (3 - rank) * 1e8 + (rank === 3 ? deadline : 99_999_999 - deadline)
+    }
+    return keys
+  }
+
+  /**
+   * Relevance as Meilisearch ranks by attribute: for each query word, the best field it appears in (title ≫ summary
+   * > themes, programme, territory, legal forms and structure > body), summed over the words found; closed calls a
+   * little lower; the newest first among equals. Each field's matches come from FTS5 column filters.
+   */
+  private relevanceKeys(ids: Int32Array, parsed: ParsedQuery, mode: 'and' | 'or', today: number): Float64Array {
+    const a = this.attributes()
+    const score = new Float64Array(ids.length)
+    const best = new Uint8Array(a.capacity)
+    const mark = (list: Int32Array, code: number) => {
+      for (let i = 0; i < list.length; i++) {
+        const id = list[i]
+        if (id < best.length && best[id] < code) best[id] = code
+      }
+    }
+    for (const term of parsed.terms.slice(0, SCORED_TERMS)) {
+      best.fill(mode === 'and' ? 1 : 0)
+      if (mode === 'or') mark(this.rowids(term.expression), 1)
+      for (const [column, code] of COLUMN_WEIGHTS) mark(this.rowids(`{${column}} : (${term.expression})`), code)
+      for (let i = 0; i < ids.length; i++) score[i] += WEIGHT_OF[best[ids[i]]]
+    }
+    const keys = new Float64Array(ids.length)
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]
+      const relevance = a.state(id, today) === 2 ? score[i] * CLOSED_FACTOR : score[i]
+      keys[i] = Math.round(relevance * 10) * 1e13 + a.published[id]
+    }
+    return keys
+  }
+
+  /** The ids of one page, by descending key, then newest, then rowid; only what can reach the page is sorted. */
+  private page(ids: Int32Array, keys: Float64Array, offset: number, limit: number): number[] {
+    const n = ids.length
+    const needed = Math.min(n, offset + limit)
+    if (needed <= offset) return []
+    const published = this.attributes().published
+    const before = (x: number, y: number) =>
+      keys[x] > keys[y] || (keys[x] === keys[y] && (published[ids[x]] > published[ids[y]] || (published[ids[x]] === published[ids[y]] && ids[x] < ids[y])))
+    let order: number[]
+    if (needed === n) order = Array.from({ length: n }, (_, i) => i)
+    else order = topPositions(n, needed, before)
+    order.sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0))
+    return order.slice(offset, needed).map((i) => ids[i])
   }
 
   private parse(text: string, extraTypos = 0): ParsedQuery {
@@ -388,8 +532,42 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 }
 
-function cmp(a: string | null, b: string | null) {
-  return a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1
+/**
+ * Positions of the `k` first of `n` items by `before` (unordered): a bounded heap whose root is the worst kept item,
+ * n·log k comparisons instead of sorting everything.
+ */
+export function topPositions(n: number, k: number, before: (x: number, y: number) => boolean): number[] {
+  const heap: number[] = []
+  const worse = (x: number, y: number) => before(y, x)
+  const down = (start: number) => {
+    let i = start
+    for (;;) {
+      const left = 2 * i + 1
+      const right = left + 1
+      let worst = i
+      if (left < heap.length && worse(heap[left], heap[worst])) worst = left
+      if (right < heap.length && worse(heap[right], heap[worst])) worst = right
+      if (worst === i) return
+      ;[heap[i], heap[worst]] = [heap[worst], heap[i]]
+      i = worst
+    }
+  }
+  for (let p = 0; p < n; p++) {
+    if (heap.length < k) {
+      heap.push(p)
+      let i = heap.length - 1
+      while (i > 0) {
+        const parent = (i - 1) >> 1
+        if (!worse(heap[i], heap[parent])) break
+        ;[heap[i], heap[parent]] = [heap[parent], heap[i]]
+        i = parent
+      }
+    } else if (before(p, heap[0])) {
+      heap[0] = p
+      down(0)
+    }
+  }
+  return heap
 }
 
 function emptyFacets(names: readonly FacetName[] | undefined) {
