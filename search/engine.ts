@@ -122,6 +122,8 @@ export interface SearchEngine {
   health(): Promise<SearchHealth>
   /** Optional compaction after a full reindex. */
   optimize?(): Promise<void>
+  /** Optional: load what the first query would otherwise load (called once the server listens). */
+  warm?(): Promise<void>
 }
 
 export const DEFAULT_PER_PAGE = 20

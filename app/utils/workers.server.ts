@@ -1,5 +1,6 @@
 import { deleteExpiredSessions } from '#app/modules/auth/session.server.ts'
 import { drainEmailOutbox, purgeOldEmails } from '#app/modules/email/outbox.server.ts'
+import { getSearchEngine } from '#search/engine.server.ts'
 import { startSearchIndexer } from '#search/indexer.server.ts'
 
 /**
@@ -31,7 +32,14 @@ export function startBackgroundWorkers(): () => void {
   const stopSearchIndexer = startSearchIndexer({
     onError: (error) => console.error('[worker:search-indexer]', error instanceof Error ? error.message : error),
   })
+  // The embedded engine loads its in-memory attributes and vocabulary once, now, not during the first search.
+  const warming = setTimeout(() => {
+    getSearchEngine()
+      .then((engine) => engine.warm?.())
+      .catch((error) => console.error('[worker:search-warm]', error instanceof Error ? error.message : error))
+  }, 100)
   return () => {
+    clearTimeout(warming)
     stopSearchIndexer()
     for (const timer of timers) clearInterval(timer)
   }

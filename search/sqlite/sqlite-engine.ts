@@ -172,6 +172,12 @@ export class SqliteSearchEngine implements SearchEngine {
     this.#dirty = true
   }
 
+  /** Loads the attribute arrays and the vocabulary now rather than on the first query. */
+  async warm(): Promise<void> {
+    this.attributes().sync()
+    this.loadVocabulary()
+  }
+
   async listKeys(): Promise<string[]> {
     return this.#statements.keys.all() as string[]
   }
