@@ -79,8 +79,8 @@ const stopWorkers = startBackgroundWorkers()
 
 function shutdown(signal: string) {
   console.log(`${signal} reçu : arrêt propre…`)
-  stopWorkers()
-  server.close(() => process.exit(0))
+  const stopped = stopWorkers()
+  server.close(() => void stopped.finally(() => process.exit(0)))
   setTimeout(() => process.exit(0), 5000).unref()
 }
 process.on('SIGINT', () => shutdown('SIGINT'))

@@ -39,7 +39,7 @@ export async function searchForUser(
   })
   const hits = await recheckHits(user, result.hits)
   const dropped = result.hits.length - hits.length
-  if (options.record && params.q.trim()) await recordQuery(params.q, result.total - dropped)
+  if (options.record && params.q.trim()) countQuery(params.q, result.total - dropped)
   return { ...result, hits, total: Math.max(result.total - dropped, hits.length) }
 }
 
@@ -124,6 +124,58 @@ export async function recordQuery(query: string, total: number, now = new Date()
       }),
     )
     .execute()
+}
+
+type PendingStat = { week: string; query: string; searches: number; zeroResults: number }
+const pendingStats = new Map<string, PendingStat>()
+
+/**
+ * Counts a query in memory: searching never waits for a database write. `flushQueryStats` (every few seconds from
+ * the background workers, and at shutdown) adds the counts to `search_query_stats` in one transaction.
+ */
+export function countQuery(query: string, total: number, now = new Date()) {
+  const text = normaliseQuery(query)
+  if (!text) return
+  const week = isoWeek(now)
+  const key = `${week}\u0000${text}`
+  const stat = pendingStats.get(key) ?? { week, query: text, searches: 0, zeroResults: 0 }
+  stat.searches++
+  if (total === 0) stat.zeroResults++
+  pendingStats.set(key, stat)
+}
+
+export async function flushQueryStats(): Promise<number> {
+  if (pendingStats.size === 0) return 0
+  const batch = [...pendingStats.values()]
+  pendingStats.clear()
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const stat of batch) {
+        await trx
+          .insertInto('searchQueryStats')
+          .values(stat)
+          .onConflict((oc) =>
+            oc.columns(['week', 'query']).doUpdateSet({
+              searches: sql`searches + ${stat.searches}`,
+              zeroResults: sql`zero_results + ${stat.zeroResults}`,
+            }),
+          )
+          .execute()
+      }
+    })
+  } catch (error) {
+    // Kept for the next flush.
+    for (const stat of batch) {
+      const key = `${stat.week}\u0000${stat.query}`
+      const current = pendingStats.get(key)
+      if (current) {
+        current.searches += stat.searches
+        current.zeroResults += stat.zeroResults
+      } else pendingStats.set(key, stat)
+    }
+    throw error
+  }
+  return batch.length
 }
 
 export type QueryStat = { query: string; searches: number; zeroResults: number }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db, getSqlite } from '#db/client.server.ts'
 import { drainSearchOutbox } from '#search/indexer.server.ts'
+import { flushQueryStats } from '#search/search.server.ts'
 import { insertTestResource } from '#search/test-resources.ts'
 import { loader } from './recherche.tsx'
 
@@ -44,6 +45,8 @@ describe('/recherche', () => {
     await load('?q=Jardin')
     await load('?q=jardin')
     await load('?q=introuvable')
+    // Counted in memory, written by the background worker in one transaction.
+    await flushQueryStats()
     const rows = await db.selectFrom('searchQueryStats').selectAll().execute()
     expect(Object.keys(rows[0]).sort()).toEqual(['query', 'searches', 'week', 'zeroResults'])
     const jardin = rows.find((r) => r.query === 'jardin')!

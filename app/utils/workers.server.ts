@@ -2,12 +2,13 @@ import { deleteExpiredSessions } from '#app/modules/auth/session.server.ts'
 import { drainEmailOutbox, purgeOldEmails } from '#app/modules/email/outbox.server.ts'
 import { getSearchEngine } from '#search/engine.server.ts'
 import { startSearchIndexer } from '#search/indexer.server.ts'
+import { flushQueryStats } from '#search/search.server.ts'
 
 /**
  * Background work of the web process: drain the email outbox, forget expired sessions, erase old emails.
  * Each task runs on an interval and never overlaps with itself; errors are logged, never thrown.
  */
-export function startBackgroundWorkers(): () => void {
+export function startBackgroundWorkers(): () => Promise<void> {
   const timers: NodeJS.Timeout[] = []
   const every = (ms: number, name: string, task: () => Promise<unknown>) => {
     let running = false
@@ -26,6 +27,7 @@ export function startBackgroundWorkers(): () => void {
     void run()
   }
   every(5_000, 'email-outbox', () => drainEmailOutbox())
+  every(5_000, 'search-stats', () => flushQueryStats())
   every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
   every(6 * 60 * 60 * 1000, 'email-retention', () => purgeOldEmails())
   // Search: drained right after each write that enqueues (post-commit wake-up) and every 5 s for retries.
@@ -38,9 +40,11 @@ export function startBackgroundWorkers(): () => void {
       .then((engine) => engine.warm?.())
       .catch((error) => console.error('[worker:search-warm]', error instanceof Error ? error.message : error))
   }, 100)
-  return () => {
+  return async () => {
     clearTimeout(warming)
     stopSearchIndexer()
     for (const timer of timers) clearInterval(timer)
+    // Query counts still in memory.
+    await flushQueryStats().catch((error) => console.error('[worker:search-stats]', error instanceof Error ? error.message : error))
   }
 }
