@@ -6,7 +6,7 @@ import { FRENCH_STOP_WORDS, boundedDistance, stem, tokenize, typoBudget } from '
 
 export interface Vocabulary {
   /** Indexed terms (stems) of about this length with their document frequency. */
-  near(length: number): readonly { term: string; docs: number }[]
+  near(length: number): readonly { term: string; docs: number; letters?: number }[]
 }
 
 export interface QueryTerm {
@@ -155,10 +155,13 @@ function longestSynonym(stems: string[], start: number, index: SynonymIndex) {
 }
 
 function corrections_(stemmed: string, budget: number, prefix: boolean, vocabulary: Vocabulary): string[] {
+  const typedLetters = letterSet(stemmed)
   const found: { term: string; distance: number; docs: number }[] = []
   for (let length = stemmed.length - budget; length <= stemmed.length + budget + (prefix ? 12 : 0); length++) {
-    for (const { term, docs } of vocabulary.near(length)) {
-      let distance = boundedDistance(stemmed, term, budget)
+    for (const { term, docs, letters: termLetters } of vocabulary.near(length)) {
+      // Each edit adds or removes at most two letters of the alphabet used: a cheap test that rules out most words.
+      const quick = termLetters === undefined || popcount(termLetters ^ typedLetters) <= 2 * budget
+      let distance = quick ? boundedDistance(stemmed, term, budget) : budget + 1
       if (prefix && distance > budget && term.length > stemmed.length) {
         distance = boundedDistance(stemmed, term.slice(0, stemmed.length), budget)
       }
@@ -167,4 +170,20 @@ function corrections_(stemmed: string, budget: number, prefix: boolean, vocabula
   }
   found.sort((a, b) => a.distance - b.distance || b.docs - a.docs)
   return found.slice(0, MAX_CORRECTIONS).map((f) => f.term)
+}
+
+/** The letters a-z (and digits, folded into one bit) of a word, as a bit set. */
+export function letterSet(word: string): number {
+  let set = 0
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i)
+    set |= c >= 97 && c <= 122 ? 1 << (c - 97) : 1 << 26
+  }
+  return set
+}
+
+function popcount(value: number): number {
+  let v = value - ((value >>> 1) & 0x55555555)
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
 }

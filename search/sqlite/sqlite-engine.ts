@@ -18,7 +18,7 @@ import {
   parisDay,
 } from '../engine.ts'
 import { CHANGES_KEPT, type Dictionary, DocumentAttributes, STATE_VALUES, VISIBILITY_CODES, dayNumber, parseRowids } from './attributes.ts'
-import { type ParsedQuery, type SynonymIndex, type Vocabulary, buildSynonymIndex, parseQuery } from './query.ts'
+import { type ParsedQuery, type SynonymIndex, type Vocabulary, buildSynonymIndex, letterSet, parseQuery } from './query.ts'
 
 /** Query words counted for ranking (each costs a few FTS5 lookups); further words still have to match. */
 const SCORED_TERMS = 6
@@ -46,7 +46,7 @@ const FILTER_KEYS: readonly (keyof SearchFilters)[] = ['kind', 'type', 'territor
 export class SqliteSearchEngine implements SearchEngine {
   readonly name = 'sqlite' as const
   #synonyms: SynonymIndex = new Map()
-  #vocabulary: Map<number, { term: string; docs: number }[]> | null = null
+  #vocabulary: Map<number, { term: string; docs: number; letters: number }[]> | null = null
   #vocabularyLoadedAt = 0
   #dirty = true
   #attributes: DocumentAttributes | null = null
@@ -489,11 +489,11 @@ export class SqliteSearchEngine implements SearchEngine {
   private loadVocabulary() {
     const now = Date.now()
     if (!this.#vocabulary || (this.#dirty && now - this.#vocabularyLoadedAt > VOCABULARY_TTL_MS)) {
-      const byLength = new Map<number, { term: string; docs: number }[]>()
+      const byLength = new Map<number, { term: string; docs: number; letters: number }[]>()
       for (const { term, doc } of this.#statements.vocabulary.iterate() as Iterable<{ term: string; doc: number }>) {
         if (/^\d/.test(term)) continue
         const list = byLength.get(term.length) ?? []
-        list.push({ term, docs: doc })
+        list.push({ term, docs: doc, letters: letterSet(term) })
         byLength.set(term.length, list)
       }
       this.#vocabulary = byLength
