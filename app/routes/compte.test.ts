@@ -5,9 +5,9 @@ import { cookieValue, createTestApp, formPost, pageGet, readPage } from '#tests/
 import { verifyPassword } from '#app/modules/auth/password.server.ts'
 import { createSession, validateSessionToken } from '#app/modules/auth/session.server.ts'
 import { resetRateLimits } from '#app/utils/rate-limit.server.ts'
-import * as route from './compte.tsx'
+import * as route from './compte._index.tsx'
 
-const app = createTestApp({ 'routes/compte': { path: 'compte', module: route } })
+const app = createTestApp({ 'routes/compte._index': { path: 'compte', module: route } })
 const NEW_PASSWORD = 'une autre phrase bien longue'
 
 beforeEach(() => resetRateLimits())

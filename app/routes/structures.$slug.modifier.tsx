@@ -1,10 +1,15 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { FieldErrors } from '#app/components/forms.tsx'
+import { LOGO_ACCEPT, LOGO_MAX_BYTES, LOGO_MESSAGES, logoUrl } from '#app/modules/structures/logo.ts'
+import { removeStructureLogo, setStructureLogo } from '#app/modules/structures/logo.server.ts'
 import { StructureForm } from '#app/modules/structures/structure-form.tsx'
 import { parseStructureForm } from '#app/modules/structures/structure-form.server.ts'
 import { requireStructureAction } from '#app/modules/structures/structure-route.server.ts'
 import { deleteStructure, structureFormDefaults, updateStructure } from '#app/modules/structures/structures.server.ts'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
+import { readUploadRequest } from '#app/modules/uploads/upload-request.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -15,7 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { structure, may } = await requireStructureAction(request, params.slug, 'edit')
   const themes = await listThemes()
   return {
-    structure: { slug: structure.slug, name: structure.name },
+    structure: {
+      slug: structure.slug,
+      name: structure.name,
+      logo: structure.logoKey ? logoUrl(structure.slug, structure.logoKey, 256) : null,
+    },
     defaults: structureFormDefaults(structure),
     canDelete: may('delete'),
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
@@ -23,16 +32,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  // Who may act is checked before the body is read: a stranger's upload is never parsed.
+  const { structure, viewer, may } = await requireStructureAction(request, params.slug, 'edit')
+  if (!viewer) notFound()
+  const editPath = `/structures/${structure.slug}/modifier`
+
+  // The logo form is multipart (it works without JavaScript); it changes the logo and nothing else.
+  let formData: FormData
+  if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    const parsed = await readUploadRequest(request, 'logo', { maxBytes: LOGO_MAX_BYTES, tooLargeMessage: LOGO_MESSAGES.tooLarge })
+    if (!parsed.fields || parsed.fields.get('intent') === 'upload-logo') {
+      // With the fields read, a failure means no file was chosen; without them, the request was too large or broken.
+      if (!parsed.ok) return data({ logoError: parsed.fields ? LOGO_MESSAGES.missing : parsed.error }, { status: 400 })
+      const result = await setStructureLogo(structure.id, new Uint8Array(await parsed.file.arrayBuffer()))
+      if (!result.ok) return data({ logoError: result.error }, { status: 400 })
+      return redirectWithFlash(`${editPath}#logo`, 'logo-updated')
+    }
+    formData = parsed.fields
+  } else {
+    formData = await request.formData()
+  }
   const intent = formData.get('intent')
+  if (intent === 'remove-logo') {
+    await removeStructureLogo(structure.id)
+    return redirectWithFlash(`${editPath}#logo`, 'logo-removed')
+  }
   if (intent === 'delete') {
-    const { structure, viewer } = await requireStructureAction(request, params.slug, 'delete')
-    if (!viewer) notFound()
+    if (!may('delete')) notFound()
     if (formData.get('confirm') !== structure.slug) badRequest()
     await deleteStructure(structure.id, viewer)
     return redirectWithFlash('/structures', 'structure-deleted')
   }
-  const { structure } = await requireStructureAction(request, params.slug, 'edit')
   const parsed = await parseStructureForm(formData)
   if (!parsed.ok) return data(parsed.reply, { status: 400 })
   const result = await updateStructure(structure.id, parsed.value)
@@ -40,9 +70,68 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(`/structures/${structure.slug}`, 'structure-updated')
 }
 
+/** The logo: its own multipart form (a file cannot be kept across a failed submission of the long form). */
+function LogoSection({ slug, name, logo, error }: { slug: string; name: string; logo: string | null; error: string | null }) {
+  const inputRef = useRef<HTMLInputElement>(null)
+  const navigation = useNavigation()
+  const sending = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'upload-logo'
+  useEffect(() => {
+    if (error) inputRef.current?.focus()
+  }, [error])
+  return (
+    <section aria-labelledby="logo" className="logo-editor">
+      <h2 id="logo" tabIndex={-1}>
+        Logo
+      </h2>
+      {logo ? (
+        <p>
+          <img src={logo} alt={`Logo actuel de ${name}`} width="128" height="128" className="structure-logo" />
+        </p>
+      ) : (
+        <p>La structure n’a pas encore de logo.</p>
+      )}
+      <Form method="post" encType="multipart/form-data" className="form" action={`/structures/${slug}/modifier`}>
+        <input type="hidden" name="intent" value="upload-logo" />
+        <div className="field">
+          <label htmlFor="logo-fichier">{logo ? 'Nouveau logo' : 'Logo de la structure'}</label>
+          <p className="hint" id="logo-fichier-aide">
+            Image PNG, JPEG ou WebP, 2 Mo au plus. Elle est affichée dans un carré, sans être déformée ; ses métadonnées
+            (appareil, lieu de prise de vue…) sont supprimées.
+          </p>
+          <input
+            ref={inputRef}
+            id="logo-fichier"
+            type="file"
+            name="logo"
+            accept={LOGO_ACCEPT}
+            required
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'logo-fichier-aide logo-fichier-erreur' : 'logo-fichier-aide'}
+          />
+          <FieldErrors id="logo-fichier-erreur" errors={error ? [error] : undefined} />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-secondary" disabled={sending}>
+            {sending ? 'Envoi en cours…' : 'Envoyer le logo'}
+          </button>
+        </div>
+      </Form>
+      {logo ? (
+        <Form method="post" action={`/structures/${slug}/modifier`}>
+          <button type="submit" name="intent" value="remove-logo" className="link-button">
+            Retirer le logo
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
 export default function EditStructurePage() {
   const { structure, defaults, canDelete, themes } = useLoaderData<typeof loader>()
-  const lastResult = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
+  const logoError = actionData && 'logoError' in actionData ? actionData.logoError : null
+  const lastResult = actionData && !('logoError' in actionData) ? actionData : undefined
   return (
     <div className="container narrow">
       <nav aria-label="Fil d’Ariane">
@@ -62,6 +151,8 @@ export default function EditStructurePage() {
       <p>
         <Link to={`/structures/${structure.slug}/membres`}>Gérer les membres</Link>
       </p>
+      <LogoSection slug={structure.slug} name={structure.name} logo={structure.logo} error={logoError} />
+      <h2>Informations</h2>
       <StructureForm
         id="modifier-structure"
         lastResult={lastResult}

@@ -9,6 +9,7 @@ import {
   LEGAL_FORMS,
   legalFormLabel,
 } from '#app/modules/structures/structures.schema.ts'
+import { logoUrl } from '#app/modules/structures/logo.ts'
 import { listStructures } from '#app/modules/structures/structures.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
@@ -40,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         territoryName: s.territoryName,
         charter: Boolean(s.charterSignedAt),
         label: Boolean(s.labelGrantedAt),
+        logo: s.logoKey ? { src: logoUrl(s.slug, s.logoKey, 64), src2x: logoUrl(s.slug, s.logoKey, 128) } : null,
       })),
     },
     territories: territories.map((t) => ({ value: t.slug, label: t.name })),
@@ -142,6 +144,10 @@ export default function StructuresDirectory() {
         <ul className="card-grid">
           {result.items.map((s) => (
             <li key={s.slug} className="card">
+              {/* The name is next to it: the logo adds nothing for a screen reader. */}
+              {s.logo ? (
+                <img src={s.logo.src} srcSet={`${s.logo.src2x} 2x`} alt="" width="48" height="48" className="card-logo" loading="lazy" />
+              ) : null}
               <h2>
                 <Link to={`/structures/${s.slug}`}>{s.name}</Link>
               </h2>

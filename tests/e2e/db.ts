@@ -10,8 +10,9 @@ delete process.env.SMTP_URL
 const { db } = await import('#db/client.server.ts')
 const { createSession } = await import('#app/modules/auth/session.server.ts')
 const { createTestUser, DEFAULT_TEST_PASSWORD } = await import('#tests/factories/users.ts')
+const { addTestMember, createTestStructure } = await import('#tests/factories/structures.ts')
 
-export { createSession, createTestUser, db, DEFAULT_TEST_PASSWORD }
+export { addTestMember, createSession, createTestStructure, createTestUser, db, DEFAULT_TEST_PASSWORD }
 
 export type E2EUser = Awaited<ReturnType<typeof createTestUser>>
 

@@ -5,6 +5,7 @@ import { ensureProfile, slugFromText, uniqueSlug } from '#app/modules/people/peo
 import { newId } from '#app/utils/ids.server.ts'
 import { foldText } from '#app/utils/text.ts'
 import { recordAudit } from './audit.server.ts'
+import { removeStructureLogoFiles } from './logo.server.ts'
 import { LABEL_NAME, STRUCTURE_MESSAGES, type DirectoryQuery, type StructureInput } from './structures.schema.ts'
 
 export type StructureWriteInput = Omit<StructureInput, 'commune' | 'communeLabel'> & { communeInsee: string }
@@ -139,6 +140,7 @@ export async function deleteStructure(structureId: string, actor: { id: string; 
     )
     await enqueueSearchUpdate(trx, { type: 'structure', id: structureId, op: 'delete' })
   })
+  await removeStructureLogoFiles(structureId)
 }
 
 const structureDetailsQuery = (trx: Executor) =>

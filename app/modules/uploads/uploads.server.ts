@@ -79,12 +79,66 @@ export async function detectUploadType(bytes: Uint8Array, originalName: string):
   return { ok: true, mime: detected.mime }
 }
 
+/** An uploaded image opened for re-encoding: a pixel bomb is refused, the EXIF orientation is applied. */
+function openImage(bytes: Uint8Array) {
+  return sharp(bytes, { limitInputPixels: 40_000_000 }).rotate()
+}
+
 /** Re-encodes an image in its own format: pixels kept, metadata (EXIF, GPS, XMP, ICC) dropped, orientation applied. */
 async function reencodeImage(bytes: Uint8Array, mime: AcceptedMime): Promise<Buffer> {
-  const image = sharp(bytes, { limitInputPixels: 40_000_000 }).rotate()
+  const image = openImage(bytes)
   if (mime === 'image/png') return image.png({ compressionLevel: 9 }).toBuffer()
   if (mime === 'image/webp') return image.webp({ quality: 85 }).toBuffer()
   return image.jpeg({ quality: 85, mozjpeg: true }).toBuffer()
+}
+
+export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp'
+
+/** PNG, JPEG or WebP as read from the bytes (the name and the browser's claim are ignored), else null. */
+export async function detectImageType(bytes: Uint8Array): Promise<ImageMime | null> {
+  if (bytes.byteLength === 0) return null
+  const detected = await fileTypeFromBuffer(bytes)
+  return detected && isAccepted(detected.mime) && isImageMime(detected.mime) ? (detected.mime as ImageMime) : null
+}
+
+/**
+ * Square renditions of an image (logos, avatars): each size fits inside the square without distortion, on a
+ * transparent background, encoded as WebP; no metadata is copied. Throws when sharp cannot decode the image.
+ */
+export async function renderSquareImages(bytes: Uint8Array, sizes: readonly number[]): Promise<Map<number, Buffer>> {
+  const image = openImage(bytes)
+  const out = new Map<number, Buffer>()
+  for (const size of sizes) {
+    out.set(
+      size,
+      await image
+        .clone()
+        .resize(size, size, { fit: 'contain', background: { r: 255, g: 255, b: 255, alpha: 0 } })
+        .webp({ quality: 90 })
+        .toBuffer(),
+    )
+  }
+  return out
+}
+
+/** The absolute path of a file kept under DATA_DIR/uploads; `relative` is built by our code, checked anyway. */
+export function uploadFilePath(relative: string): string {
+  const root = path.resolve(getEnv().uploadsDir)
+  const file = path.resolve(root, relative)
+  if (!file.startsWith(`${root}${path.sep}`)) throw new Error(`Upload path outside the uploads folder: ${relative}`)
+  return file
+}
+
+/** Writes a new file under DATA_DIR/uploads (never overwrites one: names are random). */
+export async function writeUploadFile(relative: string, content: Uint8Array): Promise<void> {
+  const file = uploadFilePath(relative)
+  await fs.mkdir(path.dirname(file), { recursive: true })
+  await fs.writeFile(file, content, { flag: 'wx' })
+}
+
+/** Removes files (or folders) under DATA_DIR/uploads; missing ones are fine. */
+export async function removeUploadFiles(relatives: string[]): Promise<void> {
+  await Promise.all(relatives.map((relative) => fs.rm(uploadFilePath(relative), { force: true, recursive: true })))
 }
 
 /** A clean display name: no path, no control characters, at most 150 characters. */

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { type Executor, db } from '#db/client.server.ts'
+import {
+  detectImageType,
+  removeUploadFiles,
+  renderSquareImages,
+  uploadFilePath,
+  writeUploadFile,
+} from '#app/modules/uploads/uploads.server.ts'
+import { LOGO_MAX_BYTES, LOGO_MESSAGES, LOGO_SIZES, type LogoSize } from './logo.ts'
+
+// Structure logos, stored with the other uploads: DATA_DIR/uploads/structures/<structure id>/<key>-<size>.webp.
+// The key is random and new at every upload (the serving URL carries it, so it can be cached for ever); the
+// previous files are deleted once the new key is committed. Who may change a logo is the route's concern
+// (the `edit` rule of structure-access.ts).
+
+const KEY_PATTERN = /^[0-9a-f]{32}$/
+
+function structureFolder(structureId: string): string {
+  // Ids are UUIDs made by our code; basename keeps any other value inside the folder anyway.
+  return path.join('structures', path.basename(structureId))
+}
+
+function logoFile(structureId: string, key: string, size: LogoSize): string {
+  return path.join(structureFolder(structureId), `${key}-${size}.webp`)
+}
+
+function logoFiles(structureId: string, key: string): string[] {
+  return LOGO_SIZES.map((size) => logoFile(structureId, key, size))
+}
+
+export type SetLogoResult = { ok: true; key: string } | { ok: false; error: string }
+
+/**
+ * Checks the image from its bytes (PNG, JPEG or WebP, 2 MB at most), renders the square sizes without metadata,
+ * stores them under a new key and makes it the structure's logo. The previous logo's files are removed.
+ */
+export async function setStructureLogo(structureId: string, bytes: Uint8Array): Promise<SetLogoResult> {
+  if (bytes.byteLength === 0) return { ok: false, error: LOGO_MESSAGES.missing }
+  if (bytes.byteLength > LOGO_MAX_BYTES) return { ok: false, error: LOGO_MESSAGES.tooLarge }
+  if (!(await detectImageType(bytes))) return { ok: false, error: LOGO_MESSAGES.type }
+  let renditions: Map<number, Buffer>
+  try {
+    renditions = await renderSquareImages(bytes, LOGO_SIZES)
+  } catch {
+    return { ok: false, error: LOGO_MESSAGES.unreadable }
+  }
+  const key = randomBytes(16).toString('hex')
+  const written: string[] = []
+  let previous: string | null = null
+  try {
+    for (const size of LOGO_SIZES) {
+      const file = logoFile(structureId, key, size)
+      await writeUploadFile(file, renditions.get(size) as Buffer)
+      written.push(file)
+    }
+    previous = await db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('structures').select('logoKey').where('id', '=', structureId).executeTakeFirst()
+      if (!row) throw new Error(`Unknown structure ${structureId}`)
+      await trx
+        .updateTable('structures')
+        .set({ logoKey: key, updatedAt: new Date().toISOString() })
+        .where('id', '=', structureId)
+        .execute()
+      return row.logoKey
+    })
+  } catch (error) {
+    await removeUploadFiles(written)
+    throw error
+  }
+  if (previous) await removeUploadFiles(logoFiles(structureId, previous))
+  return { ok: true, key }
+}
+
+/** Removes the structure's logo (column and files); false if it had none. */
+export async function removeStructureLogo(structureId: string): Promise<boolean> {
+  const previous = await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('structures').select('logoKey').where('id', '=', structureId).executeTakeFirst()
+    if (!row?.logoKey) return null
+    await trx
+      .updateTable('structures')
+      .set({ logoKey: null, updatedAt: new Date().toISOString() })
+      .where('id', '=', structureId)
+      .execute()
+    return row.logoKey
+  })
+  if (!previous) return false
+  await removeUploadFiles(logoFiles(structureId, previous))
+  return true
+}
+
+/** Every logo file of a structure (when the structure itself is deleted). */
+export async function removeStructureLogoFiles(structureId: string): Promise<void> {
+  await removeUploadFiles([structureFolder(structureId)])
+}
+
+/** The file to serve for `/structures/:slug/logo/:key/:size`, or null (unknown structure, key or size). */
+export async function getStructureLogoFile(slug: string, key: string, size: LogoSize, trx: Executor = db) {
+  if (!KEY_PATTERN.test(key)) return null
+  const row = await trx.selectFrom('structures').select(['id', 'logoKey']).where('slug', '=', slug).executeTakeFirst()
+  if (!row || row.logoKey !== key) return null
+  return uploadFilePath(logoFile(row.id, key, size))
+}
