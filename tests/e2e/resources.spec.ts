@@ -50,7 +50,7 @@ function parisInput(days: number, hour: number) {
 function pdfBytes(size = 300_000) {
   const head = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'
   const tail = '\ntrailer << /Root 1 0 R >>\n%%EOF\n'
-  return Buffer.from(head + `%${'x'.repeat(Math.max(0, size - head.length - tail.length - 1))}` + tail)
+  return Buffer.from(`${head}%${'x'.repeat(Math.max(0, size - head.length - tail.length - 1))}${tail}`)
 }
 
 /** A 1×1 PNG. */
