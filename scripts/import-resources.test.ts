@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, test, vi } from 'vitest'
 import { db } from '#db/client.server.ts'
+import { createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { importResources } from '#app/modules/resources/import.server.ts'
 import { main } from './import-resources.ts'
@@ -14,7 +15,19 @@ beforeAll(async () => {
     const exists = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()
     if (!exists) await createTestUser({ email })
   }
+  // The structures the example file links to (demo structures in a real database).
+  for (const name of ['Coopérative Atrébate', 'Calaisis Recyclerie']) await createTestStructure({ input: { name } })
 })
+
+const structuresOf = (externalId: string) =>
+  db
+    .selectFrom('resourceStructures')
+    .innerJoin('resources', 'resources.id', 'resourceStructures.resourceId')
+    .innerJoin('structures', 'structures.id', 'resourceStructures.structureId')
+    .select('structures.slug')
+    .where('resources.externalId', '=', externalId)
+    .execute()
+    .then((rows) => rows.map((r) => r.slug))
 
 const countImported = async (prefix: string) =>
   Number(
@@ -52,6 +65,35 @@ describe('importResources', () => {
     expect(practice).toMatchObject({ status: 'published', publishedAt: '2025-10-02T08:00:00.000Z', visibility: 'public' })
     const training = await db.selectFrom('trainingSessions').selectAll().innerJoin('resources', 'resources.id', 'trainingSessions.resourceId').where('resources.externalId', '=', 'exemple-formation-scic').execute()
     expect(training).toHaveLength(1)
+    expect(await structuresOf('exemple-formation-scic')).toEqual(['cooperative-atrebate'])
+    expect(await structuresOf('exemple-fse-2027-inclusion')).toEqual([])
+  })
+
+  test('structure: links the resource (author member or not); a line without it keeps the links on re-import', async () => {
+    const { structure } = await createTestStructure({ input: { name: 'Structure importée' } })
+    const other = await createTestStructure({ input: { name: 'Autre structure importée' } })
+    expect(await importResources(line({ externalId: 'lien-1', structure: structure.slug }))).toMatchObject({ created: 1, aborted: false })
+    expect(await structuresOf('lien-1')).toEqual([structure.slug])
+    // Same content without the field: unchanged, links kept.
+    expect(await importResources(line({ externalId: 'lien-1' }))).toMatchObject({ unchanged: 1, updated: 0 })
+    expect(await structuresOf('lien-1')).toEqual([structure.slug])
+    // Another structure: updated, with a search update.
+    expect(await importResources(line({ externalId: 'lien-1', structure: other.structure.slug }))).toMatchObject({ updated: 1 })
+    expect(await structuresOf('lien-1')).toEqual([other.structure.slug])
+    const id = (await db.selectFrom('resources').select('id').where('externalId', '=', 'lien-1').executeTakeFirstOrThrow()).id
+    expect((await db.selectFrom('searchOutbox').select('operation').where('entityId', '=', id).execute()).length).toBeGreaterThanOrEqual(2)
+  })
+
+  test('an unknown structure slug is a bad line with its number and a French reason', async () => {
+    const report = await importResources(
+      [line({ externalId: 'struct-1' }), line({ externalId: 'struct-2', structure: 'structure-qui-n-existe-pas' }), line({ externalId: 'struct-3', structure: 42 })].join('\n'),
+    )
+    expect(report.aborted).toBe(true)
+    expect(report.errors).toEqual([
+      { line: 2, reason: 'aucune structure n’a le slug « structure-qui-n-existe-pas ».' },
+      { line: 3, reason: 'structure doit être le slug d’une structure d’Essaim (par exemple « collectif-ess-pas-de-calais »).' },
+    ])
+    expect(await countImported('struct-')).toBe(0)
   })
 
   test('a changed line updates the resource and records a revision', async () => {

@@ -85,6 +85,20 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
     .execute()
   const themes = new Map<string, string[]>()
   for (const t of themeRows) themes.set(t.resourceId, [...(themes.get(t.resourceId) ?? []), t.slug])
+  // The structures a resource belongs to, in the order chosen.
+  const structureRows = await trx
+    .selectFrom('resourceStructures')
+    .innerJoin('structures', 'structures.id', 'resourceStructures.structureId')
+    .select(['resourceStructures.resourceId', 'structures.name'])
+    .where(
+      'resourceStructures.resourceId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('resourceStructures.position')
+    .execute()
+  const structureNames = new Map<string, string[]>()
+  for (const s of structureRows) structureNames.set(s.resourceId, [...(structureNames.get(s.resourceId) ?? []), s.name])
   return rows.map((row) => {
     let legalForms: string[] = []
     try {
@@ -105,7 +119,8 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
       themes: themes.get(row.id) ?? [],
       programme: row.programme,
       legalForms,
-      structureName: row.managingBody ?? row.provider ?? null,
+      // The resource's structures, then the body behind a funding call or a training (both searchable).
+      structureName: [...new Set([...(structureNames.get(row.id) ?? []), row.managingBody ?? row.provider].filter((n): n is string => Boolean(n)))].join(' · ') || null,
       openingDate: row.openingDate ? parisDay(new Date(row.openingDate)) : null,
       deadline: row.deadline ? parisDay(new Date(row.deadline)) : null,
       visibility: row.visibility,

@@ -95,8 +95,9 @@ export default function DeleteAccountPage() {
       <h1>Supprimer mon compte</h1>
       <p>
         La suppression est définitive. Votre compte, votre profil, vos adhésions aux structures, vos sessions et vos
-        données personnelles sont effacés. Les contenus publiés au nom d’une structure restent, attribués à « Ancien
-        membre ». Vous pouvez d’abord <a href="/compte/export">télécharger vos données</a>.
+        données personnelles sont effacés. Les ressources que vous avez rédigées sans les rattacher à une structure sont
+        supprimées ; celles d’une structure restent, attribuées à « Ancien membre ». Vous pouvez d’abord{' '}
+        <a href="/compte/export">télécharger vos données</a>.
       </p>
       {blocking.length ? <SoleOwnerNotice structures={blocking} /> : null}
       <Form method="post" {...getFormProps(form)} className="form">

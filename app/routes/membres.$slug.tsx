@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { getPublicProfile } from '#app/modules/people/people.server.ts'
+import { listResources } from '#app/modules/resources/resources.server.ts'
+import { ResourceSummaryList } from '#app/modules/resources/ui/resource-summary-list.tsx'
 import { notFound } from '#app/utils/http.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -14,6 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getOptionalUser(request)
   const profile = await getPublicProfile(params.slug ?? '', viewer)
   if (!profile) notFound()
+  // What they published that this viewer may read (only reached when the profile itself is visible to the viewer).
+  const resources = await listResources(viewer, { authorId: profile.userId }, { pageSize: 10 })
   return {
     profile: {
       name: profile.name,
@@ -24,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       structures: profile.structures,
     },
     isSelf: viewer?.id === profile.userId,
+    resources: { items: resources.items, total: resources.total },
   }
 }
 
@@ -34,7 +39,7 @@ const VISIBILITY_NOTES = {
 } as const
 
 export default function MemberProfilePage() {
-  const { profile, isSelf } = useLoaderData<typeof loader>()
+  const { profile, isSelf, resources } = useLoaderData<typeof loader>()
   return (
     <div className="container narrow">
       <h1>{profile.name}</h1>
@@ -64,6 +69,13 @@ export default function MemberProfilePage() {
           <p>Ne fait partie d’aucune structure sur Essaim pour le moment.</p>
         )}
       </section>
+      <ResourceSummaryList
+        id="titre-ressources"
+        title={resources.total > resources.items.length ? `Ressources publiées (les ${resources.items.length} plus récentes sur ${resources.total})` : 'Ressources publiées'}
+        items={resources.items}
+        total={resources.total}
+        empty="Aucune ressource publiée pour le moment."
+      />
     </div>
   )
 }

@@ -3,6 +3,9 @@ import { db } from '#db/client.server.ts'
 import { addTestMember, createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { createTestApp, formPost, pageGet } from '#tests/helpers/remix-app.ts'
+import { createTestResource, resourceInput } from '#tests/factories/resources.ts'
+import { FORMER_MEMBER_LABEL } from '#app/modules/privacy/account-deletion.server.ts'
+import { updateResource } from '#app/modules/resources/resources.server.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { ensureProfile } from '#app/modules/people/people.server.ts'
 import { inviteMember, requestToJoin } from '#app/modules/structures/memberships.server.ts'
@@ -12,6 +15,8 @@ import * as exportRoute from './compte.export.ts'
 import * as profileRoute from './compte.profil.tsx'
 import * as deleteRoute from './compte.supprimer.tsx'
 import * as memberRoute from './membres.$slug.tsx'
+import * as historyRoute from './ressources.$slug.historique.tsx'
+import * as resourceRoute from './ressources.$slug._index/route.tsx'
 
 type RouteModule = Parameters<typeof createTestApp>[0][string]['module']
 const asRoute = (module: unknown) => module as RouteModule
@@ -22,6 +27,8 @@ const app = createTestApp({
   'routes/compte.email.confirmer': { path: 'compte/email/confirmer', module: asRoute(emailConfirm) },
   'routes/compte.export': { path: 'compte/export', module: asRoute(exportRoute) },
   'routes/compte.supprimer': { path: 'compte/supprimer', module: asRoute(deleteRoute) },
+  'routes/ressources.$slug._index': { path: 'ressources/:slug', module: asRoute(resourceRoute) },
+  'routes/ressources.$slug.historique': { path: 'ressources/:slug/historique', module: asRoute(historyRoute) },
 })
 
 async function login(overrides: Parameters<typeof createTestUser>[0] = {}) {
@@ -166,3 +173,73 @@ describe('RGPD', () => {
     expect(dump).not.toContain('Mon message personnel')
   })
 })
+
+describe('RGPD: resources', () => {
+  test('/compte/export lists the person’s resources and the versions they saved', async () => {
+    const { user, cookie } = await login()
+    const someoneElse = await createTestUser()
+    const own = await createTestResource({ author: user, status: 'draft', overrides: { title: 'Mon brouillon exporté' } })
+    const theirs = await createTestResource({ author: someoneElse, type: 'initiative', overrides: { title: 'La ressource d’une autre' } })
+    await db.updateTable('users').set({ role: 'admin' }).where('id', '=', user.id).execute()
+    await updateResource({ id: theirs.id, input: resourceInput('initiative', { title: 'Corrigée par moi' }), editor: user, expectedVersion: 1, note: 'Coquille' })
+    const body = await (await app(pageGet('/compte/export', cookie))).json()
+    expect(body.ressources.ressources).toEqual([
+      expect.objectContaining({ title: 'Mon brouillon exporté', slug: own.slug, type: 'financement-europeen', status: 'draft', createdAt: own.createdAt, publishedAt: null, deletedAt: null }),
+    ])
+    expect(body.ressources.versions).toEqual([
+      expect.objectContaining({ resource: own.slug, title: 'Mon brouillon exporté', note: null }),
+      expect.objectContaining({ resource: theirs.slug, title: 'Corrigée par moi', note: 'Coquille' }),
+    ])
+  })
+
+  test('deletion: resources of no structure are deleted and leave search; a structure’s stay, signed « Ancien membre »', async () => {
+    resetRateLimits()
+    const { user, cookie } = await login({ name: 'Camille Partante' })
+    const owner = await createTestUser()
+    const { structure } = await createTestStructure({ owner })
+    await addTestMember(structure.id, user.id)
+    const alone = await createTestResource({ author: user, overrides: { title: 'Publiée sans structure' } })
+    const aloneDraft = await createTestResource({ author: user, status: 'draft', overrides: { title: 'Brouillon sans structure' } })
+    const shared = await createTestResource({ author: user, type: 'initiative', overrides: { title: 'Initiative de la structure', structures: [structure.slug] } })
+    const other = await createTestResource({ author: owner, type: 'initiative', overrides: { structures: [structure.slug] } })
+    await updateResource({ id: other.id, input: resourceInput('initiative', { title: 'Retouchée par Camille', structures: [structure.slug] }), editor: user, expectedVersion: 1 })
+
+    const response = await app(formPost('/compte/supprimer', { password: user.password, confirm: 'on' }, cookie))
+    expect(response.status).toBe(302)
+
+    // In the database: the lone resources are soft-deleted, with a search removal queued in the same transaction…
+    const rows = await db
+      .selectFrom('resources')
+      .select(['id', 'authorId', 'deletedAt'])
+      .where('id', 'in', [alone.id, aloneDraft.id, shared.id, other.id])
+      .execute()
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    expect(byId.get(alone.id)?.deletedAt).toBeTruthy()
+    expect(byId.get(aloneDraft.id)?.deletedAt).toBeTruthy()
+    for (const id of [alone.id, aloneDraft.id]) {
+      const outbox = await db.selectFrom('searchOutbox').select('operation').where('entityId', '=', id).orderBy('id', 'desc').executeTakeFirst()
+      expect(outbox?.operation).toBe('delete')
+    }
+    // …the structure's resource stays, without its author; no row names the person any more.
+    expect(byId.get(shared.id)).toMatchObject({ authorId: null, deletedAt: null })
+    expect(byId.get(other.id)).toMatchObject({ authorId: owner.id, deletedAt: null })
+    expect(await db.selectFrom('resources').select('id').where('authorId', '=', user.id).execute()).toEqual([])
+    expect(await db.selectFrom('revisions').select('id').where('authorId', '=', user.id).execute()).toEqual([])
+    expect(await db.selectFrom('attachments').select('id').where('uploaderId', '=', user.id).execute()).toEqual([])
+
+    // The pages: the lone resource is gone (404), the structure's one is signed « Ancien membre », history too.
+    expect((await app(pageGet(`/ressources/${alone.slug}`))).status).toBe(404)
+    const page = await readVisible(await app(pageGet(`/ressources/${shared.slug}`)))
+    expect(page).toContain(FORMER_MEMBER_LABEL)
+    expect(page).not.toContain('Camille Partante')
+    const ownerCookie = (await createSession(owner.id)).cookie.split(';')[0]
+    const history = await readVisible(await app(pageGet(`/ressources/${other.slug}/historique`, ownerCookie)))
+    expect(history).toContain(`<td>${FORMER_MEMBER_LABEL}</td>`)
+    expect(history).not.toContain('Camille Partante')
+  })
+})
+
+async function readVisible(response: Response) {
+  expect(response.status).toBe(200)
+  return (await response.text()).replace(/<script\b[\s\S]*?<\/script>/g, '')
+}

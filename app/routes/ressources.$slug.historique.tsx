@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/modules/auth/session.server.ts'
+import { FORMER_MEMBER_LABEL } from '#app/modules/privacy/labels.ts'
 import { formatDateTimeFr } from '#app/modules/resources/dates.ts'
 import type { DiffPart } from '#app/modules/resources/diff.ts'
 import {
@@ -51,6 +52,7 @@ const FIELD_NAMES: Record<string, string> = {
   cost: 'Coût',
   fundingOptions: 'Financements',
   registrationUrl: 'Lien d’inscription',
+  structures: 'Structures',
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -158,7 +160,7 @@ export default function HistoryPage() {
                       <time dateTime={revision.createdAt}>{label}</time>
                       {index === 0 ? ' (actuelle)' : ''}
                     </th>
-                    <td>{revision.authorName ?? 'Compte supprimé'}</td>
+                    <td>{revision.authorName ?? FORMER_MEMBER_LABEL}</td>
                     <td>{revision.note ?? ''}</td>
                     <td>
                       <input

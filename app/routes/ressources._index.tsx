@@ -6,6 +6,7 @@ import { formatDateTimeFr, formatDayFr, formatDateFr } from '#app/modules/resour
 import { RESOURCE_TYPES, RESOURCE_TYPE_LABELS, TERRITORY_DEPARTEMENT } from '#app/modules/resources/resources.schema.ts'
 import { type ResourceFilters, listResources } from '#app/modules/resources/resources.server.ts'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
+import { getStructureBySlug } from '#app/modules/structures/structures.server.ts'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
 import { FundingStateBadge } from './ressources.$slug._index/resource-view.tsx'
@@ -13,7 +14,9 @@ import { FundingStateBadge } from './ressources.$slug._index/resource-view.tsx'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesStyles }]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Ressources${data && data.page > 1 ? ` (page ${data.page})` : ''} — Essaim` },
+  {
+    title: `${data?.structure ? `Ressources de ${data.structure.name}` : 'Ressources'}${data && data.page > 1 ? ` (page ${data.page})` : ''} — Essaim`,
+  },
   {
     name: 'description',
     content: 'Initiatives, bonnes pratiques, formations et appels à projets européens de l’ESS dans le Pas-de-Calais.',
@@ -38,15 +41,26 @@ function readFilters(params: URLSearchParams, known: { territories: Set<string>;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
-  const [territories, themes] = await Promise.all([listTerritories(), listThemes()])
-  const filters = readFilters(new URL(request.url).searchParams, {
-    territories: new Set([TERRITORY_DEPARTEMENT, ...territories.map((t) => t.slug)]),
-    themes: new Set(themes.map((t) => t.slug)),
-  })
+  const params = new URL(request.url).searchParams
+  const structureSlug = params.get('structure')
+  const [territories, themes, structureRow] = await Promise.all([
+    listTerritories(),
+    listThemes(),
+    structureSlug ? getStructureBySlug(structureSlug) : null,
+  ])
+  const structure = structureRow ? { slug: structureRow.slug, name: structureRow.name } : null
+  const filters: ResourceFilters = {
+    ...readFilters(params, {
+      territories: new Set([TERRITORY_DEPARTEMENT, ...territories.map((t) => t.slug)]),
+      themes: new Set(themes.map((t) => t.slug)),
+    }),
+    structure: structure?.slug,
+  }
   const result = await listResources(user, filters)
   return {
     ...result,
     filters,
+    structure,
     canCreate: canCreateResource(user),
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
@@ -56,13 +70,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const count = new Intl.NumberFormat('fr-FR')
 
 export default function ResourcesPage() {
-  const { items, total, page, pageCount, filters, territories, themes, canCreate } = useLoaderData<typeof loader>()
-  const query = (targetPage: number) => {
+  const { items, total, page, pageCount, filters, territories, themes, canCreate, structure } = useLoaderData<typeof loader>()
+  const query = (targetPage: number, options: { withoutStructure?: boolean } = {}) => {
     const params = new URLSearchParams()
     if (filters.type) params.set('type', filters.type)
     if (filters.territory) params.set('territoire', filters.territory)
     if (filters.theme) params.set('theme', filters.theme)
     if (filters.openOnly) params.set('ouverts', 'oui')
+    if (filters.structure && !options.withoutStructure) params.set('structure', filters.structure)
     if (filters.sort === 'deadline') params.set('tri', 'echeance')
     if (targetPage > 1) params.set('page', String(targetPage))
     const search = params.toString()
@@ -70,7 +85,7 @@ export default function ResourcesPage() {
   }
   return (
     <div className="container">
-      <h1>Ressources</h1>
+      <h1>{structure ? `Ressources de ${structure.name}` : 'Ressources'}</h1>
       <p className="lead">
         Initiatives, bonnes pratiques, formations et appels à projets européens partagés par les acteurs de l’ESS du
         Pas-de-Calais.
@@ -87,6 +102,13 @@ export default function ResourcesPage() {
         <h2 id="titre-filtres" className="visually-hidden">
           Filtrer les ressources
         </h2>
+        {structure ? (
+          <p className="resource-filter-structure">
+            <input type="hidden" name="structure" value={structure.slug} />
+            Structure : <Link to={`/structures/${structure.slug}`}>{structure.name}</Link> —{' '}
+            <Link to={query(1, { withoutStructure: true })}>voir les ressources de toutes les structures</Link>
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="filtre-type">Type</label>
           <select id="filtre-type" name="type" defaultValue={filters.type ?? ''}>

@@ -2,6 +2,8 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FieldErrors } from '#app/components/forms.tsx'
+import { listResources } from '#app/modules/resources/resources.server.ts'
+import { ResourceSummaryList } from '#app/modules/resources/ui/resource-summary-list.tsx'
 import { getPendingJoinRequest, removeMember, requestToJoin } from '#app/modules/structures/memberships.server.ts'
 import { loadStructureForViewer, requireStructureAction } from '#app/modules/structures/structure-route.server.ts'
 import {
@@ -23,6 +25,8 @@ const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: '
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, structure, role, may } = await loadStructureForViewer(request, params.slug)
   const members = await listStructureMembers(structure.id, { viewerLoggedIn: Boolean(viewer) })
+  // Its published resources this viewer may read (never drafts), newest first.
+  const resources = await listResources(viewer, { structure: structure.slug }, { pageSize: 5 })
   const showContact = structure.showContact === 1 || may('edit')
   return {
     structure: {
@@ -51,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       labelGrantedLabel: structure.labelGrantedAt ? dateFr.format(new Date(structure.labelGrantedAt)) : null,
     },
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, profileSlug: m.profileSlug })),
+    resources: { items: resources.items, total: resources.total },
     viewer: {
       loggedIn: Boolean(viewer),
       role,
@@ -116,7 +121,7 @@ function paragraphs(text: string) {
 }
 
 export default function StructurePage() {
-  const { structure, members, viewer } = useLoaderData<typeof loader>()
+  const { structure, members, resources, viewer } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const joinErrors = actionData && 'joinErrors' in actionData ? actionData.joinErrors : undefined
   const leaveError = actionData && 'leaveError' in actionData ? actionData.leaveError : undefined
@@ -249,6 +254,15 @@ export default function StructurePage() {
             <p>Aucun membre n’a choisi d’apparaître ici.</p>
           )}
         </section>
+
+        <ResourceSummaryList
+          id="titre-ressources"
+          title="Ressources"
+          items={resources.items}
+          total={resources.total}
+          moreLink={`/ressources?structure=${structure.slug}`}
+          empty="Aucune ressource publiée par cette structure pour le moment."
+        />
       </article>
 
       {viewer.canEdit || viewer.canManage || viewer.canSignCharter || viewer.canGrantLabel || viewer.canRequestJoin || viewer.canLeave || viewer.pendingRequest || !viewer.loggedIn ? (

@@ -95,6 +95,13 @@ export interface AttachmentsTable {
   createdAt: string
 }
 
+/** The structures a resource belongs to (an initiative's carrying structures), in the order the author chose. */
+export interface ResourceStructuresTable {
+  resourceId: string
+  structureId: string
+  position: Generated<number>
+}
+
 export interface ResourceTables {
   themes: ThemesTable
   resources: ResourcesTable
@@ -102,6 +109,7 @@ export interface ResourceTables {
   trainingSessions: TrainingSessionsTable
   revisions: RevisionsTable
   attachments: AttachmentsTable
+  resourceStructures: ResourceStructuresTable
 }
 
 export type ResourceRow = Selectable<ResourcesTable>

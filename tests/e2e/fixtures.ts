@@ -120,9 +120,10 @@ export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } =
     ) {
       lastDocument = response.text().catch(() => undefined)
     }
-    // A 4xx answer to a page or a Remix data request is the behaviour under test (404 page, form errors, 429);
-    // Chromium logs it as "Failed to load resource". A 4xx on a script, style or image is a real fault.
-    if ((type === 'document' || type === 'fetch') && response.status() >= 400 && response.status() < 500) {
+    // A 4xx answer to a page, a Remix data request or an upload (XHR, for its progress bar) is the behaviour under
+    // test (404 page, form errors, refused file, 429); Chromium logs it as "Failed to load resource". A 4xx on a
+    // script, style or image is a real fault.
+    if ((type === 'document' || type === 'fetch' || type === 'xhr') && response.status() >= 400 && response.status() < 500) {
       expectedFailures.add(response.url())
     }
   })

@@ -8,6 +8,8 @@ describe('LazyRichTextEditor on the server', () => {
     expect(html).toContain('Contenu')
     expect(html).toContain('Chargement de l’éditeur de texte…')
     expect(html).toContain(`<noscript><p class="notice">${NO_JS_MESSAGE}</p></noscript>`)
+    // The same message outside <noscript>, shown by CSS when scripts do not run (@media (scripting: none)).
+    expect(html).toContain(`<p class="notice rich-text-nojs">${NO_JS_MESSAGE}</p>`)
     expect(NO_JS_MESSAGE).toBe(
       'L’éditeur de texte a besoin de JavaScript. Activez-le pour rédiger, ou importez votre contenu (voir la documentation).',
     )

@@ -35,7 +35,11 @@ function EditorPlaceholder({ name, label, defaultValue, errors, errorId }: RichT
       <noscript>
         <p className="notice">{NO_JS_MESSAGE}</p>
       </noscript>
-      {/* Hidden by editor.css when the <noscript> message is shown (no JavaScript). */}
+      {/* Shown by lazy-editor.css when the browser runs no script (`@media (scripting: none)`): some browsers parse
+          <noscript> without showing it (Chromium with scripts switched off for the page). The <noscript> copy stays for
+          browsers that do not know that media feature. */}
+      <p className="notice rich-text-nojs">{NO_JS_MESSAGE}</p>
+      {/* Hidden by lazy-editor.css when the page runs no script. */}
       <p className="rich-text-loading" role="status">
         Chargement de l’éditeur de texte…
       </p>

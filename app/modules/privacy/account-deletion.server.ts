@@ -13,7 +13,8 @@ export type AccountDeletionResult =
   | { ok: false; reason: 'wrong-password' }
   | { ok: false; reason: 'sole-owner'; structures: { slug: string; name: string }[] }
 
-export const FORMER_MEMBER_LABEL = 'Ancien membre'
+/** Defined in labels.ts so that pages can show it too. */
+export { FORMER_MEMBER_LABEL } from './labels.ts'
 
 export async function deleteAccount(
   user: { id: string; email: string; name: string; passwordHash: string },

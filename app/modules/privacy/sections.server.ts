@@ -1,12 +1,13 @@
 import type { Transaction } from 'kysely'
 import { type Executor, db } from '#db/client.server.ts'
 import type { Database } from '#db/schema.ts'
+import { eraseAuthoredResources, exportPersonResources } from '#app/modules/resources/resources.server.ts'
 
 // The registry of personal data, one entry per domain. A domain that stores something about a person adds one
 // entry here: what goes into their export (/compte/export), and what to erase or anonymise when they delete their
 // account (/compte/supprimer), before the `users` row itself is deleted (whose foreign keys cascade or set null).
 //
-// Later domains (resources, comments, reactions…) add their entry to PRIVACY_SECTIONS below.
+// Later domains (comments, reactions…) add their entry to PRIVACY_SECTIONS below.
 
 export type PrivacySection = {
   /** Key of the section in the export JSON. */
@@ -107,7 +108,16 @@ const emailChanges: PrivacySection = {
     trx.selectFrom('emailChangeRequests').select(['newEmail', 'createdAt', 'expiresAt', 'usedAt']).where('userId', '=', userId).execute(),
 }
 
-export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, emailChanges]
+const resources: PrivacySection = {
+  key: 'ressources',
+  export: (userId, trx) => exportPersonResources(userId, trx),
+  erase: async (user, trx) => {
+    // Resources of no structure go (and leave search); a structure's resources stay, signed « Ancien membre ».
+    await eraseAuthoredResources(user.id, trx)
+  },
+}
+
+export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, emailChanges, resources]
 
 /** Everything Essaim holds about a person, section by section. */
 export async function buildPersonalDataExport(userId: string, options: { now?: Date; trx?: Executor } = {}) {

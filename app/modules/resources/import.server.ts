@@ -1,11 +1,13 @@
 import { db } from '#db/client.server.ts'
 import { parseRichText, textToDoc } from '#app/modules/rich-text/rich-text.server.ts'
 import { type ResourceInput, resourceSchema } from './resources.schema.ts'
-import { createResource, updateResource } from './resources.server.ts'
+import { createResource, listResourceStructures, updateResource } from './resources.server.ts'
 
 // Bulk import of resources from JSON Lines (one resource per line), for existing resource libraries.
 // Every line is checked first; nothing is written if one is bad, unless skipInvalid. Idempotent through externalId:
-// importing the same file twice updates instead of duplicating.
+// importing the same file twice updates instead of duplicating. `structure` (a structure's slug) links the resource
+// to that structure, whoever the author is (an import is an administrator's tool); a line without it leaves the
+// structures of an already imported resource as they are.
 
 export type ImportLineError = { line: number; reason: string }
 export type ImportReport = {
@@ -25,6 +27,8 @@ type CheckedLine = {
   status: 'published' | 'draft'
   externalId: string | null
   publishedAt: string | null
+  /** The line has no `structure`: a re-import keeps the structures the resource has. */
+  keepStructures: boolean
 }
 
 const IMPORT_STATUSES = ['published', 'draft'] as const
@@ -38,7 +42,10 @@ function stripNulls(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined))
 }
 
-async function checkLine(raw: string, line: number, authors: Map<string, string | null>): Promise<CheckedLine | ImportLineError> {
+type Lookups = { authors: Map<string, string | null>; structures: Map<string, boolean> }
+
+async function checkLine(raw: string, line: number, lookups: Lookups): Promise<CheckedLine | ImportLineError> {
+  const { authors } = lookups
   let value: unknown
   try {
     value = JSON.parse(raw)
@@ -47,7 +54,7 @@ async function checkLine(raw: string, line: number, authors: Map<string, string 
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { line, reason: 'la ligne doit être un objet JSON.' }
   const record = stripNulls(value as Record<string, unknown>)
-  const { externalId, bodyText, body, status, author, structure: _structure, publishedAt, group: _group, ...fields } = record
+  const { externalId, bodyText, body, status, author, structure, structures: structuresField, publishedAt, group: _group, ...fields } = record
 
   if (externalId !== undefined && (typeof externalId !== 'string' || externalId.trim() === '' || externalId.length > 200)) {
     return { line, reason: 'externalId doit être un texte non vide (200 caractères au plus).' }
@@ -70,6 +77,18 @@ async function checkLine(raw: string, line: number, authors: Map<string, string 
     return { line, reason: 'publishedAt doit être une date ISO 8601 (par exemple 2025-06-01T09:00:00Z).' }
   }
   if (fields.visibility === 'group') return { line, reason: 'la visibilité « group » attend l’arrivée des groupes.' }
+  if (structuresField !== undefined) return { line, reason: 'le champ s’appelle « structure » (le slug d’une seule structure).' }
+  if (structure !== undefined) {
+    if (typeof structure !== 'string' || structure.trim() === '') {
+      return { line, reason: 'structure doit être le slug d’une structure d’Essaim (par exemple « collectif-ess-pas-de-calais »).' }
+    }
+    const slug = structure.trim()
+    if (!lookups.structures.has(slug)) {
+      const row = await db.selectFrom('structures').select('id').where('slug', '=', slug).executeTakeFirst()
+      lookups.structures.set(slug, Boolean(row))
+    }
+    if (!lookups.structures.get(slug)) return { line, reason: `aucune structure n’a le slug « ${slug} ».` }
+  }
 
   let bodyJson: string
   if (body !== undefined) bodyJson = typeof body === 'string' ? body : JSON.stringify(body)
@@ -78,7 +97,11 @@ async function checkLine(raw: string, line: number, authors: Map<string, string 
   const richText = parseRichText(bodyJson)
   if (!richText.ok) return { line, reason: `body : ${richText.error}` }
 
-  const parsed = resourceSchema.safeParse({ ...fields, body: bodyJson })
+  const parsed = resourceSchema.safeParse({
+    ...fields,
+    body: bodyJson,
+    structures: typeof structure === 'string' ? [structure.trim()] : [],
+  })
   if (!parsed.success) return { line, reason: describeIssues(parsed.error.issues) }
   return {
     line,
@@ -87,6 +110,7 @@ async function checkLine(raw: string, line: number, authors: Map<string, string 
     status: importStatus as 'published' | 'draft',
     externalId: typeof externalId === 'string' ? externalId.trim() : null,
     publishedAt: typeof publishedAt === 'string' ? new Date(publishedAt).toISOString() : null,
+    keepStructures: structure === undefined,
   }
 }
 
@@ -97,13 +121,13 @@ export async function importResources(
   options: { skipInvalid?: boolean; onProgress?: (done: number, total: number, phase: 'vérification' | 'import') => void } = {},
 ): Promise<ImportReport> {
   const rawLines = text.split(/\r?\n/)
-  const authors = new Map<string, string | null>()
+  const lookups: Lookups = { authors: new Map(), structures: new Map() }
   const errors: ImportLineError[] = []
   const checked: CheckedLine[] = []
   const numbered = rawLines.map((raw, index) => ({ raw, line: index + 1 })).filter(({ raw }) => raw.trim() !== '')
   const seenExternalIds = new Map<string, number>()
   for (const [index, { raw, line }] of numbered.entries()) {
-    const result = await checkLine(raw, line, authors)
+    const result = await checkLine(raw, line, lookups)
     if ('reason' in result) errors.push(result)
     else if (result.externalId && seenExternalIds.has(result.externalId)) {
       errors.push({ line, reason: `externalId « ${result.externalId} » déjà utilisé ligne ${seenExternalIds.get(result.externalId)}.` })
@@ -126,9 +150,13 @@ export async function importResources(
           if (existing.type !== item.input.type) {
             errors.push({ line: item.line, reason: `le type ne peut pas changer (la ressource « ${item.externalId} » est déjà importée avec un autre type).` })
           } else {
+            const input = item.keepStructures
+              ? { ...item.input, structures: (await listResourceStructures(existing.id, trx)).map((s) => s.slug) }
+              : item.input
             const result = await updateResource({
               id: existing.id,
-              input: item.input,
+              input,
+              anyStructure: true,
               editor: { id: item.authorId },
               expectedVersion: existing.version,
               note: 'Import',
@@ -148,6 +176,7 @@ export async function importResources(
             status: item.status,
             externalId: item.externalId,
             publishedAt: item.publishedAt,
+            anyStructure: true,
             trx,
           })
           if (result.status === 'invalid') {

@@ -1,15 +1,26 @@
 import type { ResourceStatus, ResourceVisibility } from '#db/schema/resources.ts'
 
 // Who may read and who may edit a resource: one place, pure, shared by loaders, actions, lists and the UI.
-// The list query in resources.server.ts (`visibleToViewer`) applies the same rules in SQL; both are tested together.
+// The list query in resources.server.ts (`listResources`) applies the same reading rules in SQL.
 
-export type AccessUser = { id: string; role: 'member' | 'admin'; emailVerifiedAt?: string | null } | null | undefined
+export type AccessUser =
+  | {
+      id: string
+      role: 'member' | 'admin'
+      emailVerifiedAt?: string | null
+      /** Ids of the structures the person belongs to (loaded by resources.server.ts; absent = none known). */
+      structureIds?: readonly string[]
+    }
+  | null
+  | undefined
 
 export type AccessResource = {
   authorId: string | null
   status: ResourceStatus
   visibility: ResourceVisibility
   deletedAt?: string | null
+  /** Ids of the structures the resource belongs to (absent = none). */
+  structureIds?: readonly string[]
 }
 
 /** Statuses readers (not only the author) see: a published resource, or an archived one (marked as such). */
@@ -19,6 +30,12 @@ function isAuthor(user: AccessUser, resource: AccessResource): boolean {
   return Boolean(user && resource.authorId && resource.authorId === user.id)
 }
 
+/** The person belongs to one of the resource's structures. */
+export function isResourceStructureMember(user: AccessUser, resource: AccessResource): boolean {
+  if (!user?.structureIds?.length || !resource.structureIds?.length) return false
+  return resource.structureIds.some((id) => user.structureIds?.includes(id))
+}
+
 /** Which visibilities a viewer may read among published resources. `group` waits for the groups issue. */
 export function readableVisibilities(user: AccessUser): ResourceVisibility[] {
   return user ? ['public', 'members'] : ['public']
@@ -26,25 +43,25 @@ export function readableVisibilities(user: AccessUser): ResourceVisibility[] {
 
 /**
  * - a deleted resource: admins only (to restore it);
- * - its author and admins: always, whatever the status;
+ * - its author, the members of its structures and admins: always, whatever the status;
  * - everybody else: only published or archived, and only if the visibility allows them (`public` to all,
  *   `members` to logged-in people, `group` to nobody until the groups issue lands).
  */
 export function canViewResource(user: AccessUser, resource: AccessResource): boolean {
   if (resource.deletedAt) return user?.role === 'admin'
-  if (user?.role === 'admin' || isAuthor(user, resource)) return true
+  if (user?.role === 'admin' || isAuthor(user, resource) || isResourceStructureMember(user, resource)) return true
   if (!READABLE_STATUSES.includes(resource.status)) return false
   return readableVisibilities(user).includes(resource.visibility)
 }
 
 /**
- * Authors and admins edit (members of the resource's structure will too, once structures exist). A deleted resource
- * is not edited; an author whose address is not verified yet cannot edit either.
+ * Authors and members of the resource's structures edit; admins edit everything. A deleted resource is not edited;
+ * a person whose address is not verified yet cannot edit either.
  */
 export function canEditResource(user: AccessUser, resource: AccessResource): boolean {
   if (!user || resource.deletedAt) return false
   if (user.role === 'admin') return true
-  return isAuthor(user, resource) && Boolean(user.emailVerifiedAt)
+  return (isAuthor(user, resource) || isResourceStructureMember(user, resource)) && Boolean(user.emailVerifiedAt)
 }
 
 /** Writing a new resource needs a verified account. */
@@ -54,4 +71,14 @@ export function canCreateResource(user: AccessUser): boolean {
 
 export function canDeleteResource(user: AccessUser, resource: AccessResource): boolean {
   return canEditResource(user, resource)
+}
+
+/**
+ * Which structures a person may link a resource to: admins any; others the structures they belong to, and those the
+ * resource already belongs to (kept when someone else edits it), nothing else.
+ */
+export function canLinkStructure(user: AccessUser, structureId: string, currentStructureIds: readonly string[] = []): boolean {
+  if (!user) return false
+  if (user.role === 'admin') return true
+  return Boolean(user.structureIds?.includes(structureId)) || currentStructureIds.includes(structureId)
 }

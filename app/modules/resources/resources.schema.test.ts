@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { resourceValues } from '#tests/factories/resources.ts'
-import { resourceSchema } from './resources.schema.ts'
+import { resourceSchema, structuresLabel } from './resources.schema.ts'
 
 function errorsOf(values: Record<string, unknown>) {
   const result = resourceSchema.safeParse(values)
@@ -15,6 +15,17 @@ describe('resource schema, every kind', () => {
 
   test('the type is required and known', () => {
     expect(errorsOf({ ...resourceValues('initiative'), type: 'autre' })).toEqual({ type: 'Choisissez le type de ressource.' })
+  })
+
+  test('structures: optional slugs, duplicates dropped, five at most', () => {
+    const parsed = resourceSchema.parse(resourceValues('initiative', { structures: ['a', 'b', 'a'] }))
+    expect(parsed.structures).toEqual(['a', 'b'])
+    expect(resourceSchema.parse(resourceValues('initiative')).structures).toEqual([])
+    expect(errorsOf(resourceValues('initiative', { structures: ['a', 'b', 'c', 'd', 'e', 'f'] })).structures).toBe(
+      'Choisissez au plus 5 structures.',
+    )
+    expect(structuresLabel('initiative')).toBe('Structure(s) porteuse(s)')
+    expect(structuresLabel('formation')).toBe('Structure(s) associée(s)')
   })
 
   test('common fields: title, summary ≤ 300, themes', () => {

@@ -88,6 +88,12 @@ export const STATUS_LABELS = {
 } as const
 
 export const SUMMARY_MAX = 300
+export const STRUCTURES_MAX = 5
+
+/** The label of the structures field: an initiative is carried by its structures. */
+export function structuresLabel(type: ResourceTypeValue): string {
+  return type === 'initiative' ? 'Structure(s) porteuse(s)' : 'Structure(s) associée(s)'
+}
 const TITLE_MAX = 160
 const LONG_TEXT_MAX = 4000
 
@@ -150,6 +156,12 @@ const commonFields = {
     .max(5, 'Choisissez au plus cinq thématiques.')
     .default([]),
   visibility: z.enum(VISIBILITIES, { errorMap: () => ({ message: 'Choisissez qui peut lire la ressource.' }) }).default('public'),
+  /** Slugs of the structures the resource belongs to (optional; checked on the server against the person's memberships). */
+  structures: z
+    .array(z.string().trim().min(1).max(200))
+    .max(STRUCTURES_MAX, `Choisissez au plus ${STRUCTURES_MAX} structures.`)
+    .default([])
+    .transform((slugs) => [...new Set(slugs)]),
 }
 
 const fundingCallSchema = z.object({

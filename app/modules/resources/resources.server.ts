@@ -14,7 +14,13 @@ import { newId } from '#app/utils/ids.server.ts'
 import { foldText } from '#app/utils/text.ts'
 import { type FundingState, formatDateTimeFr, fundingState } from './dates.ts'
 import { type DiffLine, diffLines, diffWords, type DiffPart } from './diff.ts'
-import { type AccessUser, canEditResource, canViewResource, readableVisibilities } from './resource-access.ts'
+import {
+  type AccessUser,
+  canEditResource,
+  canLinkStructure,
+  canViewResource,
+  readableVisibilities,
+} from './resource-access.ts'
 import { type ResourceInput, TERRITORY_DEPARTEMENT, resourceSchema } from './resources.schema.ts'
 
 // The resources domain: reading with permissions, writing with optimistic locking and revisions, lists with filters.
@@ -64,11 +70,15 @@ export type ResourceSessionView = {
 
 export type ResourceAttachmentView = { id: string; originalName: string; mime: string; size: number; url: string }
 
+export type ResourceStructureView = { id: string; slug: string; name: string }
+
 export type FullResource = ResourceRow & {
   details: ResourceDetails
   themes: { slug: string; name: string }[]
   sessions: ResourceSessionView[]
   attachments: ResourceAttachmentView[]
+  /** The structures the resource belongs to, in the order chosen. */
+  structures: ResourceStructureView[]
   authorName: string | null
   territoryName: string
   fundingState: FundingState | null
@@ -101,8 +111,35 @@ export async function territoryName(slug: string, trx: Executor = db): Promise<s
   return row?.name ?? slug
 }
 
+/** The structures of a resource, in the order chosen. */
+export async function listResourceStructures(resourceId: string, trx: Executor = db): Promise<ResourceStructureView[]> {
+  return trx
+    .selectFrom('resourceStructures')
+    .innerJoin('structures', 'structures.id', 'resourceStructures.structureId')
+    .select(['structures.id', 'structures.slug', 'structures.name'])
+    .where('resourceStructures.resourceId', '=', resourceId)
+    .orderBy('resourceStructures.position')
+    .orderBy('structures.name')
+    .execute()
+}
+
+/** Ids of the structures a person belongs to. */
+async function membershipIds(userId: string, trx: Executor): Promise<string[]> {
+  const rows = await trx.selectFrom('structureMembers').select('structureId').where('userId', '=', userId).execute()
+  return rows.map((r) => r.structureId)
+}
+
+/** The viewer with the structures they belong to, which the access rules need (structure members edit). */
+export async function withMemberships<T extends NonNullable<Viewer>>(viewer: T, trx?: Executor): Promise<T & { structureIds: string[] }>
+export async function withMemberships(viewer: Viewer, trx?: Executor): Promise<Viewer>
+export async function withMemberships(viewer: Viewer, trx: Executor = db): Promise<Viewer> {
+  if (!viewer) return viewer
+  if (viewer.structureIds) return viewer
+  return { ...viewer, structureIds: await membershipIds(viewer.id, trx) }
+}
+
 async function loadFull(row: ResourceRow, trx: Executor, now = new Date()): Promise<FullResource> {
-  const [themes, sessions, attachments, author] = await Promise.all([
+  const [themes, sessions, attachments, author, structures] = await Promise.all([
     trx
       .selectFrom('resourceThemes')
       .innerJoin('themes', 'themes.id', 'resourceThemes.themeId')
@@ -130,6 +167,7 @@ async function loadFull(row: ResourceRow, trx: Executor, now = new Date()): Prom
       .orderBy('createdAt')
       .execute(),
     row.authorId ? trx.selectFrom('users').select('name').where('id', '=', row.authorId).executeTakeFirst() : undefined,
+    listResourceStructures(row.id, trx),
   ])
   return {
     ...row,
@@ -137,6 +175,7 @@ async function loadFull(row: ResourceRow, trx: Executor, now = new Date()): Prom
     themes,
     sessions,
     attachments: attachments.map((a) => ({ ...a, url: attachmentUrl(a) })),
+    structures,
     authorName: author?.name ?? null,
     territoryName: await territoryName(row.territory, trx),
     fundingState: row.type === 'financement-europeen' ? fundingState(row, now) : null,
@@ -151,20 +190,55 @@ export async function getResourceRowById(id: string, trx: Executor = db): Promis
   return (await trx.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
 }
 
-/** The resource if the viewer may read it, else null (the route answers 404 either way). */
+async function structureIdsOf(resourceId: string, trx: Executor): Promise<string[]> {
+  const rows = await trx.selectFrom('resourceStructures').select('structureId').where('resourceId', '=', resourceId).execute()
+  return rows.map((r) => r.structureId)
+}
+
+/** What the access rules need of a stored resource: its row and its structures. */
+export async function getResourceAccess(id: string, trx: Executor = db) {
+  const row = await trx.selectFrom('resources').select(['id', 'authorId', 'status', 'visibility', 'deletedAt']).where('id', '=', id).executeTakeFirst()
+  return row ? { ...row, structureIds: await structureIdsOf(row.id, trx) } : null
+}
+
+/** The resource if the viewer may read it, else null (the route answers 404 either way); `canEdit` for its links. */
 export async function getResourceForViewer(slug: string, viewer: Viewer, options: { trx?: Executor } = {}) {
   const trx = options.trx ?? db
   const row = await getResourceRowBySlug(slug, trx)
-  if (!row || !canViewResource(viewer, row)) return null
-  return loadFull(row, trx)
+  if (!row) return null
+  const access = { ...row, structureIds: await structureIdsOf(row.id, trx) }
+  const user = await withMemberships(viewer, trx)
+  if (!canViewResource(user, access)) return null
+  return { ...(await loadFull(row, trx)), canEdit: canEditResource(user, access) }
 }
 
-/** The resource if the viewer may edit it, else null. */
+/** The resource if the viewer may edit it (author, member of one of its structures, admin), else null. */
 export async function getResourceForEditor(slug: string, viewer: Viewer, options: { trx?: Executor } = {}) {
   const trx = options.trx ?? db
   const row = await getResourceRowBySlug(slug, trx)
-  if (!row || !canEditResource(viewer, row)) return null
+  if (!row) return null
+  const access = { ...row, structureIds: await structureIdsOf(row.id, trx) }
+  if (!canEditResource(await withMemberships(viewer, trx), access)) return null
   return loadFull(row, trx)
+}
+
+/**
+ * The structures a person may offer in the resource form: the ones they belong to and the ones the resource already
+ * belongs to; every structure for admins.
+ */
+export async function listLinkableStructures(
+  viewer: NonNullable<Viewer>,
+  current: readonly ResourceStructureView[] = [],
+  trx: Executor = db,
+): Promise<{ slug: string; name: string }[]> {
+  let query = trx.selectFrom('structures').select(['id', 'slug', 'name'])
+  if (viewer.role !== 'admin') {
+    const ids = [...new Set([...(await withMemberships(viewer, trx)).structureIds, ...current.map((s) => s.id)])]
+    if (ids.length === 0) return []
+    query = query.where('id', 'in', ids)
+  }
+  const rows = await query.orderBy('searchName').execute()
+  return rows.map((r) => ({ slug: r.slug, name: r.name }))
 }
 
 /** The form's values for a stored resource (also what a revision snapshot holds, minus title/summary/body). */
@@ -177,6 +251,7 @@ export function toInput(resource: FullResource): ResourceInput & Record<string, 
     territory: resource.territory,
     themes: resource.themes.map((t) => t.slug),
     visibility: resource.visibility,
+    structures: resource.structures.map((s) => s.slug),
   }
   const opt = <T>(value: T | null | undefined) => value ?? undefined
   switch (resource.type) {
@@ -246,16 +321,59 @@ type Columns = Omit<
 type Prepared = {
   columns: Columns
   themeIds: string[]
+  /** In the order chosen. */
+  structureIds: string[]
   sessions: { startsOn: string; endsOn: string; communeInsee: string | null }[]
   doc: JSONContent
   snapshot: Record<string, unknown>
 }
 
 /**
- * Checks what zod cannot (the rich text, the territory, the themes and the communes exist) and turns the input into
- * columns. Errors are keyed by form field name, ready for `submission.reply({ fieldErrors })`.
+ * Who writes, for the structure links: `anyStructure` (imports, demo data) links any existing structure; otherwise the
+ * writer may link the structures they belong to (any, for an admin) and keep those the resource already belongs to.
  */
-async function prepare(input: ResourceInput, trx: Executor): Promise<{ ok: true; value: Prepared } | { ok: false; fieldErrors: FieldErrors }> {
+type StructureRights = { writerId: string; anyStructure?: boolean; currentStructureIds?: readonly string[] }
+
+export const STRUCTURE_MESSAGES = {
+  unknown: (slug: string) => `La structure « ${slug} » n’existe pas (ou plus).`,
+  notMember: (name: string) =>
+    `Vous ne faites pas partie de la structure « ${name} » : rattachez la ressource à une structure dont vous êtes membre.`,
+}
+
+async function checkStructures(
+  slugs: readonly string[],
+  rights: StructureRights,
+  trx: Executor,
+): Promise<{ ids: string[]; errors: string[] }> {
+  if (slugs.length === 0) return { ids: [], errors: [] }
+  const rows = await trx.selectFrom('structures').select(['id', 'slug', 'name']).where('slug', 'in', [...slugs]).execute()
+  const bySlug = new Map(rows.map((r) => [r.slug, r]))
+  const errors: string[] = []
+  const ids: string[] = []
+  let writer: AccessUser = null
+  if (!rights.anyStructure) {
+    const user = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', rights.writerId).executeTakeFirst()
+    writer = user ? await withMemberships(user, trx) : null
+  }
+  for (const slug of slugs) {
+    const row = bySlug.get(slug)
+    if (!row) errors.push(STRUCTURE_MESSAGES.unknown(slug))
+    else if (!rights.anyStructure && !canLinkStructure(writer, row.id, rights.currentStructureIds)) errors.push(STRUCTURE_MESSAGES.notMember(row.name))
+    else ids.push(row.id)
+  }
+  return { ids, errors }
+}
+
+/**
+ * Checks what zod cannot (the rich text, the territory, the themes, the communes and the structures exist, and the
+ * writer may link those structures) and turns the input into columns. Errors are keyed by form field name, ready
+ * for `submission.reply({ fieldErrors })`.
+ */
+async function prepare(
+  input: ResourceInput,
+  rights: StructureRights,
+  trx: Executor,
+): Promise<{ ok: true; value: Prepared } | { ok: false; fieldErrors: FieldErrors }> {
   const fieldErrors: FieldErrors = {}
   const richText = parseRichText(input.body)
   if (!richText.ok) fieldErrors.body = [richText.error]
@@ -270,6 +388,8 @@ async function prepare(input: ResourceInput, trx: Executor): Promise<{ ok: true;
     : []
   const unknownThemes = input.themes.filter((slug) => !themes.some((t) => t.slug === slug))
   if (unknownThemes.length) fieldErrors.themes = [`Thématique inconnue : ${unknownThemes.join(', ')}.`]
+  const structures = await checkStructures(input.structures, rights, trx)
+  if (structures.errors.length) fieldErrors.structures = structures.errors
 
   const sessions: Prepared['sessions'] = []
   if (input.type === 'formation') {
@@ -360,9 +480,17 @@ async function prepare(input: ResourceInput, trx: Executor): Promise<{ ok: true;
       break
   }
   columns.detailsJson = JSON.stringify(details)
-  const { title: _t, summary: _s, body: _b, ...rest } = input
-  const snapshot = { ...rest, sessions: input.type === 'formation' ? sessions.map((s) => ({ startsOn: s.startsOn, endsOn: s.endsOn, commune: s.communeInsee ?? undefined })) : undefined }
-  return { ok: true, value: { columns, themeIds: themes.map((t) => t.id), sessions, doc: richText.doc, snapshot } }
+  const { title: _t, summary: _s, body: _b, structures: structureSlugs, ...rest } = input
+  const snapshot = {
+    ...rest,
+    sessions: input.type === 'formation' ? sessions.map((s) => ({ startsOn: s.startsOn, endsOn: s.endsOn, commune: s.communeInsee ?? undefined })) : undefined,
+    // Only when there are some, so that revisions recorded before structures existed compare equal.
+    structures: structureSlugs.length ? structureSlugs : undefined,
+  }
+  return {
+    ok: true,
+    value: { columns, themeIds: themes.map((t) => t.id), structureIds: structures.ids, sessions, doc: richText.doc, snapshot },
+  }
 }
 
 function slugBase(title: string): string {
@@ -393,6 +521,13 @@ async function replaceLinks(trx: Executor, resourceId: string, prepared: Prepare
     await trx
       .insertInto('resourceThemes')
       .values(prepared.themeIds.map((themeId) => ({ resourceId, themeId })))
+      .execute()
+  }
+  await trx.deleteFrom('resourceStructures').where('resourceId', '=', resourceId).execute()
+  if (prepared.structureIds.length) {
+    await trx
+      .insertInto('resourceStructures')
+      .values(prepared.structureIds.map((structureId, position) => ({ resourceId, structureId, position })))
       .execute()
   }
   await trx.deleteFrom('trainingSessions').where('resourceId', '=', resourceId).execute()
@@ -489,6 +624,8 @@ async function recordRevision(
 export type CreateResourceOptions = {
   input: ResourceInput
   author: { id: string }
+  /** Link any existing structure, member or not (imports and demo data). */
+  anyStructure?: boolean
   status?: ResourceStatus
   externalId?: string | null
   publishedAt?: string | null
@@ -498,7 +635,7 @@ export type CreateResourceOptions = {
 
 export async function createResource(options: CreateResourceOptions): Promise<SaveResult> {
   const run = async (trx: Executor): Promise<SaveResult> => {
-    const prepared = await prepare(options.input, trx)
+    const prepared = await prepare(options.input, { writerId: options.author.id, anyStructure: options.anyStructure }, trx)
     if (!prepared.ok) return { status: 'invalid', fieldErrors: prepared.fieldErrors }
     const now = (options.now ?? new Date()).toISOString()
     const status = options.status ?? 'draft'
@@ -538,6 +675,8 @@ export type UpdateResourceOptions = {
   status?: ResourceStatus
   /** Autosave: merge with the editor's recent revision instead of piling one up per keystroke pause. */
   autosave?: boolean
+  /** Link any existing structure, member or not (imports). */
+  anyStructure?: boolean
   now?: Date
   trx?: Executor
 }
@@ -569,7 +708,11 @@ async function updateInTransaction(trx: Executor, options: UpdateResourceOptions
   if (options.input.type !== row.type) {
     return { status: 'invalid', fieldErrors: { type: ['Le type d’une ressource ne peut pas changer.'] } }
   }
-  const prepared = await prepare(options.input, trx)
+  const prepared = await prepare(
+    options.input,
+    { writerId: options.editor.id, anyStructure: options.anyStructure, currentStructureIds: await structureIdsOf(row.id, trx) },
+    trx,
+  )
   if (!prepared.ok) return { status: 'invalid', fieldErrors: prepared.fieldErrors }
   const now = (options.now ?? new Date()).toISOString()
   const status = options.status ?? row.status
@@ -731,6 +874,8 @@ export async function restoreRevision(options: {
     title: revision.title,
     summary: revision.summary,
     body: revision.bodyJson,
+    // Restoring brings back the content, not the attribution: the structures stay those of today.
+    structures: (await listResourceStructures(options.resourceId)).map((s) => s.slug),
   })
   if (!parsed.success) {
     return { status: 'invalid', fieldErrors: { '': ['Cette version ne peut plus être restaurée telle quelle (ses données ne sont plus valides).'] } }
@@ -759,6 +904,8 @@ export type ResourceFilters = {
   sort?: 'recent' | 'deadline'
   page?: number
   authorId?: string
+  /** Slug of a structure: its resources only. */
+  structure?: string
 }
 
 export type ResourceListItem = Pick<
@@ -786,6 +933,19 @@ export async function listResources(
   if (filters.type) query = query.where('resources.type', '=', filters.type)
   if (filters.territory) query = query.where('resources.territory', '=', filters.territory)
   if (filters.authorId) query = query.where('resources.authorId', '=', filters.authorId)
+  if (filters.structure) {
+    const structure = filters.structure
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('resourceStructures')
+          .innerJoin('structures', 'structures.id', 'resourceStructures.structureId')
+          .select('resourceStructures.structureId')
+          .whereRef('resourceStructures.resourceId', '=', 'resources.id')
+          .where('structures.slug', '=', structure),
+      ),
+    )
+  }
   if (filters.theme) {
     const theme = filters.theme
     query = query.where((eb) =>
@@ -893,4 +1053,49 @@ export async function getLastEditorName(resourceId: string, trx: Executor = db):
     .orderBy('revisions.createdAt', 'desc')
     .executeTakeFirst()
   return last?.name ?? null
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Personal data (the `ressources` section of app/modules/privacy/sections.server.ts)
+
+/** What a person wrote: their resources (whatever their status) and the versions they saved. */
+export async function exportPersonResources(userId: string, trx: Executor = db) {
+  return {
+    ressources: await trx
+      .selectFrom('resources')
+      .select(['title', 'slug', 'type', 'status', 'visibility', 'createdAt', 'updatedAt', 'publishedAt', 'deletedAt'])
+      .where('authorId', '=', userId)
+      .orderBy('createdAt')
+      .execute(),
+    versions: await trx
+      .selectFrom('revisions')
+      .innerJoin('resources', 'resources.id', 'revisions.resourceId')
+      .select(['resources.slug as resource', 'revisions.createdAt', 'revisions.title', 'revisions.note'])
+      .where('revisions.authorId', '=', userId)
+      .orderBy('revisions.createdAt')
+      .execute(),
+  }
+}
+
+/**
+ * Account deletion: the person's resources that belong to no structure are deleted (soft delete, and removed from
+ * search); those of a structure stay with the structure, their author becoming « Ancien membre » when the `users`
+ * row goes (foreign key set to null, as for the versions they saved).
+ */
+export async function eraseAuthoredResources(userId: string, trx: Executor, now = new Date()): Promise<string[]> {
+  const orphans = await trx
+    .selectFrom('resources')
+    .select('id')
+    .where('authorId', '=', userId)
+    .where('deletedAt', 'is', null)
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('resourceStructures').select('resourceStructures.resourceId').whereRef('resourceStructures.resourceId', '=', 'resources.id'))),
+    )
+    .execute()
+  const ids = orphans.map((r) => r.id)
+  if (ids.length === 0) return []
+  const at = now.toISOString()
+  await trx.updateTable('resources').set({ deletedAt: at, updatedAt: at }).where('id', 'in', ids).execute()
+  for (const id of ids) await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'delete' })
+  return ids
 }

@@ -109,10 +109,18 @@ export async function createStructure(
   return options.trx ? run(options.trx) : db.transaction().execute(run)
 }
 
+/** Resources show their structures' names in search: refresh those of a structure renamed or deleted. */
+async function enqueueLinkedResources(structureId: string, trx: Executor) {
+  const links = await trx.selectFrom('resourceStructures').select('resourceId').where('structureId', '=', structureId).execute()
+  for (const link of links) await enqueueSearchUpdate(trx, { type: 'resource', id: link.resourceId, op: 'upsert' })
+}
+
 export async function updateStructure(structureId: string, input: StructureWriteInput): Promise<StructureWriteResult> {
   return db.transaction().execute(async (trx) => {
     const fieldErrors = await identifierConflicts(input, trx, structureId)
     if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
+    const before = await trx.selectFrom('structures').select('name').where('id', '=', structureId).executeTakeFirst()
+    if (before && before.name !== input.name) await enqueueLinkedResources(structureId, trx)
     await trx
       .updateTable('structures')
       .set({ ...columnsFrom(input), territoryId: await territoryOf(input.communeInsee, trx), updatedAt: new Date().toISOString() })
@@ -133,6 +141,7 @@ export async function deleteStructure(structureId: string, actor: { id: string; 
   await db.transaction().execute(async (trx) => {
     const structure = await trx.selectFrom('structures').select(['id', 'name', 'slug']).where('id', '=', structureId).executeTakeFirst()
     if (!structure) return
+    await enqueueLinkedResources(structureId, trx)
     await trx.deleteFrom('structures').where('id', '=', structureId).execute()
     await recordAudit(
       { actorId: actor.id, action: 'structure.deleted', targetType: 'structure', targetId: structureId, data: { name: structure.name, slug: structure.slug } },

@@ -6,7 +6,7 @@ import sharp from 'sharp'
 import { type Executor, db } from '#db/client.server.ts'
 import type { Attachment } from '#db/schema/resources.ts'
 import { type AccessUser, canEditResource, canViewResource } from '#app/modules/resources/resource-access.ts'
-import { attachmentUrl } from '#app/modules/resources/resources.server.ts'
+import { attachmentUrl, getResourceAccess, withMemberships } from '#app/modules/resources/resources.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 
@@ -213,12 +213,8 @@ export async function getAttachmentForViewer(id: string, viewer: AccessUser): Pr
   const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
   if (!attachment) return null
   if (attachment.resourceId) {
-    const resource = await db
-      .selectFrom('resources')
-      .select(['authorId', 'status', 'visibility', 'deletedAt'])
-      .where('id', '=', attachment.resourceId)
-      .executeTakeFirst()
-    if (!resource || !canViewResource(viewer, resource)) return null
+    const resource = await getResourceAccess(attachment.resourceId)
+    if (!resource || !canViewResource(await withMemberships(viewer), resource)) return null
   } else if (!viewer || (viewer.id !== attachment.uploaderId && viewer.role !== 'admin')) {
     return null
   }
@@ -234,12 +230,8 @@ export async function getAttachmentForViewer(id: string, viewer: AccessUser): Pr
 export async function deleteAttachment(id: string, user: AccessUser): Promise<boolean> {
   const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
   if (!attachment?.resourceId) return false
-  const resource = await db
-    .selectFrom('resources')
-    .select(['authorId', 'status', 'visibility', 'deletedAt'])
-    .where('id', '=', attachment.resourceId)
-    .executeTakeFirst()
-  if (!resource || !canEditResource(user, resource)) return false
+  const resource = await getResourceAccess(attachment.resourceId)
+  if (!resource || !canEditResource(await withMemberships(user), resource)) return false
   await db.deleteFrom('attachments').where('id', '=', id).execute()
   await fs.rm(path.join(getEnv().uploadsDir, path.basename(attachment.storedName)), { force: true })
   return true

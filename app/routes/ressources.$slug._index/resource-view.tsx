@@ -12,7 +12,9 @@ import {
   RESOURCE_TYPE_LABELS,
   STATUS_LABELS,
   TRAINING_FORMAT_LABELS,
+  structuresLabel,
 } from '#app/modules/resources/resources.schema.ts'
+import { FORMER_MEMBER_LABEL } from '#app/modules/privacy/labels.ts'
 import { CopyLink } from '#app/modules/resources/ui/copy-link.tsx'
 import { useNonce } from '#app/utils/nonce.tsx'
 import type { FullResource, ResourceAttachmentView } from '#app/modules/resources/resources.server.ts'
@@ -38,7 +40,11 @@ export function structuredData(resource: ResourceViewData, url: string): Record<
     inLanguage: 'fr-FR',
     datePublished: resource.publishedAt ?? undefined,
     dateModified: resource.updatedAt,
-    author: resource.authorName ? { '@type': 'Person', name: resource.authorName } : undefined,
+    author: resource.authorName
+      ? { '@type': 'Person', name: resource.authorName }
+      : resource.structures[0]
+        ? { '@type': 'Organization', name: resource.structures[0].name }
+        : undefined,
     keywords: resource.themes.map((t) => t.name).join(', ') || undefined,
     spatialCoverage: { '@type': 'Place', name: `${resource.territoryName}, Pas-de-Calais` },
   }
@@ -146,7 +152,19 @@ export function ResourceView({
       {resource.visibility === 'members' ? <p className="hint">Réservée aux membres connectés.</p> : null}
       <p className="lead">{resource.summary}</p>
       <p className="resource-meta">
-        {resource.authorName ? <span>Par {resource.authorName}</span> : <span>Auteur ou autrice : compte supprimé</span>}
+        {/* An author who deleted their account is not named (their resource stayed because it belongs to a structure). */}
+        <span>{resource.authorName ? `Par ${resource.authorName}` : FORMER_MEMBER_LABEL}</span>
+        {resource.structures.length ? (
+          <span>
+            {structuresLabel(resource.type)} :{' '}
+            {resource.structures.map((structure, index) => (
+              <span key={structure.slug}>
+                {index > 0 ? ', ' : null}
+                <Link to={`/structures/${structure.slug}`}>{structure.name}</Link>
+              </span>
+            ))}
+          </span>
+        ) : null}
         {resource.publishedAt ? (
           <span>
             Publiée le <time dateTime={resource.publishedAt}>{formatDateFr(resource.publishedAt)}</time>

@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
-import { canEditResource } from '#app/modules/resources/resource-access.ts'
 import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/resources.schema.ts'
 import { getResourceForViewer } from '#app/modules/resources/resources.server.ts'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
@@ -43,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const resource = await getResourceForViewer(params.slug ?? '', user)
   if (!resource) notFound()
   const url = new URL(`/ressources/${resource.slug}`, getEnv().publicUrl).href
-  const { bodyJson: _json, bodyText: _text, detailsJson: _details, ...rest } = resource
+  const { bodyJson: _json, bodyText: _text, detailsJson: _details, canEdit, ...rest } = resource
   const view: ResourceViewData = {
     ...rest,
     attachments: resource.attachments.map((a) => ({ ...a, sizeLabel: formatFileSize(a.size) })),
@@ -51,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     resource: view,
     url,
-    canEdit: canEditResource(user, resource),
+    canEdit,
     jsonLd: structuredData(view, url),
   }
 }

@@ -11,6 +11,7 @@ import {
   changeResourceStatus,
   deleteResource,
   getResourceForEditor,
+  listLinkableStructures,
   updateResource,
 } from '#app/modules/resources/resources.server.ts'
 import { ResourceForm } from '#app/modules/resources/ui/resource-form.tsx'
@@ -36,7 +37,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const resource = await getResourceForEditor(params.slug ?? '', user)
   if (!resource) notFound()
-  const [themes, territories, defaults] = await Promise.all([listThemes(), listTerritories(), formDefaults(resource)])
+  const [themes, territories, defaults, structures] = await Promise.all([
+    listThemes(),
+    listTerritories(),
+    formDefaults(resource),
+    listLinkableStructures(user, resource.structures),
+  ])
   const added = new URL(request.url).searchParams.get('piece-jointe') === 'ajoutee'
   return {
     resource: {
@@ -53,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     body: JSON.parse(resource.bodyJson) as JSONContent,
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
+    structures,
     attachmentAdded: added,
     accept: ACCEPT_ATTRIBUTE,
   }
@@ -143,7 +150,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditResourcePage() {
-  const { resource, defaults, body, themes, territories, attachmentAdded, accept } = useLoaderData<typeof loader>()
+  const { resource, defaults, body, themes, territories, structures, attachmentAdded, accept } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const autosave = useAutosave({ slug: resource.slug, version: resource.version, isDraft: resource.status === 'draft' })
   const uploadImage = useCallback((file: File) => uploadEditorImage(file, resource.slug), [resource.slug])
@@ -187,6 +194,7 @@ export default function EditResourcePage() {
         bodyDefault={body}
         territories={territories}
         themes={themes}
+        structures={structures}
         formRef={autosave.formRef}
         onBodyChange={autosave.onChange}
         onBodyBlur={autosave.onBlur}

@@ -1,7 +1,11 @@
+import { useBlocker } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { formatTimeFr } from '#app/modules/resources/dates.ts'
 
 const DELAY_MS = 3000
+
+export const LEAVE_MESSAGE =
+  'Vous avez des modifications non enregistrées sur cette ressource. Quitter la page sans les enregistrer ?'
 
 type SaveState = { kind: 'idle' | 'pending' | 'saving' | 'saved' | 'error'; message: string }
 type Conflict = { editorName: string | null; updatedAt?: string }
@@ -9,7 +13,8 @@ type Conflict = { editorName: string | null; updatedAt?: string }
 /**
  * Autosave of the editing form: a few seconds after the last change and when a field loses focus, the form is
  * posted to /ressources/:slug/brouillon with the version the page started from. Shows « Enregistré à 14 h 32 »,
- * warns before leaving with unsaved changes, and reports a conflict instead of overwriting someone else's save.
+ * warns before leaving with unsaved changes (closing the tab or leaving the site: the browser's beforeunload
+ * prompt; a link of the site: a confirmation), and reports a conflict instead of overwriting someone else's save.
  * Only drafts are saved automatically; a published resource is only checked for conflicts.
  */
 export function useAutosave({ slug, version: initialVersion, isDraft }: { slug: string; version: number; isDraft: boolean }) {
@@ -17,7 +22,10 @@ export function useAutosave({ slug, version: initialVersion, isDraft }: { slug: 
   const [version, setVersion] = useState(initialVersion)
   const [state, setState] = useState<SaveState>({ kind: 'idle', message: '' })
   const [conflict, setConflict] = useState<Conflict | null>(null)
+  /** Something typed is not saved yet (it stays true while a save is on its way, until it succeeds). */
   const dirty = useRef(false)
+  /** Counts the changes, so that a save only clears `dirty` if nothing was typed while it was on its way. */
+  const changes = useRef(0)
   const submitting = useRef(false)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const versionRef = useRef(initialVersion)
@@ -34,7 +42,7 @@ export function useAutosave({ slug, version: initialVersion, isDraft }: { slug: 
     const form = formRef.current
     if (!form || !dirty.current || inFlight.current || submitting.current) return
     inFlight.current = true
-    dirty.current = false
+    const sent = changes.current
     setState({ kind: 'saving', message: isDraft ? 'Enregistrement…' : 'Vérification…' })
     const body = new FormData(form)
     body.set('version', String(versionRef.current))
@@ -54,20 +62,18 @@ export function useAutosave({ slug, version: initialVersion, isDraft }: { slug: 
       if (result.status === 'saved' && result.version) {
         versionRef.current = result.version
         setVersion(result.version)
+        if (changes.current === sent) dirty.current = false
+        else timer.current = setTimeout(() => void save(), DELAY_MS)
         setState({ kind: 'saved', message: `Brouillon enregistré à ${formatTimeFr(result.savedAt ?? new Date())}` })
       } else if (result.status === 'conflict') {
-        dirty.current = true
         setConflict({ editorName: result.editorName ?? null })
         setState({ kind: 'error', message: 'Non enregistré : quelqu’un d’autre a modifié cette ressource.' })
       } else if (result.status === 'unchanged') {
-        dirty.current = true
         setState({ kind: 'pending', message: 'Modifications non enregistrées : pensez à enregistrer.' })
       } else {
-        dirty.current = true
         setState({ kind: 'error', message: result.message ?? 'Brouillon non enregistré.' })
       }
     } catch {
-      dirty.current = true
       setState({ kind: 'error', message: 'Brouillon non enregistré : la connexion a échoué. Nouvel essai bientôt.' })
       timer.current = setTimeout(() => void save(), DELAY_MS * 3)
     } finally {
@@ -77,6 +83,7 @@ export function useAutosave({ slug, version: initialVersion, isDraft }: { slug: 
 
   const onChange = useCallback(() => {
     dirty.current = true
+    changes.current++
     setState((s) => (s.kind === 'pending' ? s : { kind: 'pending', message: 'Modifications non enregistrées' }))
     clearTimeout(timer.current)
     timer.current = setTimeout(() => void save(), DELAY_MS)
@@ -115,6 +122,21 @@ export function useAutosave({ slug, version: initialVersion, isDraft }: { slug: 
       clearTimeout(timer.current)
     }
   }, [])
+
+  // A link of the site (client-side navigation) does not fire beforeunload: ask before leaving the page, unless the
+  // form is being submitted (its own navigation).
+  const blocker = useBlocker(
+    useCallback(
+      ({ currentLocation, nextLocation }: { currentLocation: { pathname: string }; nextLocation: { pathname: string } }) =>
+        dirty.current && !submitting.current && currentLocation.pathname !== nextLocation.pathname,
+      [],
+    ),
+  )
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return
+    if (window.confirm(LEAVE_MESSAGE)) blocker.proceed()
+    else blocker.reset()
+  }, [blocker])
 
   /** The form came back from the server (errors or conflict): what is typed is still unsaved. */
   const onSubmitReturned = useCallback(() => {

@@ -11,7 +11,7 @@ import {
   type ResourceTypeValue,
   resourceSchema,
 } from '#app/modules/resources/resources.schema.ts'
-import { createResource } from '#app/modules/resources/resources.server.ts'
+import { createResource, listLinkableStructures } from '#app/modules/resources/resources.server.ts'
 import { ResourceForm } from '#app/modules/resources/ui/resource-form.tsx'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
@@ -32,13 +32,14 @@ function readType(value: string | null): ResourceTypeValue | null {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const type = readType(new URL(request.url).searchParams.get('type'))
-  if (!canCreateResource(user)) return { allowed: false as const, type, themes: [], territories: [] }
-  const [themes, territories] = await Promise.all([listThemes(), listTerritories()])
+  if (!canCreateResource(user)) return { allowed: false as const, type, themes: [], territories: [], structures: [] }
+  const [themes, territories, structures] = await Promise.all([listThemes(), listTerritories(), listLinkableStructures(user)])
   return {
     allowed: true as const,
     type,
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
+    structures,
   }
 }
 
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewResourcePage() {
-  const { allowed, type, themes, territories } = useLoaderData<typeof loader>()
+  const { allowed, type, themes, territories, structures } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const uploadImage = useCallback((file: File) => uploadEditorImage(file, null), [])
 
@@ -125,6 +126,7 @@ export default function NewResourcePage() {
         bodyDefault={null}
         territories={territories}
         themes={themes}
+        structures={structures}
         uploadImage={uploadImage}
         actions={
           <>

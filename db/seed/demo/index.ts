@@ -12,4 +12,5 @@ export type DemoSeeder = {
  * Demo seeders run in this order after the demo accounts (db/seed/seed.server.ts). Each domain adds its own file in
  * this folder and one line here.
  */
-export const DEMO_SEEDERS: DemoSeeder[] = [resourcesDemoSeeder, structuresSeeder]
+// Structures before resources: demo resources belong to their authors' structures.
+export const DEMO_SEEDERS: DemoSeeder[] = [structuresSeeder, resourcesDemoSeeder]

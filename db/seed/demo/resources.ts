@@ -211,6 +211,43 @@ export function buildDemoResources(now = new Date()) {
   return items
 }
 
+export type DemoStructureCandidate = { slug: string; territoryId: string; themes: string[]; memberIds: string[] }
+
+/**
+ * The demo structure a demo resource belongs to, if a sensible one exists: a structure of the resource's territory
+ * (any territory for a department-wide resource) that its author belongs to, sharing a theme with it — or any such
+ * structure for an initiative, which a structure always carries. The one sharing most themes wins.
+ */
+export function pickDemoStructure(
+  resource: { type: string; territory: string; themes: string[] },
+  authorId: string,
+  structures: readonly DemoStructureCandidate[],
+): string | null {
+  let best: { slug: string; score: number } | null = null
+  for (const structure of structures) {
+    if (!structure.memberIds.includes(authorId)) continue
+    if (resource.territory !== 'departement' && structure.territoryId !== resource.territory) continue
+    const shared = structure.themes.filter((t) => resource.themes.includes(t)).length
+    if (shared === 0 && resource.type !== 'initiative') continue
+    if (!best || shared > best.score) best = { slug: structure.slug, score: shared }
+  }
+  return best?.slug ?? null
+}
+
+async function demoStructureCandidates(db: Kysely<Database>): Promise<DemoStructureCandidate[]> {
+  const [structures, themes, members] = await Promise.all([
+    db.selectFrom('structures').select(['id', 'slug', 'territoryId']).orderBy('searchName').execute(),
+    db.selectFrom('structureThemes').select(['structureId', 'themeSlug']).execute(),
+    db.selectFrom('structureMembers').select(['structureId', 'userId']).execute(),
+  ])
+  return structures.map((s) => ({
+    slug: s.slug,
+    territoryId: s.territoryId,
+    themes: themes.filter((t) => t.structureId === s.id).map((t) => t.themeSlug),
+    memberIds: members.filter((m) => m.structureId === s.id).map((m) => m.userId),
+  }))
+}
+
 export const resourcesDemoSeeder: DemoSeeder = {
   name: 'resources',
   async seed(db: Kysely<Database>, log) {
@@ -223,12 +260,25 @@ export const resourcesDemoSeeder: DemoSeeder = {
     const idOf = new Map(users.map((u) => [u.email, u.id]))
     const now = new Date()
     const items = buildDemoResources(now)
+    // Demo structures exist already (their seeder runs first): resources go to their authors' structures.
+    const structures = await demoStructureCandidates(db)
+    let linked = 0
     await db.transaction().execute(async (trx) => {
       for (const item of items) {
         const { bodyText, ...fields } = item.input
-        const input = resourceSchema.parse({ ...fields, body: JSON.stringify(textToDoc(String(bodyText))) })
         const authorId = idOf.get(DEMO_USERS[item.authorIndex].email)
         if (!authorId) throw new Error('Demo accounts are missing')
+        const structure = pickDemoStructure(
+          { type: String(fields.type), territory: String(fields.territory), themes: fields.themes as string[] },
+          authorId,
+          structures,
+        )
+        if (structure) linked++
+        const input = resourceSchema.parse({
+          ...fields,
+          body: JSON.stringify(textToDoc(String(bodyText))),
+          structures: structure ? [structure] : [],
+        })
         const result = await createResource({
           input,
           author: { id: authorId },
@@ -240,6 +290,6 @@ export const resourcesDemoSeeder: DemoSeeder = {
         if (result.status !== 'saved') throw new Error(`Demo resource ${item.externalId}: ${JSON.stringify(result)}`)
       }
     })
-    log(`✓ ressources de démonstration : ${items.length}`)
+    log(`✓ ressources de démonstration : ${items.length}, dont ${linked} rattachées à une structure de leur territoire`)
   },
 }

@@ -1,7 +1,7 @@
 import { type FieldMetadata, type FormMetadata, type SubmissionResult, getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import type { JSONContent } from '@tiptap/core'
-import { Form } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useCallback } from 'react'
 import { LazyRichTextEditor } from '#app/components/editor/lazy-editor.tsx'
 import { ErrorSummary, Field, FieldErrors, SelectField, TextareaField } from '#app/components/forms.tsx'
@@ -20,6 +20,7 @@ import {
   VISIBILITIES,
   VISIBILITY_LABELS,
   resourceSchema,
+  structuresLabel,
 } from '../resources.schema.ts'
 
 // The form of every kind of resource: the common fields, the kind's own fields and the editor. Used by
@@ -34,6 +35,7 @@ export type ResourceFormShape = {
   territory: Str
   themes: string[]
   visibility: Str
+  structures: string[]
   programme: Str
   managingBody: Str
   openingDate: Str
@@ -129,6 +131,7 @@ const FIELD_LABELS: Partial<Record<keyof ResourceFormShape, string>> = {
   territory: 'Territoire',
   themes: 'Thématiques',
   visibility: 'Visibilité',
+  structures: 'Structures',
   programme: 'Programme',
   managingBody: 'Organisme gestionnaire ou intermédiaire',
   openingDate: 'Date d’ouverture',
@@ -164,6 +167,7 @@ export function ResourceForm({
   bodyDefault,
   territories,
   themes,
+  structures,
   action,
   formRef,
   onBodyChange,
@@ -181,6 +185,8 @@ export function ResourceForm({
   bodyDefault: JSONContent | null
   territories: readonly { slug: string; name: string }[]
   themes: readonly { slug: string; name: string }[]
+  /** The structures the person may link the resource to (theirs, and those it already belongs to). */
+  structures: readonly { slug: string; name: string }[]
   action?: string
   formRef?: React.Ref<HTMLFormElement>
   onBodyChange?: (doc: JSONContent) => void
@@ -253,6 +259,19 @@ export function ResourceForm({
         options={themes.map((t) => ({ value: t.slug, label: t.name }))}
         required
       />
+      {structures.length ? (
+        <CheckboxGroup
+          meta={fields.structures}
+          legend={structuresLabel(type)}
+          hint="Facultatif. La ressource apparaît sur la page de ces structures, et leurs membres peuvent aussi la modifier."
+          options={structures.map((s) => ({ value: s.slug, label: s.name }))}
+        />
+      ) : (
+        <p className="hint">
+          {structuresLabel(type)} : vous ne faites partie d’aucune structure pour l’instant. Pour rattacher une ressource à
+          une structure, rejoignez-la depuis l’<Link to="/structures">annuaire des structures</Link>.
+        </p>
+      )}
       <SelectField
         meta={fields.visibility}
         label="Qui peut lire cette ressource ?"
