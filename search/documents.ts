@@ -64,13 +64,35 @@ export async function countIndexable(type: SearchEntityType, trx: Executor = db)
 }
 
 async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDocument[]> {
-  const rows = await trx
-    .selectFrom('resources')
-    .selectAll()
-    .where('id', 'in', ids)
-    .where('status', '=', 'published')
-    .where('deletedAt', 'is', null)
-    .execute()
+  // By primary key only, the status checked here: with `status` in the WHERE clause SQLite prefers the status index
+  // and reads every published resource for each batch (ten times slower at 100,000 resources).
+  const rows = (
+    await trx
+      .selectFrom('resources')
+      .select([
+        'id',
+        'slug',
+        'type',
+        'title',
+        'summary',
+        'bodyText',
+        'territory',
+        'programme',
+        'detailsJson',
+        'managingBody',
+        'provider',
+        'openingDate',
+        'deadline',
+        'visibility',
+        'groupId',
+        'publishedAt',
+        'updatedAt',
+        'status',
+        'deletedAt',
+      ])
+      .where('id', 'in', ids)
+      .execute()
+  ).filter((row) => row.status === 'published' && row.deletedAt === null)
   if (rows.length === 0) return []
   const themeRows = await trx
     .selectFrom('resourceThemes')
