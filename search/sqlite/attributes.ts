@@ -100,7 +100,8 @@ export class DocumentAttributes {
 
   constructor(readonly sqlite: SQLite.Database) {
     this.#statements = {
-      bounds: sqlite.prepare('select min(seq) as low, max(seq) as high from search_changes'),
+      // Two subqueries: min() and max() together in one select would scan the table instead of reading both ends.
+      bounds: sqlite.prepare('select (select min(seq) from search_changes) as low, (select max(seq) from search_changes) as high'),
       changed: sqlite.prepare('select distinct doc_id from search_changes where seq > ?').pluck(),
       some: sqlite.prepare(`select ${COLUMNS} from search_documents where id in (select value from json_each(?))`).raw(),
       all: sqlite.prepare(`select ${COLUMNS} from search_documents`).raw(),

@@ -81,9 +81,12 @@ export class SqliteSearchEngine implements SearchEngine {
       deleteDocument: s.prepare('delete from search_documents where id = ?'),
       insertFts: s.prepare('insert into search_fts (rowid, title, summary, body, extra) values (?, ?, ?, ?, ?)'),
       deleteFts: s.prepare('delete from search_fts where rowid = ?'),
+      insertFields: s.prepare('insert into search_fields_fts (rowid, title, summary, extra) values (?, ?, ?, ?)'),
+      deleteFields: s.prepare('delete from search_fields_fts where rowid = ?'),
       // Keeps the newest CHANGES_KEPT entries of the change log read by DocumentAttributes.sync().
       pruneChanges: s.prepare(`delete from search_changes where seq <= (select max(seq) from search_changes) - ${CHANGES_KEPT}`),
       rowids: s.prepare('select group_concat(rowid) from search_fts where search_fts match ?').pluck(),
+      fieldRowids: s.prepare('select group_concat(rowid) from search_fields_fts where search_fields_fts match ?').pluck(),
       exists: s.prepare('select 1 from search_fts where search_fts match ? limit 1').pluck(),
       documents: s.prepare('select id, document from search_payloads where id in (select value from json_each(?))'),
       keys: s.prepare('select doc_key from search_documents').pluck(),
@@ -127,6 +130,7 @@ export class SqliteSearchEngine implements SearchEngine {
           id = Number(st.insertDocument.run(values).lastInsertRowid)
         } else {
           st.deleteFts.run(id)
+          st.deleteFields.run(id)
           st.updateDocument.run({ ...values, id })
         }
         st.savePayload.run(id, JSON.stringify(document))
@@ -137,13 +141,11 @@ export class SqliteSearchEngine implements SearchEngine {
           document.legalForms.join(' '),
           document.structureName,
         ].filter(Boolean)
-        st.insertFts.run(
-          id,
-          analyze(document.title).join(' '),
-          analyze(document.summary).join(' '),
-          analyze(document.body).join(' '),
-          analyze(extra.join(' ')).join(' '),
-        )
+        const title = analyze(document.title).join(' ')
+        const summary = analyze(document.summary).join(' ')
+        const extraText = analyze(extra.join(' ')).join(' ')
+        st.insertFts.run(id, title, summary, analyze(document.body).join(' '), extraText)
+        st.insertFields.run(id, title, summary, extraText)
       }
       st.pruneChanges.run()
     })
@@ -157,7 +159,7 @@ export class SqliteSearchEngine implements SearchEngine {
       for (const key of keys) {
         const id = st.findKey.get(documentKey(key)) as number | undefined
         if (id === undefined) continue
-        st.deleteFts.run(id)
+        // The delete trigger (migration 20261126T020000) removes its payload and FTS entries.
         st.deleteDocument.run(id)
       }
       st.pruneChanges.run()
@@ -168,7 +170,10 @@ export class SqliteSearchEngine implements SearchEngine {
 
   /** Merges the FTS index segments (after a full reindex): fewer, larger segments answer faster. */
   async optimize(): Promise<void> {
-    await this.#exclusive(() => this.sqlite.prepare("insert into search_fts(search_fts) values ('optimize')").run())
+    await this.#exclusive(() => {
+      this.sqlite.prepare("insert into search_fts(search_fts) values ('optimize')").run()
+      this.sqlite.prepare("insert into search_fields_fts(search_fields_fts) values ('optimize')").run()
+    })
     this.#dirty = true
   }
 
@@ -297,6 +302,11 @@ export class SqliteSearchEngine implements SearchEngine {
   /** Rowids matching an FTS5 expression (in rowid order, as one string: no row objects). */
   private rowids(expression: string): Int32Array {
     return parseRowids(this.#statements.rowids.get(expression) as string | null)
+  }
+
+  /** Rowids whose short fields match (the small table without bodies; column filters there read far less). */
+  private fieldRowids(expression: string): Int32Array {
+    return parseRowids(this.#statements.fieldRowids.get(expression) as string | null)
   }
 
   private matching(expression: string, permitted: (id: number) => boolean): Int32Array {
@@ -441,7 +451,7 @@ export class SqliteSearchEngine implements SearchEngine {
     for (const term of parsed.terms.slice(0, SCORED_TERMS)) {
       best.fill(mode === 'and' ? 1 : 0)
       if (mode === 'or') mark(this.rowids(term.expression), 1)
-      for (const [column, code] of COLUMN_WEIGHTS) mark(this.rowids(`{${column}} : (${term.expression})`), code)
+      for (const [column, code] of COLUMN_WEIGHTS) mark(this.fieldRowids(`{${column}} : (${term.expression})`), code)
       for (let i = 0; i < ids.length; i++) score[i] += WEIGHT_OF[best[ids[i]]]
     }
     const keys = new Float64Array(ids.length)
