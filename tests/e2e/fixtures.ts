@@ -12,15 +12,52 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>
 
 /**
- * A scan takes seconds on a busy machine, so a document already scanned in this worker (same markup, scripts left
- * out) is not scanned again: the home page is checked once, not after every test that passes by it.
+ * WCAG 2.1 A/AA rules; only violations are collected in full (`resultTypes`: axe's own optimisation — passed,
+ * incomplete and inapplicable results keep one node each), which makes a scan several times cheaper.
+ */
+const axeScan = (page: Page) => new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ['violations'] }).analyze()
+
+/**
+ * A scan takes seconds on a two-core machine, so a page whose accessibility-relevant markup was already scanned in
+ * this worker is not scanned again: the home page is checked once, not after every test that passes by it, and the
+ * directory with other filters is the same page with other data. The fingerprint is the markup's skeleton: elements,
+ * their classes, roles, types, ARIA attributes, `alt`/`lang`/`tabindex`/`hidden`/`disabled`/`required` (text and
+ * other values left out), runs of identical siblings (cards, rows) collapsed. Scripts are left out.
  */
 const scannedDocuments = new Set<string>()
 
 const withoutScripts = (html: string) => html.replace(/<script\b[\s\S]*?<\/script>/gi, '')
 
+const KEPT_ATTRIBUTE = /^(class|role|type|lang|tabindex|hidden|disabled|required|alt|aria-[a-z]+)$/
+const VALUE_KEPT = /^(class|role|type|lang|tabindex|aria-(live|hidden|expanded|current|invalid|modal|haspopup|autocomplete))$/
+
+export function markupSkeleton(html: string): string {
+  const tags = withoutScripts(html)
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<style\b[\s\S]*?<\/style>/gi, '<style></style>')
+    .replace(/>[^<]*</g, '><')
+    .replace(/<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>/g, (_, name: string, attributes: string, self: string) => {
+      const kept: string[] = []
+      for (const match of attributes.matchAll(/([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g)) {
+        const attribute = match[1].toLowerCase()
+        if (!KEPT_ATTRIBUTE.test(attribute)) continue
+        const value = (match[2] ?? '').replace(/^["']|["']$/g, '')
+        kept.push(VALUE_KEPT.test(attribute) ? `${attribute}=${value}` : attribute === 'alt' ? `alt${value ? '+' : '-'}` : attribute)
+      }
+      return `<${name.toLowerCase()}${kept.length ? ` ${kept.sort().join(' ')}` : ''}${self}>`
+    })
+  // Runs of identical siblings (list items, cards, table rows) count once.
+  let previous = ''
+  let collapsed = tags
+  while (collapsed !== previous) {
+    previous = collapsed
+    collapsed = collapsed.replace(/(<(li|article|tr|option)\b[^>]*>(?:(?!<\2\b)[\s\S])*?<\/\2>)\1+/g, '$1')
+  }
+  return collapsed
+}
+
 async function documentFingerprint(page: Page, html?: string): Promise<string> {
-  return `${page.url()}\n${withoutScripts(html ?? (await page.content()))}`
+  return markupSkeleton(html ?? (await page.content()))
 }
 
 /** One readable block per page: rule, impact, help link, and each offending element with axe's advice. */
@@ -64,7 +101,7 @@ export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } =
       const fingerprint = await documentFingerprint(page, served)
       if (scannedDocuments.has(fingerprint)) return
       const results = served === undefined
-        ? await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+        ? await axeScan(page)
         : await scanCopy(url, served)
       scans++
       if (results.violations.length > 0) {
@@ -93,7 +130,7 @@ export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } =
         (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
       )
       await copy.goto(url)
-      return await new AxeBuilder({ page: copy }).withTags(WCAG_TAGS).analyze()
+      return await axeScan(copy)
     } finally {
       await copy.close()
     }

@@ -10,7 +10,13 @@ import { expect, test } from './fixtures.ts'
 const suffix = Array.from({ length: 8 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('')
 const word = `apiculture${suffix}`
 
+// In fully parallel mode a worker may run this file's beforeAll again for another of its tests: insert once per worker
+// (this module, and so `word`, lives as long as the worker), or the documents would be there twice.
+let inserted = false
+
 test.beforeAll(async () => {
+  if (inserted) return
+  inserted = true
   const { insertTestResource } = await import('#search/test-resources.ts')
   await insertTestResource({ title: `Rucher école ${word} à Arras`, summary: `Un rucher partagé pour apprendre l’${word}.`, territory: 'arrageois' })
   await insertTestResource({ title: `Miel et ${word} solidaire`, summary: 'Vente en épicerie solidaire.', territory: 'lens-lievin', type: 'formation' })

@@ -237,7 +237,11 @@ test.describe('l’annuaire /structures', () => {
   const tag = `annuaire${suffix}`
   const label = (i: number) => `${tag} ${String(i).padStart(2, '0')}`
 
+  // Once per worker: in fully parallel mode the hook may run again in the same worker (same `suffix`).
+  let created = false
   test.beforeAll(async () => {
+    if (created) return
+    created = true
     for (let i = 0; i < 23; i++) {
       const { structure } = await createTestStructure({
         input: {
