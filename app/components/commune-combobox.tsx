@@ -74,6 +74,10 @@ export function CommuneCombobox({
   const [status, setStatus] = useState('')
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const controller = useRef<AbortController | undefined>(undefined)
+  // The highlighted commune, read when late suggestions arrive: it stays highlighted if they still propose it (the
+  // arrow key pressed while a slower answer was on its way is not lost).
+  const activeInsee = useRef<string | null>(null)
+  activeInsee.current = activeIndex >= 0 ? (suggestions[activeIndex]?.insee ?? null) : null
 
   // After hydration: keep what was typed before the script arrived, then switch to the combobox behaviour.
   useEffect(() => {
@@ -116,7 +120,7 @@ export function CommuneCombobox({
           if (current.signal.aborted) return
           setSuggestions(body.communes)
           setOpen(body.communes.length > 0)
-          setActiveIndex(-1)
+          setActiveIndex(body.communes.findIndex((c) => c.insee === activeInsee.current))
           setStatus(announce(body.communes.length))
         } catch {
           if (current.signal.aborted) return
