@@ -105,8 +105,7 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
     )
     .orderBy('themes.position')
     .execute()
-  const themes = new Map<string, string[]>()
-  for (const t of themeRows) themes.set(t.resourceId, [...(themes.get(t.resourceId) ?? []), t.slug])
+  const themes = groupValues(themeRows, (t) => t.resourceId, (t) => t.slug)
   // The structures a resource belongs to, in the order chosen.
   const structureRows = await trx
     .selectFrom('resourceStructures')
@@ -119,8 +118,7 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
     )
     .orderBy('resourceStructures.position')
     .execute()
-  const structureNames = new Map<string, string[]>()
-  for (const s of structureRows) structureNames.set(s.resourceId, [...(structureNames.get(s.resourceId) ?? []), s.name])
+  const structureNames = groupValues(structureRows, (s) => s.resourceId, (s) => s.name)
   return rows.map((row) => {
     let legalForms: string[] = []
     try {
@@ -165,8 +163,7 @@ async function structureDocuments(ids: string[], trx: Executor): Promise<SearchD
       rows.map((r) => r.id),
     )
     .execute()
-  const themes = new Map<string, string[]>()
-  for (const t of themeRows) themes.set(t.structureId, [...(themes.get(t.structureId) ?? []), t.themeSlug])
+  const themes = groupValues(themeRows, (t) => t.structureId, (t) => t.themeSlug)
   return rows.map(
     (row) =>
       ({
@@ -190,4 +187,16 @@ async function structureDocuments(ids: string[], trx: Executor): Promise<SearchD
         updatedAt: row.updatedAt,
       }) satisfies SearchDocument,
   )
+}
+
+/** Values of rows grouped by an id, in the rows' order. */
+function groupValues<T>(rows: T[], idOf: (row: T) => string, valueFor: (row: T) => string): Map<string, string[]> {
+  const groups = new Map<string, string[]>()
+  for (const row of rows) {
+    const id = idOf(row)
+    const list = groups.get(id)
+    if (list) list.push(valueFor(row))
+    else groups.set(id, [valueFor(row)])
+  }
+  return groups
 }
