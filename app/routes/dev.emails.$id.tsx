@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getEmail } from '#app/modules/email/outbox.server.ts'
+import { isDevMailboxServed } from '#app/modules/email/dev-mailbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
 
@@ -8,10 +9,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.email.subject ?? 'Courriel'} — boîte de développement — Essaim` },
 ]
 
-// Same availability rule as /dev/emails: development, or no SMTP_URL outside production; 404 otherwise.
-export async function loader({ params }: LoaderFunctionArgs) {
-  const env = getEnv()
-  if (!(env.nodeEnv === 'development' || (!env.smtpUrl && env.nodeEnv !== 'production'))) notFound()
+// Same availability rule as /dev/emails (isDevMailboxServed); 404 otherwise.
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  if (!isDevMailboxServed(getEnv(), context?.clientIp)) notFound()
   const email = params.id ? await getEmail(params.id) : null
   if (!email) notFound()
   return {

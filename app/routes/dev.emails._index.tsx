@@ -1,16 +1,17 @@
-import type { MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { listRecentEmails } from '#app/modules/email/outbox.server.ts'
+import { isDevMailboxServed } from '#app/modules/email/dev-mailbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Boîte de réception de développement — Essaim' }]
 
 // The development mailbox shows every email the application wrote to the outbox. It exists only where no real
-// email can leave: in development, or when no SMTP_URL is configured outside production. Elsewhere: 404.
-export async function loader() {
-  const env = getEnv()
-  if (!(env.nodeEnv === 'development' || (!env.smtpUrl && env.nodeEnv !== 'production'))) notFound()
+// email can leave (rule in isDevMailboxServed: development, or a local trial run without SMTP_URL nor PUBLIC_URL).
+// Elsewhere: 404.
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (!isDevMailboxServed(getEnv(), context?.clientIp)) notFound()
   const emails = await listRecentEmails(100)
   return {
     emails: emails.map((e) => ({
@@ -33,7 +34,7 @@ export default function DevEmails() {
     <div className="container">
       <h1>Courriels écrits par l’application</h1>
       <p className="notice">
-        Cette page n’existe qu’en développement, ou tant qu’aucun serveur d’envoi (SMTP_URL) n’est configuré : les
+        Cette page n’existe qu’en développement ou pour un essai local (ni SMTP_URL ni PUBLIC_URL configurés) : les
         courriels restent ici, en attente, au lieu de partir.
       </p>
       {emails.length === 0 ? (

@@ -5,6 +5,49 @@ const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value
 const optionalString = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional())
 const booleanFlag = z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional())
 
+const legalText = optionalString(z.string().max(2000, 'au plus 2 000 caractères'))
+const contactEmail = optionalString(z.string().trim().email('doit être une adresse électronique'))
+
+/** What the legal pages read (app/modules/site/legal.server.ts); validated with the rest at start. */
+const legalShape = {
+  LEGAL_PUBLISHER: legalText,
+  LEGAL_PUBLICATION_DIRECTOR: legalText,
+  LEGAL_HOST: legalText,
+  ACCESSIBILITY_EMAIL: contactEmail,
+  PRIVACY_EMAIL: contactEmail,
+}
+const legalSchema = z.object(legalShape)
+
+export type LegalEnv = {
+  publisher: string | undefined
+  publicationDirector: string | undefined
+  host: string | undefined
+  accessibilityEmail: string | undefined
+  privacyEmail: string | undefined
+}
+
+function toLegalEnv(e: z.infer<typeof legalSchema>): LegalEnv {
+  return {
+    publisher: e.LEGAL_PUBLISHER,
+    publicationDirector: e.LEGAL_PUBLICATION_DIRECTOR,
+    host: e.LEGAL_HOST,
+    accessibilityEmail: e.ACCESSIBILITY_EMAIL,
+    privacyEmail: e.PRIVACY_EMAIL,
+  }
+}
+
+function configError(issues: z.ZodIssue[]): EnvError {
+  const lines = issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`)
+  return new EnvError(`Configuration invalide / invalid configuration:\n${lines.join('\n')}`)
+}
+
+/** The legal pages' variables alone (the pages read them at each request; getEnv has checked them at start). */
+export function parseLegalEnv(source: Record<string, string | undefined>): LegalEnv {
+  const result = legalSchema.safeParse(source)
+  if (!result.success) throw configError(result.error.issues)
+  return toLegalEnv(result.data)
+}
+
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
@@ -26,6 +69,18 @@ const envSchema = z.object({
   SEED_DEMO: booleanFlag,
   /** POST requests a minute per IP on the authentication forms. */
   AUTH_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+  /** Behind a reverse proxy: trust its X-Forwarded-For / -Host / -Proto (one hop). */
+  TRUST_PROXY: booleanFlag,
+  /** Sender address of the emails (a bare address: the name « Essaim » is added). */
+  MAIL_FROM: optionalString(z.string().email('doit être une adresse électronique (ex. ne-pas-repondre@exemple.fr)')),
+  /** Search indexer: interval of the retry drain (the drain right after each commit does not wait for it). */
+  SEARCH_DRAIN_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(50).max(86_400_000).default(5000)),
+  /** Search statistics: how often the in-memory query counts are written to the database. */
+  SEARCH_STATS_FLUSH_INTERVAL_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(50).max(86_400_000).default(5000),
+  ),
+  ...legalShape,
 })
 
 export type Env = {
@@ -41,6 +96,17 @@ export type Env = {
   meilisearchApiKey: string | undefined
   seedDemo: boolean
   authRateLimitPerMinute: number
+  trustProxy: boolean
+  mailFrom: string
+  searchDrainIntervalMs: number
+  searchStatsFlushIntervalMs: number
+  legal: LegalEnv
+  /**
+   * Where emails go: `smtp` (SMTP_URL set), `dev-mailbox` (a local trial run: no SMTP_URL and no PUBLIC_URL, or
+   * development: they wait in the outbox and read at /dev/emails), `disabled` (PUBLIC_URL set, no SMTP_URL: a real
+   * deployment that cannot send; /healthz and the start log say so).
+   */
+  emailDelivery: 'smtp' | 'dev-mailbox' | 'disabled'
   /** Cookies get `Secure` and the `__Host-` prefix when the site is served over https. */
   secureCookies: boolean
 }
@@ -49,10 +115,7 @@ export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source)
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`)
-    throw new EnvError(`Configuration invalide / invalid configuration:\n${lines.join('\n')}`)
-  }
+  if (!result.success) throw configError(result.error.issues)
   const e = result.data
   const isProduction = e.NODE_ENV === 'production'
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`)
@@ -77,6 +140,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // Demo data: on by default outside production, only on request in production.
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !isProduction,
     authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY === 'true',
+    mailFrom: e.MAIL_FROM ?? `ne-pas-repondre@${publicUrl.hostname}`,
+    searchDrainIntervalMs: e.SEARCH_DRAIN_INTERVAL_MS,
+    searchStatsFlushIntervalMs: e.SEARCH_STATS_FLUSH_INTERVAL_MS,
+    legal: toLegalEnv(e),
+    emailDelivery: e.SMTP_URL
+      ? 'smtp'
+      : e.NODE_ENV === 'development' || !e.PUBLIC_URL || e.NODE_ENV === 'test'
+        ? 'dev-mailbox'
+        : 'disabled',
     secureCookies: publicUrl.protocol === 'https:',
   }
 }

@@ -53,7 +53,7 @@ let transporter: Transporter | undefined
 
 function smtpSender(smtpUrl: string): EmailSender {
   transporter ??= nodemailer.createTransport(smtpUrl)
-  const from = `"Essaim" <${process.env.MAIL_FROM ?? `ne-pas-repondre@${getEnv().publicUrl.hostname}`}>`
+  const from = `"Essaim" <${getEnv().mailFrom}>`
   return async (email) => {
     await transporter!.sendMail({ from, ...email })
   }
@@ -63,7 +63,7 @@ let draining: Promise<number> | null = null
 
 /**
  * Sends what is due. Without SMTP_URL nothing is sent: emails stay `pending` and are readable at /dev/emails
- * (development), and go out once SMTP is configured. Returns the number sent.
+ * (development, local trial run), and go out once SMTP is configured. Returns the number sent.
  */
 export function drainEmailOutbox(options: { sender?: EmailSender; now?: Date } = {}): Promise<number> {
   const smtpUrl = getEnv().smtpUrl

@@ -15,7 +15,7 @@ describe('checkHealth', () => {
     expect(after.report).toEqual({
       status: 'ok',
       database: 'ok',
-      emailOutbox: { pending: pendingBefore + 1, failed: expect.any(Number) },
+      emailOutbox: { pending: pendingBefore + 1, failed: expect.any(Number), delivery: 'dev-mailbox' },
       search: { pending: expect.any(Number), failed: expect.any(Number), engine: 'sqlite' },
     })
   })
