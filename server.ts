@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
@@ -10,6 +9,11 @@ import { loadDotEnv } from './scripts/load-env.ts'
 
 loadDotEnv()
 
+// Configuration and bootstrap (migrations, reference and demo data) run from the sources, before the application is
+// loaded, and close what they opened. Everything that serves requests or runs in the background comes from ONE copy
+// of the application: the Remix build (production) or Vite's module graph (development), through the exports of
+// app/entry.server.tsx. Importing app/ modules here as well would create a second instance of every in-process
+// singleton (search statistics, the indexer's after-commit wake-up, the database client…).
 const { getEnv, EnvError } = await import('./app/utils/env.server.ts')
 let env: ReturnType<typeof getEnv>
 try {
@@ -23,9 +27,6 @@ try {
 }
 
 const { bootstrap } = await import('./scripts/bootstrap.ts')
-const { securityHeaders, rejectCrossSiteWrites } = await import('./app/utils/http-security.server.ts')
-const { startBackgroundWorkers } = await import('./app/utils/workers.server.ts')
-
 await bootstrap(env, console.log)
 
 const root = path.dirname(fileURLToPath(import.meta.url))
@@ -35,9 +36,17 @@ const viteDevServer = isDev
   ? await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
   : undefined
 
+type EntryModule = typeof import('./app/entry.server.tsx')
+const loadBuild = async (): Promise<ServerBuild> =>
+  viteDevServer
+    ? ((await viteDevServer.ssrLoadModule('virtual:remix/server-build')) as ServerBuild)
+    : ((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
+const initialBuild = await loadBuild()
+const entry = initialBuild.entry.module as unknown as EntryModule
+
 const app = express()
 app.disable('x-powered-by')
-app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? 1 : false)
+app.set('trust proxy', env.trustProxy ? 1 : false)
 app.use(compression())
 
 // A fresh nonce for every response; the CSP allows only scripts carrying it.
@@ -45,8 +54,9 @@ app.use((_req, res, next) => {
   res.locals.nonce = randomBytes(16).toString('base64')
   next()
 })
-app.use(securityHeaders({ isDev, isProduction: env.isProduction, https: env.publicUrl.protocol === 'https:' }))
-app.use(rejectCrossSiteWrites(env.publicUrl))
+app.use(entry.securityHeaders({ isDev, isProduction: env.isProduction, https: env.publicUrl.protocol === 'https:' }))
+app.use(entry.rejectUnsupportedMethods())
+app.use(entry.rejectCrossSiteWrites(env.publicUrl, { trustProxy: env.trustProxy }))
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares)
@@ -56,14 +66,11 @@ if (viteDevServer) {
 }
 app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
 
-const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-  : ((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
-
 app.all(
   '*',
-  createRequestHandler({
-    build,
+  entry.remixRequestHandler({
+    // Development: Vite's graph, reloaded on change (server.ts's middleware above keeps the first load).
+    build: viteDevServer ? loadBuild : initialBuild,
     mode: env.nodeEnv === 'test' ? 'production' : env.nodeEnv,
     getLoadContext: (req, res) => ({
       nonce: res.locals.nonce as string,
@@ -71,11 +78,16 @@ app.all(
     }),
   }),
 )
+app.use(entry.serverErrorHandler())
 
+const { emailDeliveryLine } = await import('./app/modules/email/dev-mailbox.server.ts')
 const server = app.listen(env.port, () => {
   console.log(`Essaim écoute sur ${env.publicUrl.origin} (port ${env.port}, ${env.nodeEnv})`)
+  const mailLine = emailDeliveryLine(env)
+  if (env.emailDelivery === 'disabled') console.warn(mailLine)
+  else console.log(mailLine)
 })
-const stopWorkers = startBackgroundWorkers()
+const stopWorkers = entry.startBackgroundWorkers()
 
 function shutdown(signal: string) {
   console.log(`${signal} reçu : arrêt propre…`)

@@ -4,7 +4,21 @@ import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { applyCachePolicy } from './utils/cache-policy.server.ts'
+import { METHOD_NOT_ALLOWED, simpleErrorPage } from './utils/http-security.server.ts'
 import { NonceProvider } from './utils/nonce.tsx'
+
+// What server.ts needs at run time from the application is exported here, so it comes from the build — the same
+// module instances as the routes (search statistics, the indexer's after-commit wake-up, the database client…).
+// Importing the sources next to the build would load a second copy of every module.
+export { startBackgroundWorkers } from './utils/workers.server.ts'
+export {
+  rejectCrossSiteWrites,
+  rejectUnsupportedMethods,
+  remixRequestHandler,
+  securityHeaders,
+  serverErrorHandler,
+} from './utils/http-security.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -15,6 +29,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  applyCachePolicy(request, responseHeaders)
+  // A POST to a page without an action: Remix's 405 would render its internal message (with the route id).
+  if (responseStatusCode === 405) return methodNotAllowed(responseHeaders)
   const nonce = typeof loadContext?.nonce === 'string' ? loadContext.nonce : undefined
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   return new Promise((resolve, reject) => {
@@ -50,9 +67,30 @@ export default function handleRequest(
   })
 }
 
+function isBodyTooLarge(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    if (e.name === 'BodyTooLargeError') return true
+  }
+  return false
+}
+
+function methodNotAllowed(headers: Headers) {
+  headers.set('Content-Type', 'text/html; charset=utf-8')
+  headers.set('Allow', 'GET, HEAD')
+  return new Response(simpleErrorPage(METHOD_NOT_ALLOWED.title, METHOD_NOT_ALLOWED.message), { status: 405, headers })
+}
+
+/** `.data` answers (client navigations) follow the same cache rule as the documents. */
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  applyCachePolicy(request, response.headers)
+  return response
+}
+
 /** Errors thrown by loaders/actions: logged on the server only (never sent to the browser in production). */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return
   if (error instanceof Response) return
+  // A body over the size limit: server.ts answers 413 in place of the failed action.
+  if (isBodyTooLarge(error)) return
   console.error(error instanceof Error ? error.stack : error)
 }

@@ -128,6 +128,8 @@ export async function recordQuery(query: string, total: number, now = new Date()
 
 type PendingStat = { week: string; query: string; searches: number; zeroResults: number }
 const pendingStats = new Map<string, PendingStat>()
+/** Distinct queries kept between two flushes: beyond, a new query is not counted (memory stays bounded). */
+export const MAX_PENDING_QUERY_STATS = 5_000
 
 /**
  * Counts a query in memory: searching never waits for a database write. `flushQueryStats` (every few seconds from
@@ -138,7 +140,9 @@ export function countQuery(query: string, total: number, now = new Date()) {
   if (!text) return
   const week = isoWeek(now)
   const key = `${week}\u0000${text}`
-  const stat = pendingStats.get(key) ?? { week, query: text, searches: 0, zeroResults: 0 }
+  const existing = pendingStats.get(key)
+  if (!existing && pendingStats.size >= MAX_PENDING_QUERY_STATS) return
+  const stat = existing ?? { week, query: text, searches: 0, zeroResults: 0 }
   stat.searches++
   if (total === 0) stat.zeroResults++
   pendingStats.set(key, stat)

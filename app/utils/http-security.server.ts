@@ -1,4 +1,8 @@
-import type { NextFunction, Request, Response } from 'express'
+import type { AppLoadContext, ServerBuild } from '@remix-run/node'
+import { createRequestHandler as createRemixRequestHandler } from '@remix-run/node'
+// The adapter's own request/response conversion (its index exports only createRequestHandler).
+import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/server.js'
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express'
 
 /** The Content-Security-Policy of one response: scripts only by this response's nonce. */
 export function contentSecurityPolicy(nonce: string, options: { isDev: boolean }): string {
@@ -38,14 +42,62 @@ export function securityHeaders(options: { isDev: boolean; isProduction: boolean
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** A small French page, for the answers given before (or instead of) a Remix render: 403, 405, 413, 500. */
+export function simpleErrorPage(title: string, message: string): string {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  return (
+    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} — Essaim</title></head>` +
+    `<body><main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="/">Revenir à l’accueil d’Essaim</a></p></main></body></html>`
+  )
+}
+
+export const METHOD_NOT_ALLOWED = {
+  title: 'Méthode non permise',
+  message: 'Cette adresse se consulte ou reçoit des formulaires, rien d’autre.',
+}
+
+/** The page, or JSON under /api/. */
+function sendError(req: Request, res: Response, status: number, title: string, message: string) {
+  if (res.headersSent) return
+  res.status(status)
+  res.setHeader('Cache-Control', 'no-store')
+  if (req.path.startsWith('/api/')) {
+    res.json({ ok: false, error: message })
+    return
+  }
+  res.type('html').send(simpleErrorPage(title, message))
+}
+
+/** First value of a forwarded header (`X-Forwarded-Host: a, b` → `a`). */
+function firstValue(value: string | undefined): string | undefined {
+  const first = value?.split(',')[0]?.trim()
+  return first || undefined
+}
+
+/**
+ * The origin (scheme, host, port) the browser used for this request. Behind a trusted proxy (TRUST_PROXY=true) it
+ * comes from X-Forwarded-Proto and X-Forwarded-Host; otherwise from the connection and the Host header.
+ */
+export function requestOriginOf(req: Request, trustProxy: boolean): string | undefined {
+  const host = (trustProxy ? firstValue(req.get('x-forwarded-host')) : undefined) ?? req.get('host')
+  if (!host) return undefined
+  // req.protocol follows X-Forwarded-Proto only when Express trusts the proxy.
+  try {
+    return new URL(`${req.protocol}://${host}`).origin
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Cross-site request forgery defence (Lucia's guide): a state-changing request must come from our own origin.
  * Browsers send `Origin` (and `Sec-Fetch-Site`) with every POST; a request carrying neither is not a browser
- * form submission and cannot ride on a victim's cookies.
+ * form submission and cannot ride on a victim's cookies. The Origin is compared whole — scheme, host and port —
+ * with PUBLIC_URL's origin, or with the origin the request itself was sent to (the site reached by its IP).
  */
 export function isCrossSiteWrite(
   method: string,
-  headers: { origin?: string; secFetchSite?: string; host?: string },
+  headers: { origin?: string; secFetchSite?: string; requestOrigin?: string },
   publicUrl: URL,
 ): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false
@@ -59,33 +111,139 @@ export function isCrossSiteWrite(
       return true
     }
     if (origin.origin === publicUrl.origin) return false
-    // The request's own host is also accepted (e.g. http://127.0.0.1:3000 when PUBLIC_URL says localhost).
-    if (headers.host && origin.host === headers.host) return false
+    if (headers.requestOrigin && origin.origin === headers.requestOrigin) return false
     return true
   }
   return false
 }
 
-export function rejectCrossSiteWrites(publicUrl: URL) {
-  return (req: Request, res: Response, next: NextFunction) => {
+export function rejectCrossSiteWrites(publicUrl: URL, options: { trustProxy: boolean }): RequestHandler {
+  return (req, res, next) => {
     const crossSite = isCrossSiteWrite(
       req.method,
       {
         origin: req.get('origin'),
         secFetchSite: req.get('sec-fetch-site'),
-        host: req.get('host'),
+        requestOrigin: requestOriginOf(req, options.trustProxy),
       },
       publicUrl,
     )
-    if (!crossSite) return next()
-    res
-      .status(403)
-      .type('html')
-      .send(
-        '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Requête refusée — Essaim</title></head>' +
-          '<body><main><h1>Requête refusée</h1><p>Ce formulaire a été envoyé depuis un autre site. ' +
-          'Pour votre sécurité, Essaim ne l’a pas pris en compte. Revenez sur <a href="/">Essaim</a> et réessayez.</p>' +
-          '</main></body></html>',
-      )
+    if (!crossSite) {
+      // Checked here, whole (scheme included): Remix's own check compares the Origin's host with Host or
+      // X-Forwarded-Host only and throws (an empty 500) behind a proxy that rewrites Host. It must not see a
+      // request this check has already judged.
+      if (!SAFE_METHODS.has(req.method)) delete req.headers.origin
+      return next()
+    }
+    sendError(
+      req,
+      res,
+      403,
+      'Requête refusée',
+      'Ce formulaire a été envoyé depuis un autre site. Pour votre sécurité, Essaim ne l’a pas pris en compte. Revenez sur Essaim et réessayez.',
+    )
+  }
+}
+
+/** What the site answers to: reading (GET, HEAD) and forms (POST). */
+const SUPPORTED_METHODS = new Set(['GET', 'HEAD', 'POST'])
+
+/** TRACE, TRACK, CONNECT, PUT, DELETE, OPTIONS… → 405 with a French page, before anything else reads the request. */
+export function rejectUnsupportedMethods(): RequestHandler {
+  return (req, res, next) => {
+    if (SUPPORTED_METHODS.has(req.method)) return next()
+    res.setHeader('Allow', 'GET, HEAD, POST')
+    sendError(req, res, 405, METHOD_NOT_ALLOWED.title, METHOD_NOT_ALLOWED.message)
+  }
+}
+
+const MB = 1024 * 1024
+/** Every form: the largest legitimate one is a resource with a 200 KB rich-text body and its fields. */
+export const FORM_BODY_LIMIT_BYTES = 1 * MB
+/** Upload forms: one file of at most 10 MB plus the form's other fields and the multipart boundaries. */
+export const UPLOAD_BODY_LIMIT_BYTES = 11 * MB
+
+const UPLOAD_PATHS = [/^\/api\/uploads$/, /^\/ressources\/[^/]+\/modifier$/, /^\/structures\/[^/]+\/modifier$/]
+
+/** The largest request body this route accepts: uploads at their own limit, everything else as a form. */
+export function bodyLimitFor(path: string, contentType: string | undefined): number {
+  const route = path.replace(/\.data$/, '').replace(/\/+$/, '') || '/'
+  const multipart = (contentType ?? '').toLowerCase().startsWith('multipart/form-data')
+  if (multipart && UPLOAD_PATHS.some((pattern) => pattern.test(route))) return UPLOAD_BODY_LIMIT_BYTES
+  return FORM_BODY_LIMIT_BYTES
+}
+
+function sendTooLarge(req: Request, res: Response, limit: number) {
+  // The rest of the body is not read: Node discards it and closes the connection after this answer.
+  res.setHeader('Connection', 'close')
+  const size = limit >= UPLOAD_BODY_LIMIT_BYTES ? '10 Mo par fichier' : '1 Mo pour un formulaire'
+  sendError(
+    req,
+    res,
+    413,
+    'Envoi trop volumineux',
+    `Le contenu envoyé dépasse la taille permise (${size}). Réduisez-le puis réessayez.`,
+  )
+}
+
+class BodyTooLargeError extends Error {
+  override name = 'BodyTooLargeError'
+}
+
+/**
+ * The Remix request handler of the Express app (in place of @remix-run/express's, which it reuses): the request
+ * body is capped per route before any loader or action reads it — by Content-Length up front, and by counting the
+ * bytes as they stream (a chunked body has no Content-Length). Past the cap: 413, and the action's failed read is
+ * never answered.
+ */
+export function remixRequestHandler(options: {
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  mode: string
+  getLoadContext: (req: Request, res: Response) => AppLoadContext
+}): RequestHandler {
+  const handleRequest = createRemixRequestHandler(options.build, options.mode)
+  return async (req, res, next) => {
+    try {
+      const limit = bodyLimitFor(req.path, req.get('content-type'))
+      const declared = Number(req.get('content-length') ?? 0)
+      if (Number.isFinite(declared) && declared > limit) return sendTooLarge(req, res, limit)
+      let request = createRemixRequest(req, res)
+      let tooLarge = false
+      if (request.body) {
+        let received = 0
+        const counter = new TransformStream<Uint8Array, Uint8Array>({
+          transform(chunk, controller) {
+            received += chunk.byteLength
+            if (received > limit) {
+              tooLarge = true
+              controller.error(new BodyTooLargeError('request body over the limit'))
+            } else controller.enqueue(chunk)
+          },
+        })
+        // preventCancel: the connection stays open for the 413 (Node then discards the rest and closes it).
+        const body = request.body.pipeThrough(counter, { preventCancel: true })
+        request = new Request(request, { body, duplex: 'half' } as RequestInit)
+      }
+      const response = await handleRequest(request, options.getLoadContext(req, res))
+      if (tooLarge) {
+        await response.body?.cancel().catch(() => {})
+        return sendTooLarge(req, res, limit)
+      }
+      await sendRemixResponse(res, response)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+/** Last resort: an error no route turned into a page is a French 500, its details in the log only. */
+export function serverErrorHandler(): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    console.error(error instanceof Error ? error.stack : error)
+    if (res.headersSent) {
+      res.end()
+      return
+    }
+    sendError(req, res, 500, 'Erreur du serveur', 'Une erreur inattendue est survenue. Réessayez dans un instant.')
   }
 }

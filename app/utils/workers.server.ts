@@ -1,5 +1,6 @@
 import { deleteExpiredSessions } from '#app/modules/auth/session.server.ts'
 import { drainEmailOutbox, purgeOldEmails } from '#app/modules/email/outbox.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
 import { getSearchEngine } from '#search/engine.server.ts'
 import { startSearchIndexer } from '#search/indexer.server.ts'
 import { flushQueryStats } from '#search/search.server.ts'
@@ -7,8 +8,11 @@ import { flushQueryStats } from '#search/search.server.ts'
 /**
  * Background work of the web process: drain the email outbox, forget expired sessions, erase old emails.
  * Each task runs on an interval and never overlaps with itself; errors are logged, never thrown.
+ * server.ts calls it through the Remix build (app/entry.server.tsx re-exports it), so it works on the same module
+ * instances as the routes: the query counts it flushes are the ones the search routes made.
  */
 export function startBackgroundWorkers(): () => Promise<void> {
+  const env = getEnv()
   const timers: NodeJS.Timeout[] = []
   const every = (ms: number, name: string, task: () => Promise<unknown>) => {
     let running = false
@@ -27,11 +31,13 @@ export function startBackgroundWorkers(): () => Promise<void> {
     void run()
   }
   every(5_000, 'email-outbox', () => drainEmailOutbox())
-  every(5_000, 'search-stats', () => flushQueryStats())
+  every(env.searchStatsFlushIntervalMs, 'search-stats', () => flushQueryStats())
   every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
   every(6 * 60 * 60 * 1000, 'email-retention', () => purgeOldEmails())
-  // Search: drained right after each write that enqueues (post-commit wake-up) and every 5 s for retries.
+  // Search: drained right after each write that enqueues (post-commit wake-up) and on an interval (5 s unless
+  // SEARCH_DRAIN_INTERVAL_MS) for retries and rows written by other processes.
   const stopSearchIndexer = startSearchIndexer({
+    intervalMs: env.searchDrainIntervalMs,
     onError: (error) => console.error('[worker:search-indexer]', error instanceof Error ? error.message : error),
   })
   // The embedded engine loads its in-memory attributes and vocabulary once, now, not during the first search.

@@ -1,8 +1,9 @@
-import { getEnv } from '#app/utils/env.server.ts'
+import { getEnv, parseLegalEnv } from '#app/utils/env.server.ts'
 
 // What the legal pages need from the deployment: who publishes and who hosts this instance of Essaim. Nobody can
 // know it in the code, so it is configuration (optional environment variables); until the deployer fills it in,
-// the pages say plainly that it is missing instead of inventing it.
+// the pages say plainly that it is missing instead of inventing it. The variables are checked with the rest of the
+// configuration at start (app/utils/env.server.ts): a wrong value stops the server and names the variable.
 
 export type LegalInformation = {
   /** Hostname of PUBLIC_URL, for the contact addresses. */
@@ -33,14 +34,15 @@ function lines(value: string | null): string[] | null {
 
 export function getLegalInformation(source: Record<string, string | undefined> = process.env): LegalInformation {
   const { publicUrl } = getEnv()
+  const legal = parseLegalEnv(source)
   const siteHost = publicUrl.hostname
   return {
     siteHost,
     siteUrl: publicUrl.origin,
-    publisher: lines(optional(source.LEGAL_PUBLISHER)),
-    publicationDirector: optional(source.LEGAL_PUBLICATION_DIRECTOR),
-    host: lines(optional(source.LEGAL_HOST)),
-    accessibilityEmail: optional(source.ACCESSIBILITY_EMAIL) ?? `accessibilite@${siteHost}`,
-    privacyEmail: optional(source.PRIVACY_EMAIL) ?? `donnees-personnelles@${siteHost}`,
+    publisher: lines(optional(legal.publisher)),
+    publicationDirector: optional(legal.publicationDirector),
+    host: lines(optional(legal.host)),
+    accessibilityEmail: optional(legal.accessibilityEmail) ?? `accessibilite@${siteHost}`,
+    privacyEmail: optional(legal.privacyEmail) ?? `donnees-personnelles@${siteHost}`,
   }
 }
