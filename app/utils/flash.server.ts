@@ -1,3 +1,5 @@
+import { getEnv } from './env.server.ts'
+
 // One-shot messages shown after a redirect ("Vous êtes connecté·e."). The cookie only carries a key from the list
 // below, never free text, so nothing a user sends can end up displayed through it.
 
@@ -52,12 +54,17 @@ export type FlashKey = keyof typeof FLASH_MESSAGES
 
 const COOKIE = 'essaim_flash'
 
+/** Same rule as the session cookie: `Secure` when the site is served over https. */
+function attributes(): string {
+  return `Path=/; HttpOnly; SameSite=Lax${getEnv().secureCookies ? '; Secure' : ''}`
+}
+
 function isFlashKey(value: string): value is FlashKey {
   return Object.hasOwn(FLASH_MESSAGES, value)
 }
 
 export function flashCookie(key: FlashKey): string {
-  return `${COOKIE}=${key}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60`
+  return `${COOKIE}=${key}; ${attributes()}; Max-Age=60`
 }
 
 export function readFlash(request: Request): { message: string | null; headers: HeadersInit } {
@@ -67,6 +74,6 @@ export function readFlash(request: Request): { message: string | null; headers: 
   const key = match[1]
   return {
     message: isFlashKey(key) ? FLASH_MESSAGES[key] : null,
-    headers: { 'Set-Cookie': `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0` },
+    headers: { 'Set-Cookie': `${COOKIE}=; ${attributes()}; Max-Age=0` },
   }
 }

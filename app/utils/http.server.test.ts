@@ -32,8 +32,25 @@ describe('safeRedirectPath', () => {
     [null],
     [42],
     [['/compte']],
+    // dot segments that normalise to a protocol-relative URL (probe F10)
+    ['/.//evil.test/'],
+    ['/..//evil.test/'],
+    ['/%2e//evil.test/'],
+    ['/%2E%2E//evil.test/'],
+    ['/a/..//evil.test/'],
+    ['/a/b/../..//evil.test/'],
+    ['/%2e%2e/%2e%2e//evil.test/'],
   ])('anything else falls back: %j', (input) => {
     expect(safeRedirectPath(input)).toBe('/')
     expect(safeRedirectPath(input, '/compte')).toBe('/compte')
   })
+
+  test.each(['/.//evil.test/', '/..//evil.test/', '/%2e//evil.test/', '/%2E%2E//evil.test/', '/a/..//evil.test/'])(
+    'never gives a Location a browser reads as another site: %s',
+    (input) => {
+      const location = safeRedirectPath(input)
+      expect(location.startsWith('//')).toBe(false)
+      expect(new URL(location, 'https://essaim.example').origin).toBe('https://essaim.example')
+    },
+  )
 })

@@ -19,7 +19,9 @@ export function redirectWithFlash(to: string, key: FlashKey, extraCookies: strin
 
 /**
  * A `redirectTo` taken from a query string or form is followed only if it is a local path: it starts with a single
- * `/`, not `//` or `/\` (protocol-relative), and has no scheme or control characters.
+ * `/`, not `//` or `/\` (protocol-relative), and has no scheme or control characters. The check is made again on
+ * the normalised result: dot segments (`/.//evil.test/`, `/%2e%2e//evil.test/`, `/a/..//evil.test/`) normalise to
+ * `//evil.test/`, which a browser reads as another site.
  */
 export function safeRedirectPath(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > 2048) return fallback
@@ -29,7 +31,9 @@ export function safeRedirectPath(value: unknown, fallback = '/'): string {
   try {
     const url = new URL(value, 'http://essaim.invalid')
     if (url.origin !== 'http://essaim.invalid') return fallback
-    return url.pathname + url.search + url.hash
+    const path = url.pathname + url.search + url.hash
+    if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback
+    return path
   } catch {
     return fallback
   }
