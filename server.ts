@@ -1,17 +1,14 @@
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
-import compression from 'compression'
-import express from 'express'
 import { loadDotEnv } from './scripts/load-env.ts'
 
 loadDotEnv()
 
 // Configuration and bootstrap (migrations, reference and demo data) run from the sources, before the application is
 // loaded, and close what they opened. Everything that serves requests or runs in the background comes from ONE copy
-// of the application: the Remix build (production) or Vite's module graph (development), through the exports of
+// of the application — the Remix build (production) or Vite's module graph (development) — through the exports of
 // app/entry.server.tsx. Importing app/ modules here as well would create a second instance of every in-process
 // singleton (search statistics, the indexer's after-commit wake-up, the database client…).
 const { getEnv, EnvError } = await import('./app/utils/env.server.ts')
@@ -30,60 +27,37 @@ const { bootstrap } = await import('./scripts/bootstrap.ts')
 await bootstrap(env, console.log)
 
 const root = path.dirname(fileURLToPath(import.meta.url))
-const isDev = env.nodeEnv === 'development'
+const viteDevServer =
+  env.nodeEnv === 'development'
+    ? await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+    : undefined
 
-const viteDevServer = isDev
-  ? await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
-  : undefined
-
-type EntryModule = typeof import('./app/entry.server.tsx')
 const loadBuild = async (): Promise<ServerBuild> =>
   viteDevServer
     ? ((await viteDevServer.ssrLoadModule('virtual:remix/server-build')) as ServerBuild)
     : ((await import(path.join(root, 'build/server/index.js'))) as ServerBuild)
 const initialBuild = await loadBuild()
-const entry = initialBuild.entry.module as unknown as EntryModule
+const entry = initialBuild.entry.module as unknown as typeof import('./app/entry.server.tsx')
 
-const app = express()
-app.disable('x-powered-by')
-app.set('trust proxy', env.trustProxy ? 1 : false)
-app.use(compression())
-
-// A fresh nonce for every response; the CSP allows only scripts carrying it.
-app.use((_req, res, next) => {
-  res.locals.nonce = randomBytes(16).toString('base64')
-  next()
+const app = entry.createExpressApp({
+  env,
+  // Development: Vite's graph, reloaded on change; production: the build loaded above.
+  build: viteDevServer ? loadBuild : initialBuild,
+  viteMiddlewares: viteDevServer?.middlewares,
+  staticFolders: [
+    ...(viteDevServer
+      ? []
+      : [
+          { path: path.join(root, 'build/client/assets'), mount: '/assets', immutable: true },
+          { path: path.join(root, 'build/client') },
+        ]),
+    { path: path.join(root, 'public') },
+  ],
 })
-app.use(entry.securityHeaders({ isDev, isProduction: env.isProduction, https: env.publicUrl.protocol === 'https:' }))
-app.use(entry.rejectUnsupportedMethods())
-app.use(entry.rejectCrossSiteWrites(env.publicUrl, { trustProxy: env.trustProxy }))
 
-if (viteDevServer) {
-  app.use(viteDevServer.middlewares)
-} else {
-  app.use('/assets', express.static(path.join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(root, 'build/client'), { maxAge: '1h', index: false }))
-}
-app.use(express.static(path.join(root, 'public'), { maxAge: '1h', index: false }))
-
-app.all(
-  '*',
-  entry.remixRequestHandler({
-    // Development: Vite's graph, reloaded on change (server.ts's middleware above keeps the first load).
-    build: viteDevServer ? loadBuild : initialBuild,
-    mode: env.nodeEnv === 'test' ? 'production' : env.nodeEnv,
-    getLoadContext: (req, res) => ({
-      nonce: res.locals.nonce as string,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-    }),
-  }),
-)
-app.use(entry.serverErrorHandler())
-
-const { emailDeliveryLine } = await import('./app/modules/email/dev-mailbox.server.ts')
 const server = app.listen(env.port, () => {
   console.log(`Essaim écoute sur ${env.publicUrl.origin} (port ${env.port}, ${env.nodeEnv})`)
-  const mailLine = emailDeliveryLine(env)
+  const mailLine = entry.emailDeliveryLine(env)
   if (env.emailDelivery === 'disabled') console.warn(mailLine)
   else console.log(mailLine)
 })

@@ -5,20 +5,15 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { applyCachePolicy } from './utils/cache-policy.server.ts'
-import { METHOD_NOT_ALLOWED, simpleErrorPage } from './utils/http-security.server.ts'
+import { METHOD_NOT_ALLOWED, isOversizedRequest, simpleErrorPage } from './utils/http-security.server.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
 // What server.ts needs at run time from the application is exported here, so it comes from the build — the same
 // module instances as the routes (search statistics, the indexer's after-commit wake-up, the database client…).
 // Importing the sources next to the build would load a second copy of every module.
 export { startBackgroundWorkers } from './utils/workers.server.ts'
-export {
-  rejectCrossSiteWrites,
-  rejectUnsupportedMethods,
-  remixRequestHandler,
-  securityHeaders,
-  serverErrorHandler,
-} from './utils/http-security.server.ts'
+export { createExpressApp } from './utils/express-app.server.ts'
+export { emailDeliveryLine } from './modules/email/dev-mailbox.server.ts'
 
 const ABORT_DELAY = 5_000
 
@@ -29,6 +24,8 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A body over the size limit made the action fail: server.ts answers 413 instead; nothing to render.
+  if (isOversizedRequest(request)) return new Response(null, { status: 413 })
   applyCachePolicy(request, responseHeaders)
   // A POST to a page without an action: Remix's 405 would render its internal message (with the route id).
   if (responseStatusCode === 405) return methodNotAllowed(responseHeaders)
@@ -74,6 +71,10 @@ function isBodyTooLarge(error: unknown): boolean {
   return false
 }
 
+function isInternalMethodNotAllowed(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'status' in error && error.status === 405 && 'internal' in error
+}
+
 function methodNotAllowed(headers: Headers) {
   headers.set('Content-Type', 'text/html; charset=utf-8')
   headers.set('Allow', 'GET, HEAD')
@@ -91,6 +92,8 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   if (request.signal.aborted) return
   if (error instanceof Response) return
   // A body over the size limit: server.ts answers 413 in place of the failed action.
-  if (isBodyTooLarge(error)) return
+  if (isOversizedRequest(request) || isBodyTooLarge(error)) return
+  // A POST to a page without an action: answered 405 (handleRequest), not a server error.
+  if (isInternalMethodNotAllowed(error)) return
   console.error(error instanceof Error ? error.stack : error)
 }

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { EnvError, parseEnv } from './env.server.ts'
+import { EnvError, parseEnv, parseLegalEnv } from './env.server.ts'
 
 describe('parseEnv', () => {
   test('defaults: development on port 3000, ./data, localhost, demo data on', () => {
@@ -63,5 +63,60 @@ describe('parseEnv', () => {
   test('AUTH_RATE_LIMIT_PER_MINUTE is a positive integer', () => {
     expect(parseEnv({ AUTH_RATE_LIMIT_PER_MINUTE: '500' }).authRateLimitPerMinute).toBe(500)
     expect(() => parseEnv({ AUTH_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/AUTH_RATE_LIMIT_PER_MINUTE/)
+  })
+
+  test('TRUST_PROXY, MAIL_FROM, LEGAL_*, ACCESSIBILITY_EMAIL, PRIVACY_EMAIL: checked, a wrong value names its variable', () => {
+    const defaults = parseEnv({ PUBLIC_URL: 'https://essaim.example.fr' })
+    expect(defaults.trustProxy).toBe(false)
+    expect(defaults.mailFrom).toBe('ne-pas-repondre@essaim.example.fr')
+    expect(defaults.legal).toEqual({
+      publisher: undefined,
+      publicationDirector: undefined,
+      host: undefined,
+      accessibilityEmail: undefined,
+      privacyEmail: undefined,
+    })
+    const set = parseEnv({
+      TRUST_PROXY: 'true',
+      MAIL_FROM: 'contact@essaim.example.fr',
+      LEGAL_PUBLISHER: 'Association Essaim\\n62000 Arras',
+      ACCESSIBILITY_EMAIL: 'a11y@essaim.example.fr',
+    })
+    expect(set.trustProxy).toBe(true)
+    expect(set.mailFrom).toBe('contact@essaim.example.fr')
+    expect(set.legal.publisher).toBe('Association Essaim\\n62000 Arras')
+    expect(set.legal.accessibilityEmail).toBe('a11y@essaim.example.fr')
+    for (const [name, value] of [
+      ['TRUST_PROXY', 'yes'],
+      ['TRUST_PROXY', '1'],
+      ['MAIL_FROM', 'pas une adresse'],
+      ['MAIL_FROM', 'Essaim <ne-pas-repondre@essaim.fr>'],
+      ['ACCESSIBILITY_EMAIL', 'accessibilite'],
+      ['PRIVACY_EMAIL', 'x@'],
+      ['LEGAL_HOST', 'x'.repeat(2001)],
+    ]) {
+      expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`- ${name}:`))
+    }
+    expect(() => parseLegalEnv({ PRIVACY_EMAIL: 'x@' })).toThrow(/PRIVACY_EMAIL/)
+  })
+
+  test('search intervals: 5 s by default, configurable', () => {
+    const env = parseEnv({})
+    expect([env.searchDrainIntervalMs, env.searchStatsFlushIntervalMs]).toEqual([5000, 5000])
+    const set = parseEnv({ SEARCH_DRAIN_INTERVAL_MS: '3600000', SEARCH_STATS_FLUSH_INTERVAL_MS: '200' })
+    expect([set.searchDrainIntervalMs, set.searchStatsFlushIntervalMs]).toEqual([3_600_000, 200])
+    expect(() => parseEnv({ SEARCH_DRAIN_INTERVAL_MS: 'vite' })).toThrow(/SEARCH_DRAIN_INTERVAL_MS/)
+  })
+
+  test.each([
+    // where emails go: SMTP; a local trial run (no PUBLIC_URL) or development/tests → the mailbox; a deployment → disabled
+    [{ SMTP_URL: 'smtp://mail.example.fr:587', NODE_ENV: 'production', PUBLIC_URL: 'https://essaim.example.fr' }, 'smtp'],
+    [{ NODE_ENV: 'production' }, 'dev-mailbox'],
+    [{ NODE_ENV: 'development', PUBLIC_URL: 'http://essaim.example.fr' }, 'dev-mailbox'],
+    [{ NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:3000' }, 'dev-mailbox'],
+    [{ NODE_ENV: 'production', PUBLIC_URL: 'https://essaim.example.fr' }, 'disabled'],
+    [{ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost:3100' }, 'disabled'],
+  ])('email delivery %o → %s', (source, expected) => {
+    expect(parseEnv(source).emailDelivery).toBe(expected)
   })
 })

@@ -5,32 +5,36 @@ const publicUrl = new URL('https://essaim.example')
 
 describe('isCrossSiteWrite', () => {
   test.each([
-    // method, origin, sec-fetch-site, host, cross-site?
-    ['GET', 'https://evil.example', 'cross-site', 'essaim.example', false],
-    ['HEAD', 'https://evil.example', 'cross-site', 'essaim.example', false],
-    ['OPTIONS', 'https://evil.example', undefined, 'essaim.example', false],
-    ['POST', 'https://essaim.example', 'same-origin', 'essaim.example', false],
-    ['POST', 'https://essaim.example', undefined, 'essaim.example', false],
-    ['POST', undefined, 'same-origin', 'essaim.example', false],
-    ['POST', undefined, 'none', 'essaim.example', false],
-    ['POST', undefined, undefined, 'essaim.example', false],
-    ['POST', 'https://evil.example', undefined, 'essaim.example', true],
-    ['POST', 'https://evil.example', 'cross-site', 'essaim.example', true],
-    ['POST', undefined, 'cross-site', 'essaim.example', true],
-    ['POST', undefined, 'same-site', 'essaim.example', true],
-    ['POST', 'https://essaim.example', 'cross-site', 'essaim.example', true],
-    ['POST', 'null', undefined, 'essaim.example', true],
-    ['POST', 'not a url', undefined, 'essaim.example', true],
-    ['POST', 'http://essaim.example', undefined, 'essaim.example:8443', true],
-    ['POST', 'https://essaim.example.evil.example', undefined, 'essaim.example', true],
-    ['PUT', 'https://evil.example', undefined, 'essaim.example', true],
-    ['DELETE', 'https://evil.example', undefined, 'essaim.example', true],
-    ['post', 'https://evil.example', undefined, 'essaim.example', true],
-    // the request's own host is accepted (reached by IP while PUBLIC_URL names the host)
-    ['POST', 'http://127.0.0.1:3000', 'same-origin', '127.0.0.1:3000', false],
-    ['POST', 'http://127.0.0.1:3000', undefined, 'localhost:3000', true],
-  ] as const)('%s Origin=%s Sec-Fetch-Site=%s Host=%s → %s', (method, origin, secFetchSite, host, expected) => {
-    expect(isCrossSiteWrite(method, { origin, secFetchSite, host }, publicUrl)).toBe(expected)
+    // method, origin, sec-fetch-site, the request's own origin, cross-site?
+    ['GET', 'https://evil.example', 'cross-site', 'https://essaim.example', false],
+    ['HEAD', 'https://evil.example', 'cross-site', 'https://essaim.example', false],
+    ['OPTIONS', 'https://evil.example', undefined, 'https://essaim.example', false],
+    ['POST', 'https://essaim.example', 'same-origin', 'https://essaim.example', false],
+    ['POST', 'https://essaim.example', undefined, 'https://essaim.example', false],
+    ['POST', undefined, 'same-origin', 'https://essaim.example', false],
+    ['POST', undefined, 'none', 'https://essaim.example', false],
+    ['POST', undefined, undefined, 'https://essaim.example', false],
+    ['POST', 'https://evil.example', undefined, 'https://essaim.example', true],
+    ['POST', 'https://evil.example', 'cross-site', 'https://essaim.example', true],
+    ['POST', undefined, 'cross-site', 'https://essaim.example', true],
+    ['POST', undefined, 'same-site', 'https://essaim.example', true],
+    ['POST', 'https://essaim.example', 'cross-site', 'https://essaim.example', true],
+    ['POST', 'null', undefined, 'https://essaim.example', true],
+    ['POST', 'not a url', undefined, 'https://essaim.example', true],
+    ['POST', 'http://essaim.example', undefined, 'https://essaim.example:8443', true],
+    ['POST', 'https://essaim.example.evil.example', undefined, 'https://essaim.example', true],
+    ['PUT', 'https://evil.example', undefined, 'https://essaim.example', true],
+    ['DELETE', 'https://evil.example', undefined, 'https://essaim.example', true],
+    ['post', 'https://evil.example', undefined, 'https://essaim.example', true],
+    // the scheme counts (probe F13): http on the https site, https on an http address
+    ['POST', 'http://essaim.example', undefined, 'https://essaim.example', true],
+    ['POST', 'https://127.0.0.1:3000', undefined, 'http://127.0.0.1:3000', true],
+    ['POST', 'http://essaim.example', undefined, undefined, true],
+    // the request's own origin is accepted (reached by IP while PUBLIC_URL names the host)
+    ['POST', 'http://127.0.0.1:3000', 'same-origin', 'http://127.0.0.1:3000', false],
+    ['POST', 'http://127.0.0.1:3000', undefined, 'http://localhost:3000', true],
+  ] as const)('%s Origin=%s Sec-Fetch-Site=%s request origin=%s → %s', (method, origin, secFetchSite, requestOrigin, expected) => {
+    expect(isCrossSiteWrite(method, { origin, secFetchSite, requestOrigin }, publicUrl)).toBe(expected)
   })
 })
 

@@ -44,10 +44,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** A small French page, for the answers given before (or instead of) a Remix render: 403, 405, 413, 500. */
 export function simpleErrorPage(title: string, message: string): string {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
   return (
-    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} — Essaim</title></head>` +
-    `<body><main><h1>${escape(title)}</h1><p>${escape(message)}</p><p><a href="/">Revenir à l’accueil d’Essaim</a></p></main></body></html>`
+    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${html(title)} — Essaim</title></head>` +
+    `<body><main><h1>${html(title)}</h1><p>${html(message)}</p><p><a href="/">Revenir à l’accueil d’Essaim</a></p></main></body></html>`
   )
 }
 
@@ -190,6 +190,13 @@ class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError'
 }
 
+/** Requests whose body went over the cap while Remix was reading it: entry.server.tsx renders nothing for them. */
+const oversizedRequests = new WeakSet<globalThis.Request>()
+
+export function isOversizedRequest(request: globalThis.Request): boolean {
+  return oversizedRequests.has(request)
+}
+
 /**
  * The Remix request handler of the Express app (in place of @remix-run/express's, which it reuses): the request
  * body is capped per route before any loader or action reads it — by Content-Length up front, and by counting the
@@ -207,25 +214,25 @@ export function remixRequestHandler(options: {
       const limit = bodyLimitFor(req.path, req.get('content-type'))
       const declared = Number(req.get('content-length') ?? 0)
       if (Number.isFinite(declared) && declared > limit) return sendTooLarge(req, res, limit)
-      let request = createRemixRequest(req, res)
-      let tooLarge = false
-      if (request.body) {
+      const original = createRemixRequest(req, res)
+      let request = original
+      if (original.body) {
         let received = 0
         const counter = new TransformStream<Uint8Array, Uint8Array>({
           transform(chunk, controller) {
             received += chunk.byteLength
             if (received > limit) {
-              tooLarge = true
+              oversizedRequests.add(request)
               controller.error(new BodyTooLargeError('request body over the limit'))
             } else controller.enqueue(chunk)
           },
         })
         // preventCancel: the connection stays open for the 413 (Node then discards the rest and closes it).
-        const body = request.body.pipeThrough(counter, { preventCancel: true })
-        request = new Request(request, { body, duplex: 'half' } as RequestInit)
+        const body = original.body.pipeThrough(counter, { preventCancel: true })
+        request = new Request(original, { body, duplex: 'half' } as RequestInit)
       }
       const response = await handleRequest(request, options.getLoadContext(req, res))
-      if (tooLarge) {
+      if (oversizedRequests.has(request)) {
         await response.body?.cancel().catch(() => {})
         return sendTooLarge(req, res, limit)
       }

@@ -10,6 +10,12 @@ type RouteModule = ServerBuild['routes'][string]['module']
  * a page or of the root error boundary. Client assets are not served; the manifest only names them.
  */
 export function createTestApp(routes: Record<string, { path: string; module: Partial<RouteModule> }>) {
+  const handler = createRequestHandler(createTestBuild(routes), 'production')
+  return (request: Request, clientIp = '127.0.0.1') => handler(request, { nonce: 'test', clientIp })
+}
+
+/** The ServerBuild behind createTestApp (for tests that serve it through server.ts's Express app). */
+export function createTestBuild(routes: Record<string, { path: string; module: Partial<RouteModule> }>): ServerBuild {
   const serverRoutes: ServerBuild['routes'] = { root: { id: 'root', path: '', module: root as RouteModule } }
   const manifestRoutes: ServerBuild['assets']['routes'] = {
     root: entryRoute('root', undefined, '', root as RouteModule),
@@ -35,8 +41,7 @@ export function createTestApp(routes: Record<string, { path: string; module: Par
     },
     isSpaMode: false,
   }
-  const handler = createRequestHandler(build, 'production')
-  return (request: Request, clientIp = '127.0.0.1') => handler(request, { nonce: 'test', clientIp })
+  return build
 }
 
 function entryRoute(id: string, parentId: string | undefined, path: string, module: RouteModule) {
