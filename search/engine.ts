@@ -77,6 +77,11 @@ export interface SearchQuery {
   viewer: SearchViewer
   /** The day funding states are computed for (tests pin it); defaults to today. */
   now?: Date
+  /**
+   * Documents the database says this viewer may not see, whatever the index still says (its update is on its way):
+   * never counted, ranked or returned — totals and facets included (search/search.server.ts `hiddenFromViewer`).
+   */
+  exclude?: readonly { kind: SearchKind; id: string }[]
 }
 
 export interface SearchHit {
@@ -95,6 +100,8 @@ export interface SearchResult {
   facets: Partial<Record<FacetName, Record<string, number>>>
   /** A corrected query that finds something for this viewer, when the words typed had to be corrected. */
   suggestion: string | null
+  /** No document holds all the words: the hits hold at least one of them (say so above the results). */
+  partialMatch: boolean
 }
 
 export interface SearchSettings {

@@ -62,6 +62,15 @@ export function buildFilter(viewer: SearchViewer, filters: SearchFilters, today:
   return clauses.join(' AND ')
 }
 
+/**
+ * Leaves out the documents the database already hides from the viewer (`SearchQuery.exclude`), by primary key;
+ * `keyOf` is the engine's key function. Empty when there are none.
+ */
+export function exclusionFilter(exclude: readonly { kind: string; id: string }[] | undefined, keyOf: (key: { kind: string; id: string }) => string): string {
+  if (!exclude || exclude.length === 0) return ''
+  return ` AND NOT key IN [${exclude.map((k) => quoteValue(keyOf(k))).join(', ')}]`
+}
+
 /** Meilisearch synonyms are one-way lists: each term of a group maps to every other term of it. */
 export function synonymsMap(groups: string[][]): Record<string, string[]> {
   const map: Record<string, string[]> = {}
@@ -78,6 +87,7 @@ export function indexSettings(synonyms: string[][]) {
   return {
     searchableAttributes: ['title', 'summary', 'extra', 'body'],
     filterableAttributes: [
+      'key',
       'kind',
       'type',
       'territory',

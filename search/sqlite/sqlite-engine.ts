@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3'
-import { analyze, excerpt, firstMatch, highlight } from '../analysis.ts'
+import { analyze, excerpt, firstMatch, highlight, stem, tokenize } from '../analysis.ts'
 import {
   type FacetName,
   type FundingState,
@@ -212,7 +212,9 @@ export class SqliteSearchEngine implements SearchEngine {
     attributes.sync()
     const { page, perPage, offset } = clampPaging(query)
     const today = dayNumber(parisDay(query.now ?? new Date()))
-    const permitted = unrestricted ? (id: number) => id < attributes.capacity && attributes.present[id] === 1 : this.permission(query.viewer)
+    const permitted = unrestricted
+      ? (id: number) => id < attributes.capacity && attributes.present[id] === 1
+      : this.permission(query.viewer, query.exclude)
     const parsed = this.parse(query.query)
     let mode: 'and' | 'or' = 'and'
     let ids: Int32Array
@@ -235,8 +237,8 @@ export class SqliteSearchEngine implements SearchEngine {
           const found = this.matching(widerExpression, permitted)
           if (found.length > 0) {
             const best = this.page(found, this.relevanceKeys(found, wider, 'and', today), 0, 1)
-            const suggestion = this.suggestion(wider, this.loadDocuments(best))
-            return { query: query.query, total: 0, page, perPage, hits: [], facets: emptyFacets(query.facets), suggestion }
+            const suggestion = this.suggestion(query.query, wider, this.loadDocuments(best))
+            return { query: query.query, total: 0, page, perPage, hits: [], facets: emptyFacets(query.facets), suggestion, partialMatch: false }
           }
         }
       } else if (parsed.terms.some((t) => t.corrections.length > 0)) {
@@ -272,7 +274,8 @@ export class SqliteSearchEngine implements SearchEngine {
       perPage,
       hits,
       facets,
-      suggestion: suggestionFrom ? this.suggestion(suggestionFrom, documents) : null,
+      suggestion: suggestionFrom ? this.suggestion(query.query, suggestionFrom, documents) : null,
+      partialMatch: mode === 'or' && kept.length > 0,
     }
   }
 
@@ -282,8 +285,23 @@ export class SqliteSearchEngine implements SearchEngine {
     return this.#attributes
   }
 
-  /** The viewer's rights as a predicate on rowids: public, members-only for members, group for its members. */
-  private permission(viewer: SearchViewer): (id: number) => boolean {
+  /**
+   * The viewer's rights as a predicate on rowids: public, members-only for members, group for its members; minus the
+   * documents the database already hides from this viewer (`exclude`), so facets never count them either.
+   */
+  private permission(viewer: SearchViewer, exclude: SearchQuery['exclude'] = []): (id: number) => boolean {
+    const allowed = this.visibleTo(viewer)
+    if (exclude.length === 0) return allowed
+    const excluded = new Set<number>()
+    for (const key of exclude) {
+      const id = this.#statements.findKey.get(documentKey(key)) as number | undefined
+      if (id !== undefined) excluded.add(id)
+    }
+    return excluded.size === 0 ? allowed : (id) => !excluded.has(id) && allowed(id)
+  }
+
+  /** What the index says this viewer may see. */
+  private visibleTo(viewer: SearchViewer): (id: number) => boolean {
     const a = this.attributes()
     const member = viewer.role !== 'anonymous'
     const groups = member && viewer.groupIds.length > 0 ? new Set(viewer.groupIds) : null
@@ -527,22 +545,38 @@ export class SqliteSearchEngine implements SearchEngine {
     return map
   }
 
-  /** The typed query with each corrected word replaced by the word of a visible hit it was corrected to. */
-  private suggestion(parsed: ParsedQuery, documents: Map<number, SearchDocument>): string | null {
-    const words = new Map<string, string>()
+  /**
+   * The typed query with each corrected word replaced by the word of a visible hit it was corrected to, and every
+   * other word written as typed, or with the accents a visible hit gives it (« europeen » → « européen »).
+   */
+  private suggestion(typed: string, parsed: ParsedQuery, documents: Map<number, SearchDocument>): string | null {
+    const byStem = new Map<string, string>()
+    const accented = new Map<string, string>()
     for (const document of documents.values()) {
       for (const word of `${document.title} ${document.summary} ${document.body}`.match(/[\p{L}\p{N}]+/gu) ?? []) {
-        const stems = analyze(word)
-        if (stems.length === 1 && !words.has(stems[0])) words.set(stems[0], word.toLowerCase())
+        const lower = word.toLowerCase()
+        const folded = tokenize(word)
+        if (folded.length !== 1) continue
+        const stemmed = stem(folded[0])
+        if (!byStem.has(stemmed)) byStem.set(stemmed, lower)
+        if (folded[0] !== lower && !accented.has(folded[0])) accented.set(folded[0], lower)
       }
     }
+    // What was typed, word by word (folded form → the form typed, accents kept).
+    const original = new Map<string, string>()
+    for (const word of typed.match(/[\p{L}\p{N}]+/gu) ?? []) {
+      const folded = tokenize(word)
+      if (folded.length === 1 && !original.has(folded[0])) original.set(folded[0], word.toLowerCase())
+    }
+    const written = (folded: string) => accented.get(folded) ?? original.get(folded) ?? folded
     let changed = false
     const out = parsed.terms.map((term) => {
-      if (term.corrections.length === 0) return term.typed
-      const found = term.corrections.find((c) => words.has(c))
-      if (!found) return term.typed
+      const asTyped = term.typed.split(' ').map(written).join(' ')
+      if (term.corrections.length === 0) return asTyped
+      const found = term.corrections.find((c) => byStem.has(c))
+      if (!found) return asTyped
       changed = true
-      return words.get(found)!
+      return byStem.get(found)!
     })
     return changed ? out.join(' ') : null
   }
