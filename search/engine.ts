@@ -78,10 +78,18 @@ export interface SearchQuery {
   /** The day funding states are computed for (tests pin it); defaults to today. */
   now?: Date
   /**
-   * Documents the database says this viewer may not see, whatever the index still says (its update is on its way):
-   * never counted, ranked or returned — totals and facets included (search/search.server.ts `hiddenFromViewer`).
+   * Documents whose index entry may be out of date (an update is on its way), with what the database says now:
+   * `visibility: null` when this viewer may not see it, otherwise its current visibility — the entry then counts only
+   * if the index says the same (search/search.server.ts `pendingAccess`, the hits' re-check applied to every match).
+   * Such documents are never counted, ranked or returned otherwise: totals and facets included.
    */
-  exclude?: readonly { kind: SearchKind; id: string }[]
+  pending?: readonly PendingAccess[]
+}
+
+export interface PendingAccess {
+  kind: SearchKind
+  id: string
+  visibility: SearchVisibility | null
 }
 
 export interface SearchHit {

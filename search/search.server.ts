@@ -7,7 +7,7 @@ import { db } from '#db/client.server.ts'
 import type { User } from '#db/schema.ts'
 import type { ResourcesTable } from '#db/schema/resources.ts'
 import type { Selectable } from 'kysely'
-import type { FacetName, SearchHit, SearchKind, SearchResult, SearchViewer } from './engine.ts'
+import type { FacetName, PendingAccess, SearchHit, SearchResult, SearchViewer } from './engine.ts'
 import { getSearchEngine } from './engine.server.ts'
 import { enqueueSearchUpdate } from './outbox.server.ts'
 import { type SearchParams, filtersOf } from './search.schema.ts'
@@ -35,7 +35,7 @@ export async function searchForUser(
   // the engine answers (the outbox moved on) asks again, at most twice.
   for (let attempt = 0; ; attempt++) {
     const mark = await outboxMark()
-    const exclude = await hiddenFromViewer(user)
+    const pending = await pendingAccess(user)
     result = await engine.search({
       query: params.q,
       filters: filtersOf(params),
@@ -45,7 +45,7 @@ export async function searchForUser(
       perPage: params.perPage,
       viewer: viewerOf(user),
       now: options.now,
-      exclude,
+      pending,
     })
     if (attempt >= 2 || (await outboxMark()) === mark) break
   }
@@ -65,12 +65,12 @@ async function outboxMark(): Promise<number> {
 const MAX_PENDING_CHECKED = 10_000
 
 /**
- * The documents this viewer may no longer see although the index may still say so: those with an update waiting in
- * `search_outbox` (the only ones whose index entry can differ from the database: a row is deleted once the engine
- * accepted the change) whose entity is gone, unpublished, deleted or hidden from this viewer. Usually none: one
- * indexed read of an empty table.
+ * What the database says of the documents whose index entry may be stale: those with an update waiting in
+ * `search_outbox` (the only ones: a row is deleted once the engine accepted the change). Each is checked the way the
+ * hits are (`recheckHits`): `null` when gone, unpublished, deleted or hidden from this viewer, else its visibility
+ * (the index entry must say the same). Usually none: one read of an empty table.
  */
-export async function hiddenFromViewer(user: SearchUser): Promise<{ kind: SearchKind; id: string }[]> {
+export async function pendingAccess(user: SearchUser): Promise<PendingAccess[]> {
   const pending = await db
     .selectFrom('searchOutbox')
     .select(['entityType', 'entityId'])
@@ -81,13 +81,14 @@ export async function hiddenFromViewer(user: SearchUser): Promise<{ kind: Search
   const resourceIds = pending.filter((p) => p.entityType === 'resource').map((p) => p.entityId)
   const structureIds = pending.filter((p) => p.entityType === 'structure').map((p) => p.entityId)
   const [resources, structures] = await Promise.all([loadAccessRows(resourceIds), existingStructures(structureIds)])
-  const hidden: { kind: SearchKind; id: string }[] = []
+  const out: PendingAccess[] = []
   for (const id of resourceIds) {
     const row = resources.get(id)
-    if (!row || !searchableFor(user, row)) hidden.push({ kind: 'resource', id })
+    out.push({ kind: 'resource', id, visibility: row && searchableFor(user, row) ? row.visibility : null })
   }
-  for (const id of structureIds) if (!structures.has(id)) hidden.push({ kind: 'structure', id })
-  return hidden
+  // Structures of the directory are public while they exist.
+  for (const id of structureIds) out.push({ kind: 'structure', id, visibility: structures.has(id) ? 'public' : null })
+  return out
 }
 
 type AccessRow = Pick<Selectable<ResourcesTable>, 'id' | 'status' | 'visibility' | 'authorId' | 'deletedAt' | 'groupId'>
@@ -275,6 +276,24 @@ export async function searchSuggestions(user: SearchUser, q: string) {
 
 export function documentUrl(document: { kind: string; slug: string }): string {
   return document.kind === 'structure' ? `/structures/${document.slug}` : `/ressources/${document.slug}`
+}
+
+/**
+ * The facets as the search page shows them: structures only under « Type de contenu » (a structure is not a type
+ * of resource), and no « Sans date limite » (every initiative, training and structure has no deadline: the count
+ * said nothing about calls). Both values still filter when a link asks for them.
+ */
+export function pageFacets(facets: SearchResult['facets']): SearchResult['facets'] {
+  const out = { ...facets }
+  if (out.type) {
+    const { structure: _structure, ...types } = out.type
+    out.type = types
+  }
+  if (out.state) {
+    const { none: _none, ...states } = out.state
+    out.state = states
+  }
+  return out
 }
 
 export type FacetLabels = Record<FacetName, Record<string, string>>

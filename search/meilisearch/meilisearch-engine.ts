@@ -15,7 +15,7 @@ import {
   fundingState,
   parisDay,
 } from '../engine.ts'
-import { FACET_ATTRIBUTES, buildFilter, dayNumber, exclusionFilter, indexSettings, settingsMatch, stateFilter } from './filters.ts'
+import { FACET_ATTRIBUTES, buildFilter, dayNumber, indexSettings, pendingFilter, settingsMatch, stateFilter } from './filters.ts'
 
 // The Meilisearch engine (official client). Settings are applied idempotently at start (only when they differ),
 // every write waits for its task and throws when the task failed, network errors are retried with backoff.
@@ -160,7 +160,7 @@ export class MeilisearchEngine implements SearchEngine {
     const facets = query.facets ?? []
     const q = query.query.slice(0, 500)
     const uid = this.options.indexUid
-    const hidden = exclusionFilter(query.exclude, (k) => meiliKey(k as { kind: SearchKind; id: string }))
+    const hidden = pendingFilter(query.pending, meiliKey)
     const filter = buildFilter(query.viewer, filters, today) + hidden
     const base: Omit<MultiSearchQuery, 'filter'> = {
       indexUid: uid,

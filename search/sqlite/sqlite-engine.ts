@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3'
-import { analyze, excerpt, firstMatch, highlight, stem, tokenize } from '../analysis.ts'
+import { analyze, boundedDistance, excerpt, firstMatch, highlight, stem, tokenize } from '../analysis.ts'
 import {
   type FacetName,
   type FundingState,
@@ -214,7 +214,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const today = dayNumber(parisDay(query.now ?? new Date()))
     const permitted = unrestricted
       ? (id: number) => id < attributes.capacity && attributes.present[id] === 1
-      : this.permission(query.viewer, query.exclude)
+      : this.permission(query.viewer, query.pending)
     const parsed = this.parse(query.query)
     let mode: 'and' | 'or' = 'and'
     let ids: Int32Array
@@ -286,18 +286,25 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   /**
-   * The viewer's rights as a predicate on rowids: public, members-only for members, group for its members; minus the
-   * documents the database already hides from this viewer (`exclude`), so facets never count them either.
+   * The viewer's rights as a predicate on rowids: public, members-only for members, group for its members; and for
+   * documents whose update is pending, what the database says (`SearchQuery.pending`), so facets never count a
+   * document the hits' re-check would drop.
    */
-  private permission(viewer: SearchViewer, exclude: SearchQuery['exclude'] = []): (id: number) => boolean {
+  private permission(viewer: SearchViewer, pending: SearchQuery['pending'] = []): (id: number) => boolean {
     const allowed = this.visibleTo(viewer)
-    if (exclude.length === 0) return allowed
-    const excluded = new Set<number>()
-    for (const key of exclude) {
-      const id = this.#statements.findKey.get(documentKey(key)) as number | undefined
-      if (id !== undefined) excluded.add(id)
+    if (pending.length === 0) return allowed
+    const a = this.attributes()
+    // rowid → visibility code the index entry must have (-1: none will do).
+    const expected = new Map<number, number>()
+    for (const entry of pending) {
+      const id = this.#statements.findKey.get(documentKey(entry)) as number | undefined
+      if (id !== undefined) expected.set(id, entry.visibility === null ? -1 : VISIBILITY_CODES[entry.visibility])
     }
-    return excluded.size === 0 ? allowed : (id) => !excluded.has(id) && allowed(id)
+    if (expected.size === 0) return allowed
+    return (id) => {
+      const code = expected.get(id)
+      return (code === undefined || code === a.visibility[id]) && allowed(id)
+    }
   }
 
   /** What the index says this viewer may see. */
@@ -550,7 +557,8 @@ export class SqliteSearchEngine implements SearchEngine {
    * other word written as typed, or with the accents a visible hit gives it (« europeen » → « européen »).
    */
   private suggestion(typed: string, parsed: ParsedQuery, documents: Map<number, SearchDocument>): string | null {
-    const byStem = new Map<string, string>()
+    // Words of the visible hits by stem (each with its folded form), and the accented forms of folded words.
+    const byStem = new Map<string, Map<string, string>>()
     const accented = new Map<string, string>()
     for (const document of documents.values()) {
       for (const word of `${document.title} ${document.summary} ${document.body}`.match(/[\p{L}\p{N}]+/gu) ?? []) {
@@ -558,9 +566,24 @@ export class SqliteSearchEngine implements SearchEngine {
         const folded = tokenize(word)
         if (folded.length !== 1) continue
         const stemmed = stem(folded[0])
-        if (!byStem.has(stemmed)) byStem.set(stemmed, lower)
+        const forms = byStem.get(stemmed) ?? new Map<string, string>()
+        if (!forms.has(folded[0])) forms.set(folded[0], lower)
+        byStem.set(stemmed, forms)
         if (folded[0] !== lower && !accented.has(folded[0])) accented.set(folded[0], lower)
       }
+    }
+    // The form of a hit's word closest to what was typed (« asociation » → « association », not « associations »).
+    const closest = (typedWord: string, forms: Map<string, string>) => {
+      let best = ''
+      let bestDistance = Number.POSITIVE_INFINITY
+      for (const [folded, written] of forms) {
+        const distance = boundedDistance(typedWord, folded, 6)
+        if (distance < bestDistance) {
+          best = written
+          bestDistance = distance
+        }
+      }
+      return best
     }
     // What was typed, word by word (folded form → the form typed, accents kept).
     const original = new Map<string, string>()
@@ -576,7 +599,7 @@ export class SqliteSearchEngine implements SearchEngine {
       const found = term.corrections.find((c) => byStem.has(c))
       if (!found) return asTyped
       changed = true
-      return byStem.get(found)!
+      return closest(term.typed, byStem.get(found)!)
     })
     return changed ? out.join(' ') : null
   }
