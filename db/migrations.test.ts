@@ -4,6 +4,7 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { expect, test } from 'vitest'
 import { createDb } from './client.server.ts'
+import { DEFAULT_SYNONYMS } from '#search/synonyms.ts'
 import { createMigrator, migrateToLatest, rollbackOne } from './migrate.ts'
 
 // Every migration goes down and up again, on a fresh database: each `down` undoes its `up`.
@@ -31,3 +32,41 @@ test('all migrations roll back one by one, then re-apply (resource_structures in
     fs.rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('the ESS synonyms migration adds the new groups after an admin’s edits, changing none; down removes them', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-migrations-'))
+  const { db } = createDb(path.join(dir, 'essaim.sqlite'))
+  const groups = async () =>
+    (await db.selectFrom('search_synonyms' as never).select('terms' as never).orderBy('id' as never).execute()).map(
+      (r) => JSON.parse((r as { terms: string }).terms) as string[],
+    )
+  try {
+    // A fresh database gets exactly the defaults the code knows.
+    await migrateToLatest(db)
+    expect(await groups()).toEqual(DEFAULT_SYNONYMS)
+    // Back before this migration; an admin edits the list (keeps « iae, siae » as their own, drops the rest).
+    const migrator = createMigrator(db)
+    check(await migrator.migrateTo('20261126T020000-create-search-changes'))
+    await sql`delete from search_synonyms`.execute(db)
+    const mine = [['IAE', 'SIAE', 'insertion'], ['vélo', 'bicyclette']]
+    for (const terms of mine) {
+      await sql`insert into search_synonyms (terms, updated_at) values (${JSON.stringify(terms)}, '2026-11-30T10:00:00Z')`.execute(db)
+    }
+    await migrateToLatest(db)
+    const after = await groups()
+    expect(after.slice(0, 2)).toEqual(mine)
+    // « iae, siae » is already in the admin's first group: not added again; the others are.
+    expect(after).not.toContainEqual(['iae', 'siae'])
+    expect(after).toContainEqual(['subvention', 'aide'])
+    expect(after).toContainEqual(['cdess', 'conseil départemental de l’économie sociale et solidaire', 'conseil départemental de l’ess'])
+    await rollbackOne(db)
+    expect(await groups()).toEqual(mine)
+  } finally {
+    await db.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+function check(result: { error?: unknown }) {
+  if (result.error) throw result.error
+}

@@ -77,6 +77,19 @@ export interface SearchQuery {
   viewer: SearchViewer
   /** The day funding states are computed for (tests pin it); defaults to today. */
   now?: Date
+  /**
+   * Documents whose index entry may be out of date (an update is on its way), with what the database says now:
+   * `visibility: null` when this viewer may not see it, otherwise its current visibility — the entry then counts only
+   * if the index says the same (search/search.server.ts `pendingAccess`, the hits' re-check applied to every match).
+   * Such documents are never counted, ranked or returned otherwise: totals and facets included.
+   */
+  pending?: readonly PendingAccess[]
+}
+
+export interface PendingAccess {
+  kind: SearchKind
+  id: string
+  visibility: SearchVisibility | null
 }
 
 export interface SearchHit {
@@ -95,6 +108,8 @@ export interface SearchResult {
   facets: Partial<Record<FacetName, Record<string, number>>>
   /** A corrected query that finds something for this viewer, when the words typed had to be corrected. */
   suggestion: string | null
+  /** No document holds all the words: the hits hold at least one of them (say so above the results). */
+  partialMatch: boolean
 }
 
 export interface SearchSettings {

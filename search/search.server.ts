@@ -5,7 +5,9 @@ import { LEGAL_FORM_LABELS, RESOURCE_TYPE_LABELS } from '#app/modules/resources/
 import { LEGAL_FORMS as STRUCTURE_LEGAL_FORMS } from '#app/modules/structures/structures.schema.ts'
 import { db } from '#db/client.server.ts'
 import type { User } from '#db/schema.ts'
-import type { FacetName, SearchHit, SearchResult, SearchViewer } from './engine.ts'
+import type { ResourcesTable } from '#db/schema/resources.ts'
+import type { Selectable } from 'kysely'
+import type { FacetName, PendingAccess, SearchHit, SearchResult, SearchViewer } from './engine.ts'
 import { getSearchEngine } from './engine.server.ts'
 import { enqueueSearchUpdate } from './outbox.server.ts'
 import { type SearchParams, filtersOf } from './search.schema.ts'
@@ -27,20 +29,98 @@ export async function searchForUser(
   options: { facets?: readonly FacetName[]; record?: boolean; now?: Date } = {},
 ): Promise<SearchResult> {
   const engine = await getSearchEngine()
-  const result = await engine.search({
-    query: params.q,
-    filters: filtersOf(params),
-    facets: options.facets ?? PAGE_FACETS,
-    sort: params.sort,
-    page: params.page,
-    perPage: params.perPage,
-    viewer: viewerOf(user),
-    now: options.now,
-  })
+  let result: SearchResult
+  // Facets and totals count every match, not only the page's hits: the documents whose index entry may be stale are
+  // checked against the database first and left out if this viewer may no longer see them. A write that lands while
+  // the engine answers (the outbox moved on) asks again, at most twice.
+  for (let attempt = 0; ; attempt++) {
+    const mark = await outboxMark()
+    const pending = await pendingAccess(user)
+    result = await engine.search({
+      query: params.q,
+      filters: filtersOf(params),
+      facets: options.facets ?? PAGE_FACETS,
+      sort: params.sort,
+      page: params.page,
+      perPage: params.perPage,
+      viewer: viewerOf(user),
+      now: options.now,
+      pending,
+    })
+    if (attempt >= 2 || (await outboxMark()) === mark) break
+  }
   const hits = await recheckHits(user, result.hits)
   const dropped = result.hits.length - hits.length
   if (options.record && params.q.trim()) countQuery(params.q, result.total - dropped)
   return { ...result, hits, total: Math.max(result.total - dropped, hits.length) }
+}
+
+/** Highest id ever given to a `search_outbox` row: it moves whenever a write asks for an index update. */
+async function outboxMark(): Promise<number> {
+  const { rows } = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'search_outbox'`.execute(db)
+  return rows[0]?.seq ?? 0
+}
+
+/** Pending updates checked per search (a bulk change beyond this is re-checked hit by hit until drained). */
+const MAX_PENDING_CHECKED = 10_000
+
+/**
+ * What the database says of the documents whose index entry may be stale: those with an update waiting in
+ * `search_outbox` (the only ones: a row is deleted once the engine accepted the change). Each is checked the way the
+ * hits are (`recheckHits`): `null` when gone, unpublished, deleted or hidden from this viewer, else its visibility
+ * (the index entry must say the same). Usually none: one read of an empty table.
+ */
+export async function pendingAccess(user: SearchUser): Promise<PendingAccess[]> {
+  const pending = await db
+    .selectFrom('searchOutbox')
+    .select(['entityType', 'entityId'])
+    .distinct()
+    .limit(MAX_PENDING_CHECKED)
+    .execute()
+  if (pending.length === 0) return []
+  const resourceIds = pending.filter((p) => p.entityType === 'resource').map((p) => p.entityId)
+  const structureIds = pending.filter((p) => p.entityType === 'structure').map((p) => p.entityId)
+  const [resources, structures] = await Promise.all([loadAccessRows(resourceIds), existingStructures(structureIds)])
+  const out: PendingAccess[] = []
+  for (const id of resourceIds) {
+    const row = resources.get(id)
+    out.push({ kind: 'resource', id, visibility: row && searchableFor(user, row) ? row.visibility : null })
+  }
+  // Structures of the directory are public while they exist.
+  for (const id of structureIds) out.push({ kind: 'structure', id, visibility: structures.has(id) ? 'public' : null })
+  return out
+}
+
+type AccessRow = Pick<Selectable<ResourcesTable>, 'id' | 'status' | 'visibility' | 'authorId' | 'deletedAt' | 'groupId'>
+
+async function loadAccessRows(ids: string[]): Promise<Map<string, AccessRow>> {
+  const rows: AccessRow[] = []
+  // Bounded `in` lists (SQLite's limit on bound parameters).
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500)
+    rows.push(
+      ...(await db
+        .selectFrom('resources')
+        .select(['id', 'status', 'visibility', 'authorId', 'deletedAt', 'groupId'])
+        .where('id', 'in', chunk)
+        .execute()),
+    )
+  }
+  return new Map(rows.map((r) => [r.id, r]))
+}
+
+async function existingStructures(ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500)
+    for (const r of await db.selectFrom('structures').select('id').where('id', 'in', chunk).execute()) found.add(r.id)
+  }
+  return found
+}
+
+/** Search only ever shows published resources, whatever else an author or admin may open. */
+function searchableFor(user: SearchUser, row: AccessRow): boolean {
+  return row.status === 'published' && !row.deletedAt && canViewResource(user, row)
 }
 
 /**
@@ -48,22 +128,8 @@ export async function searchForUser(
  * no longer visible to this viewer is dropped (and its document refreshed). Never trust the index alone.
  */
 export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<SearchHit[]> {
-  const resourceIds = hits.filter((h) => h.document.kind === 'resource').map((h) => h.document.id)
-  const rows =
-    resourceIds.length > 0
-      ? await db
-          .selectFrom('resources')
-          .select(['id', 'status', 'visibility', 'authorId', 'deletedAt', 'groupId'])
-          .where('id', 'in', resourceIds)
-          .execute()
-      : []
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  const structureIds = hits.filter((h) => h.document.kind === 'structure').map((h) => h.document.id)
-  const structures = new Set(
-    structureIds.length > 0
-      ? (await db.selectFrom('structures').select('id').where('id', 'in', structureIds).execute()).map((r) => r.id)
-      : [],
-  )
+  const byId = await loadAccessRows(hits.filter((h) => h.document.kind === 'resource').map((h) => h.document.id))
+  const structures = await existingStructures(hits.filter((h) => h.document.kind === 'structure').map((h) => h.document.id))
   const kept: SearchHit[] = []
   const stale: string[] = []
   const staleStructures: string[] = []
@@ -75,8 +141,7 @@ export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<
       continue
     }
     const row = byId.get(hit.document.id)
-    // Search only ever shows published resources, whatever else an author or admin may open.
-    const ok = row && row.status === 'published' && !row.deletedAt && canViewResource(user, row) && sameAccess(hit, row)
+    const ok = row && searchableFor(user, row) && sameAccess(hit, row)
     if (ok) kept.push(hit)
     else stale.push(hit.document.id)
   }
@@ -215,6 +280,24 @@ export async function searchSuggestions(user: SearchUser, q: string) {
 
 export function documentUrl(document: { kind: string; slug: string }): string {
   return document.kind === 'structure' ? `/structures/${document.slug}` : `/ressources/${document.slug}`
+}
+
+/**
+ * The facets as the search page shows them: structures only under « Type de contenu » (a structure is not a type
+ * of resource), and no « Sans date limite » (every initiative, training and structure has no deadline: the count
+ * said nothing about calls). Both values still filter when a link asks for them.
+ */
+export function pageFacets(facets: SearchResult['facets']): SearchResult['facets'] {
+  const out = { ...facets }
+  if (out.type) {
+    const { structure: _structure, ...types } = out.type
+    out.type = types
+  }
+  if (out.state) {
+    const { none: _none, ...states } = out.state
+    out.state = states
+  }
+  return out
 }
 
 export type FacetLabels = Record<FacetName, Record<string, string>>

@@ -1,6 +1,7 @@
 /**
- * The ESS synonym and acronym list the search starts with (the migration 20261125T220000 seeds the same list into
- * `search_synonyms`, where admins edit it at /admin/recherche/synonymes). Each group lists equivalent terms.
+ * The ESS synonym and acronym list the search starts with: the migrations 20261125T220000 and 20261202T181500 seed
+ * the same list into `search_synonyms`, where admins edit it at /admin/recherche/synonymes (a test checks they
+ * agree). Each group lists equivalent terms; a term in several groups stands for all of them (search/sqlite/query.ts).
  */
 export const DEFAULT_SYNONYMS: string[][] = [
   ['fse', 'fse+', 'fonds social européen', 'fonds social européen plus'],
@@ -20,4 +21,22 @@ export const DEFAULT_SYNONYMS: string[][] = [
   ['aap', 'appel à projets'],
   ['ami', 'appel à manifestation d’intérêt'],
   ['tiers-lieu', 'tiers lieu', 'tiers-lieux'],
+  ['iae', 'siae'],
+  ['iae', 'insertion par l’économique'],
+  ['aci', 'atelier chantier d’insertion', 'chantier d’insertion'],
+  ['ei', 'entreprise d’insertion'],
+  ['etti', 'entreprise de travail temporaire d’insertion'],
+  ['geiq', 'groupement d’employeurs pour l’insertion et la qualification'],
+  ['cae', 'coopérative d’activité et d’emploi'],
+  ['scop', 'société coopérative ouvrière de production'],
+  ['subvention', 'aide'],
+  ['subvention', 'financement'],
+  ['cress', 'chambre régionale de l’ess'],
+  ['cdess', 'conseil départemental de l’économie sociale et solidaire', 'conseil départemental de l’ess'],
+  ['ptce', 'pôle territorial de coopération économique'],
+  ['interreg', 'coopération territoriale européenne'],
+  ['opco', 'opca'],
+  ['rna', 'répertoire national des associations'],
+  ['siret', 'système d’identification du répertoire des établissements'],
+  ['siren', 'système d’identification du répertoire des entreprises'],
 ]

@@ -26,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       total: result.total,
       page: result.page,
       perPage: result.perPage,
+      // No document holds all the words: these hits hold at least one of them.
+      partialMatch: result.partialMatch,
       hits: result.hits.map((hit) => ({
         id: hit.document.id,
         slug: hit.document.slug,

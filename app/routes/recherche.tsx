@@ -2,9 +2,9 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
-import type { FacetName } from '#search/engine.ts'
+import { FUNDING_STATES, type FacetName } from '#search/engine.ts'
 import { type SearchParams, parseSearchParamsLeniently, searchQueryString } from '#search/search.schema.ts'
-import { documentUrl, facetLabels, searchForUser } from '#search/search.server.ts'
+import { documentUrl, facetLabels, pageFacets, searchForUser } from '#search/search.server.ts'
 import pageStyles from './recherche.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pageStyles }]
@@ -24,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page: result.page,
     perPage: result.perPage,
     suggestion: result.suggestion,
-    facets: result.facets,
+    partialMatch: result.partialMatch,
+    facets: pageFacets(result.facets),
     labels,
     hits: result.hits.map((hit) => ({
       id: hit.document.id,
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const FACET_TITLES: Record<FacetName, string> = {
-  kind: 'Genre',
+  kind: 'Type de contenu',
   type: 'Type de ressource',
   territory: 'Territoire',
   theme: 'Thème',
@@ -133,8 +134,11 @@ export default function SearchPage() {
             {FACET_ORDER.map((facet) => {
               const counts = data.facets[facet] ?? {}
               const selected = params[facet] as string[]
-              const values = [...new Set([...selected, ...Object.keys(counts)])].sort(
-                (a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || label(facet, a).localeCompare(label(facet, b), 'fr'),
+              // Call states in their logical order (open, upcoming, closed), other values by count.
+              const values = [...new Set([...selected, ...Object.keys(counts)])].sort((a, b) =>
+                facet === 'state'
+                  ? FUNDING_STATES.indexOf(a as never) - FUNDING_STATES.indexOf(b as never)
+                  : (counts[b] ?? 0) - (counts[a] ?? 0) || label(facet, a).localeCompare(label(facet, b), 'fr'),
               )
               if (values.length === 0) return null
               return (
@@ -187,6 +191,9 @@ export default function SearchPage() {
               <ZeroResults params={params} suggestion={data.suggestion} hasFilters={hasFilters} />
             ) : (
               <>
+                {data.partialMatch ? (
+                  <p className="notice">Aucun résultat ne contient tous vos mots : voici ceux qui en contiennent au moins un.</p>
+                ) : null}
                 {data.suggestion ? (
                   <p className="notice">
                     Résultats proches de votre saisie. Vouliez-vous dire{' '}

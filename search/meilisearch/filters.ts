@@ -1,5 +1,5 @@
 import { FRENCH_STOP_WORDS } from '../analysis.ts'
-import type { FacetName, FundingState, SearchFilters, SearchViewer } from '../engine.ts'
+import type { FacetName, FundingState, PendingAccess, SearchFilters, SearchViewer } from '../engine.ts'
 import { viewerVisibilities } from '../engine.ts'
 
 // Pure parts of the Meilisearch engine (unit tested without a server): filter expressions with escaped values,
@@ -62,6 +62,26 @@ export function buildFilter(viewer: SearchViewer, filters: SearchFilters, today:
   return clauses.join(' AND ')
 }
 
+/**
+ * The hits' re-check applied to every match (`SearchQuery.pending`): a document whose update is pending counts only
+ * if the database lets this viewer see it and the index has its current visibility. `keyOf` is the engine's key.
+ * Empty when nothing is pending.
+ */
+export function pendingFilter(pending: readonly PendingAccess[] | undefined, keyOf: (key: PendingAccess) => string): string {
+  if (!pending || pending.length === 0) return ''
+  const byVisibility = new Map<string | null, string[]>()
+  for (const entry of pending) byVisibility.set(entry.visibility, [...(byVisibility.get(entry.visibility) ?? []), quoteValue(keyOf(entry))])
+  const clauses: string[] = []
+  for (const [visibility, keys] of byVisibility) {
+    clauses.push(
+      visibility === null
+        ? `NOT key IN [${keys.join(', ')}]`
+        : `NOT (key IN [${keys.join(', ')}] AND NOT visibility = ${quoteValue(visibility)})`,
+    )
+  }
+  return ` AND ${clauses.join(' AND ')}`
+}
+
 /** Meilisearch synonyms are one-way lists: each term of a group maps to every other term of it. */
 export function synonymsMap(groups: string[][]): Record<string, string[]> {
   const map: Record<string, string[]> = {}
@@ -78,6 +98,7 @@ export function indexSettings(synonyms: string[][]) {
   return {
     searchableAttributes: ['title', 'summary', 'extra', 'body'],
     filterableAttributes: [
+      'key',
       'kind',
       'type',
       'territory',

@@ -1,5 +1,5 @@
 import { type Index, MeilisearchRequestError, Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch'
-import { escapeHtml } from '../analysis.ts'
+import { FRENCH_STOP_WORDS, boundedDistance, escapeHtml, stem, tokenize, typoBudget } from '../analysis.ts'
 import {
   FUNDING_STATES,
   type FacetName,
@@ -15,7 +15,7 @@ import {
   fundingState,
   parisDay,
 } from '../engine.ts'
-import { FACET_ATTRIBUTES, buildFilter, dayNumber, indexSettings, settingsMatch, stateFilter } from './filters.ts'
+import { FACET_ATTRIBUTES, buildFilter, dayNumber, indexSettings, pendingFilter, settingsMatch, stateFilter } from './filters.ts'
 
 // The Meilisearch engine (official client). Settings are applied idempotently at start (only when they differ),
 // every write waits for its task and throws when the task failed, network errors are retried with backoff.
@@ -56,6 +56,36 @@ export function fromMeiliDocument(hit: Record<string, unknown>): SearchDocument 
 /** Meilisearch's formatted text (our control-character markers) → escaped HTML with `<mark>`. */
 export function markersToHtml(value: unknown): string {
   return escapeHtml(String(value ?? '')).replaceAll(OPEN, '<mark>').replaceAll(CLOSE, '</mark>')
+}
+
+/** Words of a query that count (stop words dropped). */
+export function significantWords(q: string): number {
+  return tokenize(q).filter((w) => !FRENCH_STOP_WORDS.has(w)).length
+}
+
+/**
+ * Whether a highlighted word is one the person typed: the same stem, a longer word for the last word typed (prefix
+ * search), or within Meilisearch's typo budget. Words Meilisearch matched through a synonym fail (« Plus » for FSE).
+ */
+export function typedMatcher(q: string): (word: string) => boolean {
+  const words = tokenize(q)
+  const significant = words.filter((w) => !FRENCH_STOP_WORDS.has(w))
+  const stems = (significant.length > 0 ? significant : words).map(stem)
+  const last = /[\s\p{P}]$/u.test(q) ? null : stems.at(-1)
+  return (word) =>
+    tokenize(word).some((part) => {
+      const s = stem(part)
+      return stems.some(
+        (t) => t === s || (t === last && s.startsWith(t)) || boundedDistance(s, t, typoBudget(t.length)) <= typoBudget(t.length),
+      )
+    })
+}
+
+/** Removes the highlight markers around words not typed (see `typedMatcher`). */
+export function keepTypedMarks(value: unknown, typed: (word: string) => boolean): string {
+  return String(value ?? '').replace(new RegExp(`${OPEN}([^${CLOSE}]*)${CLOSE}`, 'g'), (marked, word: string) =>
+    typed(word) ? marked : word,
+  )
 }
 
 export class MeilisearchTaskError extends Error {}
@@ -130,7 +160,8 @@ export class MeilisearchEngine implements SearchEngine {
     const facets = query.facets ?? []
     const q = query.query.slice(0, 500)
     const uid = this.options.indexUid
-    const filter = buildFilter(query.viewer, filters, today)
+    const hidden = pendingFilter(query.pending, meiliKey)
+    const filter = buildFilter(query.viewer, filters, today) + hidden
     const base: Omit<MultiSearchQuery, 'filter'> = {
       indexUid: uid,
       q,
@@ -159,19 +190,23 @@ export class MeilisearchEngine implements SearchEngine {
         indexUid: uid,
         q,
         matchingStrategy: 'last',
-        filter: buildFilter(query.viewer, filters, today, name),
+        filter: buildFilter(query.viewer, filters, today, name) + hidden,
         facets: [FACET_ATTRIBUTES[name]],
         limit: 0,
       })
     }
     const stateQueries = new Map<string, number>()
     if (facets.includes('state')) {
-      const withoutState = buildFilter(query.viewer, filters, today, 'state')
+      const withoutState = buildFilter(query.viewer, filters, today, 'state') + hidden
       for (const state of FUNDING_STATES) {
         stateQueries.set(state, queries.length)
         queries.push({ indexUid: uid, q, matchingStrategy: 'last', filter: `${withoutState} AND ${stateFilter(state, today)}`, limit: 0 })
       }
     }
+    // Results keep Meilisearch's `last` strategy (documents holding fewer of the words come after); one more count
+    // tells whether any document holds them all, for the « not all your words » notice.
+    const allWordsQuery = significantWords(q) > 1 ? queries.length : -1
+    if (allWordsQuery >= 0) queries.push({ indexUid: uid, q, matchingStrategy: 'all', filter, limit: 0 })
     const { results } = await this.retry(() => this.client.multiSearch({ queries }))
     const main = results[0]
     let rawHits = main.hits
@@ -197,18 +232,21 @@ export class MeilisearchEngine implements SearchEngine {
       }
       facetCounts.state = counts
     }
+    const typed = typedMatcher(q)
     const hits: SearchHit[] = rawHits.map((hit) => {
       const document = fromMeiliDocument(hit)
       const formatted = (hit._formatted ?? {}) as Record<string, unknown>
-      const summary = String(formatted.summary ?? '')
-      const excerpt = summary.includes(OPEN) || !String(formatted.body ?? '').includes(OPEN) ? summary : formatted.body
+      const summary = keepTypedMarks(formatted.summary, typed)
+      const body = keepTypedMarks(formatted.body, typed)
+      const excerpt = summary.includes(OPEN) || !body.includes(OPEN) ? summary : body
       return {
         document,
         state: fundingState(document, todayDay),
-        highlight: { title: markersToHtml(formatted.title ?? document.title), excerpt: markersToHtml(excerpt) },
+        highlight: { title: markersToHtml(keepTypedMarks(formatted.title ?? document.title, typed)), excerpt: markersToHtml(excerpt) },
       }
     })
-    return { query: query.query, total, page, perPage, hits, facets: facetCounts, suggestion: null }
+    const partialMatch = allWordsQuery >= 0 && total > 0 && (results[allWordsQuery].estimatedTotalHits ?? 0) === 0
+    return { query: query.query, total, page, perPage, hits, facets: facetCounts, suggestion: null, partialMatch }
   }
 
   /** Enqueue a task, wait for it, and throw when it did not succeed (a failed task is never silently ignored). */

@@ -38,19 +38,33 @@ export function quote(term: string): string {
   return `"${term.replaceAll('"', '""')}"`
 }
 
-/** Synonym groups, analysed: each alternative is a list of stems. */
-export type SynonymIndex = Map<string, string[][][]>
+/**
+ * Synonym groups, analysed, by the first stem of each alternative: `own` is the alternative as typed, `alternatives`
+ * everything it stands for (itself first). A term listed in several groups stands for the union of them (as in
+ * Meilisearch's one-way lists built from the same groups, see meilisearch/filters.ts `synonymsMap`), and not for the
+ * groups of its synonyms: `subvention, aide` and `subvention, financement` make « subvention » find both, while
+ * « aide » finds subventions without finding every financement.
+ */
+export type SynonymIndex = Map<string, { own: string[]; alternatives: string[][] }[]>
 
 export function buildSynonymIndex(groups: string[][]): SynonymIndex {
-  const index: SynonymIndex = new Map()
+  const byKey = new Map<string, Map<string, string[]>>()
   for (const group of groups) {
     const alternatives = uniqueAlternatives(group.map((term) => tokenize(term).map(stem)).filter((a) => a.length > 0))
     if (alternatives.length < 2) continue
     for (const alternative of alternatives) {
-      const list = index.get(alternative[0]) ?? []
-      list.push(alternatives.map((a) => a).sort((a, b) => (a === alternative ? -1 : b === alternative ? 1 : 0)))
-      index.set(alternative[0], list)
+      const key = alternative.join(' ')
+      const union = byKey.get(key) ?? new Map([[key, alternative]])
+      for (const other of alternatives) union.set(other.join(' '), other)
+      byKey.set(key, union)
     }
+  }
+  const index: SynonymIndex = new Map()
+  for (const union of byKey.values()) {
+    const [own, ...others] = [...union.values()]
+    const list = index.get(own[0]) ?? []
+    list.push({ own, alternatives: [own, ...others] })
+    index.set(own[0], list)
   }
   return index
 }
@@ -86,11 +100,14 @@ export function parseQuery(text: string, options: ParseOptions): ParsedQuery {
   while (i < words.length && terms.length < MAX_TERMS) {
     const synonym = longestSynonym(stems, i, options.synonyms)
     if (synonym) {
-      const tokens = synonym.alternatives.flat()
+      const typedWords = words.slice(i, i + synonym.length)
+      // Highlights mark the words typed, never the words of the alternatives (the « d » of « société coopérative
+      // d’intérêt collectif » for SCIC, « plus » for FSE); nor stop words typed inside a phrase.
+      const marked = typedWords.filter((w) => !FRENCH_STOP_WORDS.has(w))
       terms.push({
-        typed: words.slice(i, i + synonym.length).join(' '),
+        typed: typedWords.join(' '),
         expression: `(${synonym.alternatives.map((a) => quote(a.join(' '))).join(' OR ')})`,
-        exact: tokens,
+        exact: (marked.length > 0 ? marked : typedWords).map(stem),
         prefixes: [],
         corrections: [],
         synonym: true,
@@ -145,8 +162,7 @@ function longestSynonym(stems: string[], start: number, index: SynonymIndex) {
   const candidates = index.get(stems[start])
   if (!candidates) return null
   let best: { length: number; alternatives: string[][] } | null = null
-  for (const alternatives of candidates) {
-    const own = alternatives[0]
+  for (const { own, alternatives } of candidates) {
     if (own.length > stems.length - start) continue
     if (!own.every((s, k) => stems[start + k] === s)) continue
     if (!best || own.length > best.length) best = { length: own.length, alternatives }

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3'
-import { analyze, excerpt, firstMatch, highlight } from '../analysis.ts'
+import { analyze, boundedDistance, excerpt, firstMatch, highlight, stem, tokenize } from '../analysis.ts'
 import {
   type FacetName,
   type FundingState,
@@ -212,7 +212,9 @@ export class SqliteSearchEngine implements SearchEngine {
     attributes.sync()
     const { page, perPage, offset } = clampPaging(query)
     const today = dayNumber(parisDay(query.now ?? new Date()))
-    const permitted = unrestricted ? (id: number) => id < attributes.capacity && attributes.present[id] === 1 : this.permission(query.viewer)
+    const permitted = unrestricted
+      ? (id: number) => id < attributes.capacity && attributes.present[id] === 1
+      : this.permission(query.viewer, query.pending)
     const parsed = this.parse(query.query)
     let mode: 'and' | 'or' = 'and'
     let ids: Int32Array
@@ -235,8 +237,8 @@ export class SqliteSearchEngine implements SearchEngine {
           const found = this.matching(widerExpression, permitted)
           if (found.length > 0) {
             const best = this.page(found, this.relevanceKeys(found, wider, 'and', today), 0, 1)
-            const suggestion = this.suggestion(wider, this.loadDocuments(best))
-            return { query: query.query, total: 0, page, perPage, hits: [], facets: emptyFacets(query.facets), suggestion }
+            const suggestion = this.suggestion(query.query, wider, this.loadDocuments(best))
+            return { query: query.query, total: 0, page, perPage, hits: [], facets: emptyFacets(query.facets), suggestion, partialMatch: false }
           }
         }
       } else if (parsed.terms.some((t) => t.corrections.length > 0)) {
@@ -272,7 +274,8 @@ export class SqliteSearchEngine implements SearchEngine {
       perPage,
       hits,
       facets,
-      suggestion: suggestionFrom ? this.suggestion(suggestionFrom, documents) : null,
+      suggestion: suggestionFrom ? this.suggestion(query.query, suggestionFrom, documents) : null,
+      partialMatch: mode === 'or' && kept.length > 0,
     }
   }
 
@@ -282,8 +285,30 @@ export class SqliteSearchEngine implements SearchEngine {
     return this.#attributes
   }
 
-  /** The viewer's rights as a predicate on rowids: public, members-only for members, group for its members. */
-  private permission(viewer: SearchViewer): (id: number) => boolean {
+  /**
+   * The viewer's rights as a predicate on rowids: public, members-only for members, group for its members; and for
+   * documents whose update is pending, what the database says (`SearchQuery.pending`), so facets never count a
+   * document the hits' re-check would drop.
+   */
+  private permission(viewer: SearchViewer, pending: SearchQuery['pending'] = []): (id: number) => boolean {
+    const allowed = this.visibleTo(viewer)
+    if (pending.length === 0) return allowed
+    const a = this.attributes()
+    // rowid → visibility code the index entry must have (-1: none will do).
+    const expected = new Map<number, number>()
+    for (const entry of pending) {
+      const id = this.#statements.findKey.get(documentKey(entry)) as number | undefined
+      if (id !== undefined) expected.set(id, entry.visibility === null ? -1 : VISIBILITY_CODES[entry.visibility])
+    }
+    if (expected.size === 0) return allowed
+    return (id) => {
+      const code = expected.get(id)
+      return (code === undefined || code === a.visibility[id]) && allowed(id)
+    }
+  }
+
+  /** What the index says this viewer may see. */
+  private visibleTo(viewer: SearchViewer): (id: number) => boolean {
     const a = this.attributes()
     const member = viewer.role !== 'anonymous'
     const groups = member && viewer.groupIds.length > 0 ? new Set(viewer.groupIds) : null
@@ -527,22 +552,54 @@ export class SqliteSearchEngine implements SearchEngine {
     return map
   }
 
-  /** The typed query with each corrected word replaced by the word of a visible hit it was corrected to. */
-  private suggestion(parsed: ParsedQuery, documents: Map<number, SearchDocument>): string | null {
-    const words = new Map<string, string>()
+  /**
+   * The typed query with each corrected word replaced by the word of a visible hit it was corrected to, and every
+   * other word written as typed, or with the accents a visible hit gives it (« europeen » → « européen »).
+   */
+  private suggestion(typed: string, parsed: ParsedQuery, documents: Map<number, SearchDocument>): string | null {
+    // Words of the visible hits by stem (each with its folded form), and the accented forms of folded words.
+    const byStem = new Map<string, Map<string, string>>()
+    const accented = new Map<string, string>()
     for (const document of documents.values()) {
       for (const word of `${document.title} ${document.summary} ${document.body}`.match(/[\p{L}\p{N}]+/gu) ?? []) {
-        const stems = analyze(word)
-        if (stems.length === 1 && !words.has(stems[0])) words.set(stems[0], word.toLowerCase())
+        const lower = word.toLowerCase()
+        const folded = tokenize(word)
+        if (folded.length !== 1) continue
+        const stemmed = stem(folded[0])
+        const forms = byStem.get(stemmed) ?? new Map<string, string>()
+        if (!forms.has(folded[0])) forms.set(folded[0], lower)
+        byStem.set(stemmed, forms)
+        if (folded[0] !== lower && !accented.has(folded[0])) accented.set(folded[0], lower)
       }
     }
+    // The form of a hit's word closest to what was typed (« asociation » → « association », not « associations »).
+    const closest = (typedWord: string, forms: Map<string, string>) => {
+      let best = ''
+      let bestDistance = Number.POSITIVE_INFINITY
+      for (const [folded, written] of forms) {
+        const distance = boundedDistance(typedWord, folded, 6)
+        if (distance < bestDistance) {
+          best = written
+          bestDistance = distance
+        }
+      }
+      return best
+    }
+    // What was typed, word by word (folded form → the form typed, accents kept).
+    const original = new Map<string, string>()
+    for (const word of typed.match(/[\p{L}\p{N}]+/gu) ?? []) {
+      const folded = tokenize(word)
+      if (folded.length === 1 && !original.has(folded[0])) original.set(folded[0], word.toLowerCase())
+    }
+    const written = (folded: string) => accented.get(folded) ?? original.get(folded) ?? folded
     let changed = false
     const out = parsed.terms.map((term) => {
-      if (term.corrections.length === 0) return term.typed
-      const found = term.corrections.find((c) => words.has(c))
-      if (!found) return term.typed
+      const asTyped = term.typed.split(' ').map(written).join(' ')
+      if (term.corrections.length === 0) return asTyped
+      const found = term.corrections.find((c) => byStem.has(c))
+      if (!found) return asTyped
       changed = true
-      return words.get(found)!
+      return closest(term.typed, byStem.get(found)!)
     })
     return changed ? out.join(' ') : null
   }
