@@ -6,12 +6,8 @@ import { listResources } from '#app/modules/resources/resources.server.ts'
 import { ResourceSummaryList } from '#app/modules/resources/ui/resource-summary-list.tsx'
 import { getPendingJoinRequest, removeMember, requestToJoin } from '#app/modules/structures/memberships.server.ts'
 import { loadStructureForViewer, requireStructureAction } from '#app/modules/structures/structure-route.server.ts'
-import {
-  JoinRequestSchema,
-  LABEL_NAME,
-  legalFormLabel,
-  sizeBracketLabel,
-} from '#app/modules/structures/structures.schema.ts'
+import { LABEL_NAME, legalFormLabel, sizeBracketLabel } from '#app/modules/structures/labels.ts'
+import { JoinRequestSchema } from '#app/modules/structures/structures.schema.ts'
 import { listStructureMembers, setLabel, signCharter } from '#app/modules/structures/structures.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 

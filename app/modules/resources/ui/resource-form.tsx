@@ -262,13 +262,13 @@ export function ResourceForm({
       {structures.length ? (
         <CheckboxGroup
           meta={fields.structures}
-          legend={structuresLabel(type)}
+          legend={structuresLabel(type, structures.length)}
           hint="Facultatif. La ressource apparaît sur la page de ces structures, et leurs membres peuvent aussi la modifier."
           options={structures.map((s) => ({ value: s.slug, label: s.name }))}
         />
       ) : (
         <p className="hint">
-          {structuresLabel(type)} : vous ne faites partie d’aucune structure pour l’instant. Pour rattacher une ressource à
+          {structuresLabel(type, 0)} : vous ne faites partie d’aucune structure pour l’instant. Pour rattacher une ressource à
           une structure, rejoignez-la depuis l’<Link to="/structures">annuaire des structures</Link>.
         </p>
       )}
