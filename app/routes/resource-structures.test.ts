@@ -58,14 +58,18 @@ async function visible(response: Response) {
 }
 
 describe('the resource form: structure(s)', () => {
-  test('offers the person’s structures, labelled « Structure(s) porteuse(s) » for an initiative; none → a hint', async () => {
+  test('offers the person’s structures, labelled « Structure porteuse » / « Structures porteuses » from their number; none → a hint', async () => {
     const { structure, owner } = await createTestStructure({ input: { name: 'Les Porteurs Solidaires' } })
     const html = await visible(await app(pageGet('/ressources/nouvelle?type=initiative', await cookieOf(owner))))
-    expect(html).toContain('Structure(s) porteuse(s)')
+    expect(html).toContain('<legend>Structure porteuse</legend>')
+    expect(html).not.toContain('(s)')
     expect(html).toMatch(new RegExp(`type="checkbox"[^>]*name="structures"[^>]*value="${structure.slug}"`))
     expect(html).toContain('Les Porteurs Solidaires')
     const call = await visible(await app(pageGet('/ressources/nouvelle?type=financement-europeen', await cookieOf(owner))))
-    expect(call).toContain('Structure(s) associée(s)')
+    expect(call).toContain('<legend>Structure associée</legend>')
+    await createTestStructure({ owner, input: { name: 'Une seconde structure' } })
+    const two = await visible(await app(pageGet('/ressources/nouvelle?type=initiative', await cookieOf(owner))))
+    expect(two).toContain('<legend>Structures porteuses</legend>')
     const loner = await visible(await app(pageGet('/ressources/nouvelle?type=initiative', await cookieOf(await createTestUser()))))
     expect(loner).toContain('vous ne faites partie d’aucune structure pour l’instant')
     expect(loner).not.toContain('name="structures"')
@@ -122,7 +126,8 @@ describe('pages that show the link', () => {
 
     const reading = await visible(await app(pageGet(`/ressources/${older.slug}`)))
     expect(reading).toMatch(new RegExp(`<a [^>]*href="/structures/${structure.slug}">Atelier Partagé</a>`))
-    expect(reading).toContain('Structure(s) porteuse(s)')
+    expect(reading).toContain('Structure porteuse :')
+    expect(reading).not.toContain('(s)')
 
     const anonymous = await visible(await app(pageGet(`/structures/${structure.slug}`)))
     const section = anonymous.slice(anonymous.indexOf('id="titre-ressources"'))

@@ -6,21 +6,17 @@ import { listResources } from '#app/modules/resources/resources.server.ts'
 import { ResourceSummaryList } from '#app/modules/resources/ui/resource-summary-list.tsx'
 import { getPendingJoinRequest, removeMember, requestToJoin } from '#app/modules/structures/memberships.server.ts'
 import { loadStructureForViewer, requireStructureAction } from '#app/modules/structures/structure-route.server.ts'
-import {
-  JoinRequestSchema,
-  LABEL_NAME,
-  legalFormLabel,
-  sizeBracketLabel,
-} from '#app/modules/structures/structures.schema.ts'
+import { formatPhoneFr, formatSiret, phoneHref } from '#app/modules/structures/display.ts'
+import { LABEL_NAME, legalFormLabel, sizeBracketLabel } from '#app/modules/structures/labels.ts'
+import { JoinRequestSchema } from '#app/modules/structures/structures.schema.ts'
 import { listStructureMembers, setLabel, signCharter } from '#app/modules/structures/structures.server.ts'
+import { formatDateFr } from '#app/utils/dates-fr.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
     ? [{ title: `${data.structure.name} — Structures — Essaim` }, { name: 'description', content: data.structure.presentation }]
     : [{ title: 'Structure introuvable — Essaim' }]
-
-const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, structure, role, may } = await loadStructureForViewer(request, params.slug)
@@ -50,9 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       volunteers: sizeBracketLabel(structure.volunteersBracket),
       logo: structure.logoKey ? `/structures/${structure.slug}/logo/${structure.logoKey}/256` : null,
       charterSignedAt: structure.charterSignedAt,
-      charterSignedLabel: structure.charterSignedAt ? dateFr.format(new Date(structure.charterSignedAt)) : null,
+      charterSignedLabel: structure.charterSignedAt ? formatDateFr(structure.charterSignedAt) : null,
       labelGrantedAt: structure.labelGrantedAt,
-      labelGrantedLabel: structure.labelGrantedAt ? dateFr.format(new Date(structure.labelGrantedAt)) : null,
+      labelGrantedLabel: structure.labelGrantedAt ? formatDateFr(structure.labelGrantedAt) : null,
     },
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, profileSlug: m.profileSlug })),
     resources: { items: resources.items, total: resources.total },
@@ -217,14 +213,14 @@ export default function StructurePage() {
               <>
                 <dt>Téléphone</dt>
                 <dd>
-                  <a href={`tel:${structure.contactPhone}`}>{structure.contactPhone}</a>
+                  <a href={phoneHref(structure.contactPhone)}>{formatPhoneFr(structure.contactPhone)}</a>
                 </dd>
               </>
             ) : null}
             {structure.siret ? (
               <>
                 <dt>SIRET</dt>
-                <dd>{structure.siret}</dd>
+                <dd>{formatSiret(structure.siret)}</dd>
               </>
             ) : null}
             {structure.rna ? (
@@ -235,7 +231,7 @@ export default function StructurePage() {
             ) : null}
           </dl>
           {viewer.canEdit && structure.contactHidden && (structure.contactEmail || structure.contactPhone) ? (
-            <p className="hint">Les coordonnées de contact ne sont visibles que des responsables de la structure.</p>
+            <p className="hint">Les coordonnées de contact ne sont visibles que par les responsables de la structure et les administrateurs.</p>
           ) : null}
         </section>
 
@@ -295,7 +291,7 @@ export default function StructurePage() {
           ) : null}
           {viewer.canGrantLabel ? (
             <Form method="post">
-              <p>Administration : le label « {LABEL_NAME} » est attribué après examen du dossier.</p>
+              <p>Administration : le label « {LABEL_NAME} » est attribué ou retiré par les administrateurs d’Essaim.</p>
               {structure.labelGrantedAt ? (
                 <button type="submit" name="intent" value="withdraw-label" className="button button-secondary">
                   Retirer le label

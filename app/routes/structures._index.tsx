@@ -1,14 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
-import {
-  BADGES,
-  DIRECTORY_SORTS,
-  DirectoryQuerySchema,
-  LABEL_NAME,
-  LEGAL_FORMS,
-  legalFormLabel,
-} from '#app/modules/structures/structures.schema.ts'
+import { BADGES, DIRECTORY_SORTS, LABEL_NAME, LEGAL_FORMS, legalFormLabel } from '#app/modules/structures/labels.ts'
+import { DirectoryQuerySchema } from '#app/modules/structures/structures.schema.ts'
 import { logoUrl } from '#app/modules/structures/logo.ts'
 import { listStructures } from '#app/modules/structures/structures.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'

@@ -110,6 +110,18 @@ describe('/structures/:slug', () => {
     expect(await (await app(pageGet(`/structures/${structure.slug}`, cookie))).text()).toContain('Signataire de la charte de l’ESS depuis le')
   })
 
+  test('phone and SIRET are grouped for reading (stored unchanged), with a tel: link; hidden contact note names who sees it', async () => {
+    const { user, cookie } = await login()
+    const { structure } = await createTestStructure({
+      owner: user,
+      input: { contactPhone: '0321000000', siret: '12345678200002', showContact: false, contactEmail: 'cache@exemple.fr' },
+    })
+    const html = (await (await app(pageGet(`/structures/${structure.slug}`, cookie))).text()).replace(/<script\b[\s\S]*?<\/script>/g, '')
+    expect(html).toContain('<a href="tel:+33321000000">03\u00a021\u00a000\u00a000\u00a000</a>')
+    expect(html).toContain('<dt>SIRET</dt><dd>123\u00a0456\u00a0782\u00a000002</dd>')
+    expect(html).toContain('ne sont visibles que par les responsables de la structure et les administrateurs.')
+  })
+
   test('only admins grant the label; a member trying gets a 404 and nothing changes', async () => {
     const { structure } = await createTestStructure()
     const member = await login()

@@ -132,7 +132,7 @@ test('un membre publie un appel FSE+ pour sa structure ; un visiteur le lit sans
   await page.getByLabel('Lien officiel de l’appel').fill('https://www.pasdecalais.fr/')
   await page.getByLabel('Territoire').selectOption('arrageois')
   await page.getByRole('checkbox', { name: 'Financement', exact: true }).check()
-  const structures = page.getByRole('group', { name: 'Structure(s) associée(s)' })
+  const structures = page.getByRole('group', { name: /^Structures? associées?$/ })
   await structures.getByRole('checkbox', { name: structure.name }).check()
   await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click()
 

@@ -196,6 +196,28 @@ describe('RichTextEditor in Chromium', () => {
     await page.close()
   })
 
+  test('a link inserted without a selection: the caret is right after it, outside it, with no space added', async () => {
+    const { page, problems } = await openEditor()
+    await page.getByRole('textbox').click()
+    await page.keyboard.type('Lisez le ')
+    await page.keyboard.press('Control+k')
+    const dialog = page.getByRole('dialog', { name: 'Ajouter un lien' })
+    await dialog.waitFor()
+    await dialog.getByLabel('Adresse du lien').fill('https://exemple.fr/guide')
+    await dialog.getByLabel('Texte du lien (facultatif)').fill('guide')
+    await dialog.getByRole('button', { name: 'Appliquer' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.keyboard.type('. Fin')
+    const doc = await hiddenDoc(page)
+    expect(doc.content[0].content).toEqual([
+      { type: 'text', text: 'Lisez le ' },
+      { type: 'text', text: 'guide', marks: [expect.objectContaining({ type: 'link', attrs: expect.objectContaining({ href: 'https://exemple.fr/guide' }) })] },
+      { type: 'text', text: '. Fin' },
+    ])
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
   test('tables and images through the toolbar; the hidden input holds what the server accepts', async () => {
     const { page, problems } = await openEditor()
     await page.getByRole('textbox').click()

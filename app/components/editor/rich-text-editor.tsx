@@ -277,8 +277,8 @@ function LinkDialog({ editor, open, onClose }: { editor: Editor; open: boolean; 
         .chain()
         .focus()
         .insertContent({ type: 'text', text: label, marks: [{ type: 'link', attrs: { href: value } }] })
+        // The caret stays right after the link, outside it (no space added: « guide des associations. » reads right).
         .unsetMark('link')
-        .insertContent(' ')
         .run()
     }
     onClose()

@@ -28,7 +28,7 @@ describe('Paris dates', () => {
   test('round trip through the datetime-local input and French display', () => {
     expect(toParisInputValue('2026-07-15T10:00:00.000Z')).toBe('2026-07-15T12:00')
     expect(formatTimeFr('2026-07-15T12:32:00.000Z')).toBe('14\u00a0h\u00a032')
-    expect(formatDateTimeFr('2026-01-15T11:00:00.000Z')).toBe('15 janvier 2026 à 12\u00a0h\u00a000')
+    expect(formatDateTimeFr('2026-01-15T11:00:00.000Z')).toBe('15 janvier 2026 à 12\u00a0h')
   })
 
   test('funding state: à venir, ouvert, clôturé', () => {

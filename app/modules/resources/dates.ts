@@ -1,6 +1,8 @@
 // Dates of resources: stored as ISO-8601 UTC, typed and shown in Europe/Paris. Pure: shared by server and browser.
 
-export const PARIS = 'Europe/Paris'
+import { PARIS } from '#app/utils/dates-fr.ts'
+
+export { PARIS }
 
 const partsFormatter = new Intl.DateTimeFormat('en-GB', {
   timeZone: PARIS,
@@ -74,31 +76,8 @@ export function toParisInputValue(iso: string | null | undefined): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`
 }
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, day: 'numeric', month: 'long', year: 'numeric' })
-const timeFr = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-
-/** « 15 mars 2026 » (Paris). */
-export function formatDateFr(iso: string): string {
-  return dateFr.format(new Date(iso))
-}
-
-/** « 15 mars 2026 » for a yyyy-mm-dd day (no time zone shift). */
-export function formatDayFr(day: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(`${day}T00:00:00Z`),
-  )
-}
-
-/** « 14 h 32 » (Paris). */
-export function formatTimeFr(iso: string | Date): string {
-  const [h, m] = timeFr.format(new Date(iso)).split(':')
-  return `${h}\u00a0h\u00a0${m}`
-}
-
-/** « 15 mars 2026 à 12 h 00 » (Paris). */
-export function formatDateTimeFr(iso: string): string {
-  return `${formatDateFr(iso)} à ${formatTimeFr(iso)}`
-}
+// French display of dates lives in one module for the whole site; re-exported here for the resource code.
+export { formatDateFr, formatDateTimeFr, formatDayFr, formatDayRangeFr, formatTimeFr, dayRangeFr } from '#app/utils/dates-fr.ts'
 
 export type FundingState = 'a-venir' | 'ouvert' | 'cloture'
 

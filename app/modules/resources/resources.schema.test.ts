@@ -24,8 +24,10 @@ describe('resource schema, every kind', () => {
     expect(errorsOf(resourceValues('initiative', { structures: ['a', 'b', 'c', 'd', 'e', 'f'] })).structures).toBe(
       'Choisissez au plus 5 structures.',
     )
-    expect(structuresLabel('initiative')).toBe('Structure(s) porteuse(s)')
-    expect(structuresLabel('formation')).toBe('Structure(s) associée(s)')
+    expect(structuresLabel('initiative', 1)).toBe('Structure porteuse')
+    expect(structuresLabel('initiative', 2)).toBe('Structures porteuses')
+    expect(structuresLabel('formation', 1)).toBe('Structure associée')
+    expect(structuresLabel('formation', 3)).toBe('Structures associées')
   })
 
   test('common fields: title, summary ≤ 300, themes', () => {

@@ -1,99 +1,40 @@
 import { z } from 'zod'
 import { isIsoDay, parseParisDateTime } from './dates.ts'
+import {
+  FUNDING_OPTIONS,
+  LEGAL_FORMS,
+  PROGRAMMES,
+  STRUCTURES_MAX,
+  SUMMARY_MAX,
+  TRAINING_FORMATS,
+  VISIBILITIES,
+} from './labels.ts'
 
 // What a person (or the import) sends to write a resource: one schema per kind, discriminated on `type`.
 // Shared by the forms (Conform coerces numbers from strings) and the server; the body is the editor's JSON string,
 // checked on the server by the rich-text pipeline.
 
-export const RESOURCE_TYPES = ['financement-europeen', 'initiative', 'bonne-pratique', 'formation'] as const
-export type ResourceTypeValue = (typeof RESOURCE_TYPES)[number]
+export {
+  RESOURCE_TYPES,
+  type ResourceTypeValue,
+  RESOURCE_TYPE_LABELS,
+  RESOURCE_TYPE_HINTS,
+  PROGRAMMES,
+  TRAINING_FORMATS,
+  TRAINING_FORMAT_LABELS,
+  FUNDING_OPTIONS,
+  FUNDING_OPTION_LABELS,
+  LEGAL_FORMS,
+  LEGAL_FORM_LABELS,
+  TERRITORY_DEPARTEMENT,
+  VISIBILITIES,
+  VISIBILITY_LABELS,
+  STATUS_LABELS,
+  SUMMARY_MAX,
+  STRUCTURES_MAX,
+  structuresLabel,
+} from './labels.ts'
 
-export const RESOURCE_TYPE_LABELS: Record<ResourceTypeValue, string> = {
-  'financement-europeen': 'Financement européen',
-  initiative: 'Initiative',
-  'bonne-pratique': 'Bonne pratique',
-  formation: 'Formation',
-}
-
-export const RESOURCE_TYPE_HINTS: Record<ResourceTypeValue, string> = {
-  'financement-europeen': 'Un appel à projets européen : programme, dates, montants, lien officiel.',
-  initiative: 'Ce que votre structure a lancé : partenaires, public, résultats.',
-  'bonne-pratique': 'Une façon de faire qui marche et peut être reprise ailleurs.',
-  formation: 'Une formation ouverte aux acteurs de l’ESS, avec ses sessions.',
-}
-
-export const PROGRAMMES = [
-  'FSE+',
-  'FEDER',
-  'FEADER/LEADER',
-  'Interreg France-Wallonie-Vlaanderen',
-  'Interreg North-West Europe',
-  'Erasmus+',
-  'CERV',
-  'LIFE',
-  'Horizon Europe',
-  'Autre',
-] as const
-
-export const TRAINING_FORMATS = ['presentiel', 'distanciel', 'hybride'] as const
-export const TRAINING_FORMAT_LABELS: Record<(typeof TRAINING_FORMATS)[number], string> = {
-  presentiel: 'Présentiel',
-  distanciel: 'Distanciel',
-  hybride: 'Hybride',
-}
-
-export const FUNDING_OPTIONS = ['opco', 'cpf', 'france-travail', 'region', 'gratuit', 'autre'] as const
-export const FUNDING_OPTION_LABELS: Record<(typeof FUNDING_OPTIONS)[number], string> = {
-  opco: 'OPCO',
-  cpf: 'CPF',
-  'france-travail': 'France Travail',
-  region: 'Région Hauts-de-France',
-  gratuit: 'Gratuit',
-  autre: 'Autre financement',
-}
-
-export const LEGAL_FORMS = [
-  'association',
-  'cooperative',
-  'mutuelle',
-  'fondation',
-  'entreprise-sociale',
-  'collectivite',
-  'etablissement-public',
-] as const
-export const LEGAL_FORM_LABELS: Record<(typeof LEGAL_FORMS)[number], string> = {
-  association: 'Associations',
-  cooperative: 'Coopératives (SCOP, SCIC…)',
-  mutuelle: 'Mutuelles',
-  fondation: 'Fondations',
-  'entreprise-sociale': 'Entreprises sociales (ESUS)',
-  collectivite: 'Collectivités territoriales',
-  'etablissement-public': 'Établissements publics',
-}
-
-export const TERRITORY_DEPARTEMENT = 'departement'
-
-export const VISIBILITIES = ['public', 'members', 'group'] as const
-export const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = {
-  public: 'Tout le monde',
-  members: 'Membres connectés',
-  group: 'Un groupe (bientôt)',
-}
-
-export const STATUS_LABELS = {
-  draft: 'Brouillon',
-  pending: 'En relecture',
-  published: 'Publiée',
-  archived: 'Archivée',
-} as const
-
-export const SUMMARY_MAX = 300
-export const STRUCTURES_MAX = 5
-
-/** The label of the structures field: an initiative is carried by its structures. */
-export function structuresLabel(type: ResourceTypeValue): string {
-  return type === 'initiative' ? 'Structure(s) porteuse(s)' : 'Structure(s) associée(s)'
-}
 const TITLE_MAX = 160
 const LONG_TEXT_MAX = 4000
 

@@ -1,43 +1,22 @@
 import { z } from 'zod'
+import { LEGAL_FORM_VALUES, SIZE_BRACKETS, type SizeBracketValue } from './labels.ts'
 
 // Structure forms: shared by the form (client) and the action (server). Every message is French and names the fix.
 
-export const LEGAL_FORMS = [
-  { value: 'association', label: 'Association loi 1901' },
-  { value: 'scop', label: 'Coopérative — SCOP' },
-  { value: 'scic', label: 'Coopérative — SCIC' },
-  { value: 'cae', label: 'Coopérative — CAE (coopérative d’activité et d’emploi)' },
-  { value: 'cooperative-usagers', label: 'Coopérative d’usagers' },
-  { value: 'cooperative-autre', label: 'Coopérative — autre' },
-  { value: 'mutuelle', label: 'Mutuelle' },
-  { value: 'fondation', label: 'Fondation' },
-  { value: 'esus', label: 'Entreprise sociale agréée ESUS' },
-  { value: 'siae', label: 'SIAE (structure d’insertion par l’activité économique)' },
-  { value: 'autre', label: 'Autre' },
-] as const
+export {
+  BADGES,
+  DIRECTORY_SORTS,
+  LABEL_NAME,
+  LEGAL_FORMS,
+  LEGAL_FORM_VALUES,
+  type LegalFormValue,
+  SIZE_BRACKETS,
+  type SizeBracketValue,
+  legalFormLabel,
+  sizeBracketLabel,
+} from './labels.ts'
 
-export type LegalFormValue = (typeof LEGAL_FORMS)[number]['value']
-export const LEGAL_FORM_VALUES = LEGAL_FORMS.map((f) => f.value) as [LegalFormValue, ...LegalFormValue[]]
-
-export function legalFormLabel(value: string): string {
-  return LEGAL_FORMS.find((f) => f.value === value)?.label ?? value
-}
-
-export const SIZE_BRACKETS = [
-  { value: '0', label: 'Aucun' },
-  { value: '1-9', label: 'De 1 à 9' },
-  { value: '10-49', label: 'De 10 à 49' },
-  { value: '50-249', label: 'De 50 à 249' },
-  { value: '250+', label: '250 ou plus' },
-] as const
-
-export type SizeBracketValue = (typeof SIZE_BRACKETS)[number]['value']
 const SIZE_BRACKET_VALUES = SIZE_BRACKETS.map((b) => b.value) as [SizeBracketValue, ...SizeBracketValue[]]
-
-export function sizeBracketLabel(value: string | null): string | null {
-  if (value === null) return null
-  return SIZE_BRACKETS.find((b) => b.value === value)?.label ?? null
-}
 
 export const PRESENTATION_MAX = 280
 export const DESCRIPTION_MAX = 10_000
@@ -250,18 +229,6 @@ export const JoinRequestSchema = z.object({
     .optional()
     .transform((value) => value ?? ''),
 })
-
-export const DIRECTORY_SORTS = [
-  { value: 'nom', label: 'Nom (A → Z)' },
-  { value: 'recent', label: 'Les plus récentes' },
-] as const
-
-export const BADGES = [
-  { value: 'charte', label: 'Signataire de la charte de l’ESS' },
-  { value: 'label', label: 'Labellisée ESS Pas-de-Calais' },
-] as const
-
-export const LABEL_NAME = 'Labellisée ESS Pas-de-Calais'
 
 /** Directory filters from the query string: anything unknown is dropped rather than refused. */
 export const DirectoryQuerySchema = z.object({

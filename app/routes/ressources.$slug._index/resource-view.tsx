@@ -1,11 +1,6 @@
 import { Link } from '@remix-run/react'
-import {
-  FUNDING_STATE_LABELS,
-  type FundingState,
-  formatDateFr,
-  formatDateTimeFr,
-  formatDayFr,
-} from '#app/modules/resources/dates.ts'
+import { Children, isValidElement } from 'react'
+import { FUNDING_STATE_LABELS, type FundingState } from '#app/modules/resources/dates.ts'
 import {
   FUNDING_OPTION_LABELS,
   LEGAL_FORM_LABELS,
@@ -13,9 +8,10 @@ import {
   STATUS_LABELS,
   TRAINING_FORMAT_LABELS,
   structuresLabel,
-} from '#app/modules/resources/resources.schema.ts'
+} from '#app/modules/resources/labels.ts'
 import { FORMER_MEMBER_LABEL } from '#app/modules/privacy/labels.ts'
 import { CopyLink } from '#app/modules/resources/ui/copy-link.tsx'
+import { dayRangeFr, formatDateFr, formatDateTimeFr, formatDayFr } from '#app/utils/dates-fr.ts'
 import { useNonce } from '#app/utils/nonce.tsx'
 import type { FullResource, ResourceAttachmentView } from '#app/modules/resources/resources.server.ts'
 
@@ -87,13 +83,38 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
 }
 
-function Fact({ term, children }: { term: string; children: React.ReactNode }) {
-  if (children === null || children === undefined || children === '') return null
+const hasValue = (value: React.ReactNode) => value !== null && value !== undefined && value !== '' && value !== false
+
+type FactProps = { term: string; children: React.ReactNode }
+
+function Fact({ term, children }: FactProps) {
+  if (!hasValue(children)) return null
   return (
     <>
       <dt>{term}</dt>
       <dd>{children}</dd>
     </>
+  )
+}
+
+/** True when at least one <Fact> among `children` has a value. */
+function someFact(children: React.ReactNode): boolean {
+  return Children.toArray(children).some((child) => isValidElement<FactProps>(child) && hasValue(child.props.children))
+}
+
+/** The facts that have a value, as a description list; nothing at all when none has one (no empty <dl>). */
+function Facts({ children }: { children: React.ReactNode }) {
+  return someFact(children) ? <dl className="resource-facts">{children}</dl> : null
+}
+
+/** A section of facts under its heading, left out when no fact has a value. */
+function FactsSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  if (!someFact(children)) return null
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <dl className="resource-facts">{children}</dl>
+    </section>
   )
 }
 
@@ -110,6 +131,33 @@ function Paragraphs({ text }: { text: string | undefined }) {
         ))}
     </>
   )
+}
+
+/** One step a line, as typed in the form (« Une étape par ligne »); a number or dash the person typed is dropped. */
+export function stepLines(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .map((line) => line.trim().replace(/^(?:\d{1,2}\s*[.)°-]|[-–—•*])\s+/, '').trim())
+    .filter(Boolean)
+}
+
+function Steps({ text }: { text: string }) {
+  return (
+    <ol>
+      {stepLines(text).map((line, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static text lines
+        <li key={index}>{line}</li>
+      ))}
+    </ol>
+  )
+}
+
+/** Where a session takes place: its commune; « à distance » only when the training is given online. */
+function sessionPlace(communeName: string | null, format: string | null): string {
+  if (communeName) return `, à ${communeName}`
+  if (format === 'distanciel') return ' (à distance)'
+  if (format === 'presentiel') return ' (lieu à préciser)'
+  return ''
 }
 
 export function ResourceView({
@@ -156,7 +204,7 @@ export function ResourceView({
         <span>{resource.authorName ? `Par ${resource.authorName}` : FORMER_MEMBER_LABEL}</span>
         {resource.structures.length ? (
           <span>
-            {structuresLabel(resource.type)} :{' '}
+            {`${structuresLabel(resource.type, resource.structures.length)} : `}
             {resource.structures.map((structure, index) => (
               <span key={structure.slug}>
                 {index > 0 ? ', ' : null}
@@ -186,41 +234,38 @@ export function ResourceView({
       <div className="resource-layout">
         <div>
           {resource.type === 'financement-europeen' ? (
-            <section aria-labelledby="titre-appel">
-              <h2 id="titre-appel">L’appel en bref</h2>
-              <dl className="resource-facts">
-                <Fact term="Programme">{resource.programme}</Fact>
-                <Fact term="Organisme">{resource.managingBody}</Fact>
-                <Fact term="État">{resource.fundingState ? <FundingStateBadge state={resource.fundingState} /> : null}</Fact>
-                <Fact term="Ouverture">
-                  {resource.openingDate ? <time dateTime={resource.openingDate}>{formatDateTimeFr(resource.openingDate)}</time> : null}
-                </Fact>
-                <Fact term="Date limite">
-                  {resource.deadline ? (
-                    <time dateTime={resource.deadline}>{formatDateTimeFr(resource.deadline)} (heure de Paris)</time>
-                  ) : null}
-                </Fact>
-                <Fact term="Montant">{amount}</Fact>
-                <Fact term="Cofinancement">{resource.cofinancingRate !== null ? `${resource.cofinancingRate} %` : null}</Fact>
-                <Fact term="Structures éligibles">
-                  {d.eligibleLegalForms?.length
-                    ? d.eligibleLegalForms.map((f) => LEGAL_FORM_LABELS[f as keyof typeof LEGAL_FORM_LABELS] ?? f).join(', ')
-                    : null}
-                </Fact>
-                <Fact term="Lien officiel">
-                  {resource.officialUrl ? (
-                    <a href={resource.officialUrl} rel="noopener noreferrer external">
-                      {resource.officialUrl}
-                    </a>
-                  ) : null}
-                </Fact>
-              </dl>
-            </section>
+            <FactsSection id="titre-appel" title="L’appel en bref">
+              <Fact term="Programme">{resource.programme}</Fact>
+              <Fact term="Organisme">{resource.managingBody}</Fact>
+              <Fact term="État">{resource.fundingState ? <FundingStateBadge state={resource.fundingState} /> : null}</Fact>
+              <Fact term="Ouverture">
+                {resource.openingDate ? <time dateTime={resource.openingDate}>{formatDateTimeFr(resource.openingDate)}</time> : null}
+              </Fact>
+              <Fact term="Date limite">
+                {resource.deadline ? (
+                  <time dateTime={resource.deadline}>{formatDateTimeFr(resource.deadline)} (heure de Paris)</time>
+                ) : null}
+              </Fact>
+              <Fact term="Montant">{amount}</Fact>
+              <Fact term="Cofinancement">{resource.cofinancingRate !== null ? `${resource.cofinancingRate}\u00a0%` : null}</Fact>
+              <Fact term="Structures éligibles">
+                {d.eligibleLegalForms?.length
+                  ? d.eligibleLegalForms.map((f) => LEGAL_FORM_LABELS[f as keyof typeof LEGAL_FORM_LABELS] ?? f).join(', ')
+                  : null}
+              </Fact>
+              <Fact term="Lien officiel">
+                {resource.officialUrl ? (
+                  <a href={resource.officialUrl} rel="noopener noreferrer external">
+                    {resource.officialUrl}
+                  </a>
+                ) : null}
+              </Fact>
+            </FactsSection>
           ) : null}
           {resource.type === 'formation' ? (
             <section aria-labelledby="titre-formation">
               <h2 id="titre-formation">La formation en bref</h2>
-              <dl className="resource-facts">
+              <Facts>
                 <Fact term="Organisme">{resource.provider}</Fact>
                 <Fact term="Format">
                   {resource.format ? TRAINING_FORMAT_LABELS[resource.format as keyof typeof TRAINING_FORMAT_LABELS] : null}
@@ -240,25 +285,27 @@ export function ResourceView({
                     </a>
                   ) : null}
                 </Fact>
-              </dl>
+              </Facts>
               <h3>Sessions</h3>
               {resource.sessions.length ? (
                 <ul>
-                  {resource.sessions.map((s) => (
-                    <li key={s.id}>
-                      {s.startsOn === s.endsOn ? (
-                        <>
-                          Le <time dateTime={s.startsOn}>{formatDayFr(s.startsOn)}</time>
-                        </>
-                      ) : (
-                        <>
-                          Du <time dateTime={s.startsOn}>{formatDayFr(s.startsOn)}</time> au{' '}
-                          <time dateTime={s.endsOn}>{formatDayFr(s.endsOn)}</time>
-                        </>
-                      )}
-                      {s.communeName ? ` à ${s.communeName}` : ' (à distance)'}
-                    </li>
-                  ))}
+                  {resource.sessions.map((s) => {
+                    const range = dayRangeFr(s.startsOn, s.endsOn)
+                    return (
+                      <li key={s.id}>
+                        {range.end === null ? (
+                          <>
+                            Le <time dateTime={s.startsOn}>{range.start}</time>
+                          </>
+                        ) : (
+                          <>
+                            Du <time dateTime={s.startsOn}>{range.start}</time> au <time dateTime={s.endsOn}>{range.end}</time>
+                          </>
+                        )}
+                        {sessionPlace(s.communeName, resource.format)}
+                      </li>
+                    )
+                  })}
                 </ul>
               ) : (
                 <p>Aucune session programmée pour le moment.</p>
@@ -266,15 +313,14 @@ export function ResourceView({
             </section>
           ) : null}
           {resource.type === 'initiative' ? (
-            <section aria-labelledby="titre-initiative">
-              <h2 id="titre-initiative">L’initiative en bref</h2>
-              <dl className="resource-facts">
-                <Fact term="Lancement">{resource.startDate ? formatDayFr(resource.startDate) : null}</Fact>
-                <Fact term="Partenaires">{d.partners}</Fact>
-                <Fact term="Public">{d.audience}</Fact>
-                <Fact term="Contact">{d.contact}</Fact>
-              </dl>
-            </section>
+            <FactsSection id="titre-initiative" title="L’initiative en bref">
+              <Fact term="Lancement">
+                {resource.startDate ? <time dateTime={resource.startDate}>{formatDayFr(resource.startDate)}</time> : null}
+              </Fact>
+              <Fact term="Partenaires">{d.partners}</Fact>
+              <Fact term="Public">{d.audience}</Fact>
+              <Fact term="Contact">{d.contact}</Fact>
+            </FactsSection>
           ) : null}
 
           <section aria-labelledby="titre-contenu">
@@ -306,7 +352,7 @@ export function ResourceView({
                 .map(([key, title, text]) => (
                   <section key={key} aria-labelledby={`titre-${key}`}>
                     <h2 id={`titre-${key}`}>{title}</h2>
-                    <Paragraphs text={text} />
+                    {key === 'etapes' ? <Steps text={text} /> : <Paragraphs text={text} />}
                   </section>
                 ))
             : null}

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
-import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/resources.schema.ts'
+import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/labels.ts'
 import { getResourceForViewer } from '#app/modules/resources/resources.server.ts'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
 import { formatFileSize } from '#app/modules/uploads/uploads.server.ts'

@@ -210,7 +210,7 @@ export function ResourceForm({
     .map((name) => ({ id: fields[name].id, label: FIELD_LABELS[name] ?? name, errors: fields[name].errors }))
   const sessionErrors = Object.entries(form.allErrors)
     .filter(([name]) => name.startsWith('sessions['))
-    .map(([name, errors]) => ({ id: `${form.id}-${name}`, label: 'Session', errors }))
+    .map(([name, errors]) => ({ id: `${form.id}-${name}`, label: sessionErrorLabel(name), errors }))
   const onChange = useCallback(() => onFieldChange?.(), [onFieldChange])
 
   return (
@@ -262,13 +262,13 @@ export function ResourceForm({
       {structures.length ? (
         <CheckboxGroup
           meta={fields.structures}
-          legend={structuresLabel(type)}
+          legend={structuresLabel(type, structures.length)}
           hint="Facultatif. La ressource apparaît sur la page de ces structures, et leurs membres peuvent aussi la modifier."
           options={structures.map((s) => ({ value: s.slug, label: s.name }))}
         />
       ) : (
         <p className="hint">
-          {structuresLabel(type)} : vous ne faites partie d’aucune structure pour l’instant. Pour rattacher une ressource à
+          {structuresLabel(type, 0)} : vous ne faites partie d’aucune structure pour l’instant. Pour rattacher une ressource à
           une structure, rejoignez-la depuis l’<Link to="/structures">annuaire des structures</Link>.
         </p>
       )}
@@ -373,6 +373,16 @@ function KindFields({
   }
 }
 
+const SESSION_FIELD_LABELS: Record<string, string> = { startsOn: 'début', endsOn: 'fin', commune: 'commune' }
+
+/** « Session 2 », « Session 2, début » for the error summary: says which session (and which field) to fix. */
+export function sessionErrorLabel(name: string): string {
+  const match = /^sessions\[(\d+)\](?:\.(\w+))?/.exec(name)
+  if (!match) return 'Sessions'
+  const field = match[2] ? SESSION_FIELD_LABELS[match[2]] : undefined
+  return field ? `Session ${Number(match[1]) + 1}, ${field}` : `Session ${Number(match[1]) + 1}`
+}
+
 /** The sessions already entered plus two blank rows (rows left blank are ignored), so it works without JavaScript. */
 function SessionRows({ form, fields }: { form: FormMetadata<ResourceFormShape, string[]>; fields: Fields }) {
   const initial = (Array.isArray(fields.sessions.initialValue) ? fields.sessions.initialValue : []) as {
@@ -383,7 +393,7 @@ function SessionRows({ form, fields }: { form: FormMetadata<ResourceFormShape, s
   const count = Math.min(20, initial.length + 2)
   return (
     <div className="field">
-      <p className="hint">Sessions : date de début, date de fin et commune (laissez la commune vide pour une session à distance).</p>
+      <p className="hint">Sessions : date de début, date de fin et commune (laissez la commune vide pour une session à distance ou un lieu pas encore connu).</p>
       {Array.from({ length: count }, (_, index) => {
         const row = initial[index] ?? {}
         const name = (key: string) => `sessions[${index}].${key}`

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import { FUNDING_STATE_LABELS, type FundingState, formatDateFr } from '../dates.ts'
-import { RESOURCE_TYPE_LABELS, type ResourceTypeValue } from '../resources.schema.ts'
+import { RESOURCE_TYPE_LABELS, type ResourceTypeValue } from '../labels.ts'
 
 // A short list of published resources on another page (a structure's profile, a person's profile): the newest
 // ones the viewer may read, with a link to the full list when there are more.
