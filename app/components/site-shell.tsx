@@ -76,16 +76,28 @@ export function SiteFooter() {
         <nav aria-label="Informations sur le site">
           <ul className="inline-links">
             <li>
+              <Link to="/conditions-utilisation">Conditions d’utilisation</Link>
+            </li>
+            <li>
+              <Link to="/charte">Charte de l’ESS</Link>
+            </li>
+            <li>
               <Link to="/mentions-legales">Mentions légales</Link>
             </li>
             <li>
-              <Link to="/accessibilite">Accessibilité : partiellement conforme</Link>
+              {/* RGAA: without a valid audit the mention is « non conforme » (update it with the declaration). */}
+              <Link to="/accessibilite">Accessibilité : non conforme</Link>
             </li>
             <li>
               <Link to="/donnees-personnelles">Données personnelles</Link>
             </li>
             <li>
               <Link to="/plan-du-site">Plan du site</Link>
+            </li>
+            <li>
+              <a href="https://www.pasdecalais.fr/Vous-etes/Acteur-economique/Economie-Sociale-et-Solidaire" hrefLang="fr">
+                L’ESS sur pasdecalais.fr
+              </a>
             </li>
           </ul>
         </nav>

@@ -11,6 +11,10 @@ export async function loader() {
 
 const numberFr = new Intl.NumberFormat('fr-FR')
 
+/** Where the figures below come from, and when that page was read (it gives no reference year for its figures). */
+const ESS_SOURCE_URL = 'https://www.pasdecalais.fr/Vous-etes/Acteur-economique/Economie-Sociale-et-Solidaire'
+const ESS_SOURCE_CONSULTED = 'décembre 2026'
+
 export default function Index() {
   const { territories } = useLoaderData<typeof loader>()
   const user = useOptionalUser()
@@ -58,7 +62,11 @@ export default function Index() {
           </li>
         </ul>
         <p className="source">
-          Source : Département du Pas-de-Calais, page « Économie Sociale et Solidaire ». Le Conseil départemental de
+          Source :{' '}
+          <a href={ESS_SOURCE_URL} hrefLang="fr">
+            Département du Pas-de-Calais, page « Économie Sociale et Solidaire »
+          </a>
+          , consultée en {ESS_SOURCE_CONSULTED} ; la page ne précise pas l’année de référence de ces chiffres. Le Conseil départemental de
           l’ESS (CDESS), présidé par le Président du Département, se réunit deux fois par an.
         </p>
       </section>

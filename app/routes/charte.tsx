@@ -6,7 +6,7 @@ export const meta: MetaFunction = () => [
   {
     name: 'description',
     content:
-      'Les valeurs de l’économie sociale et solidaire que partagent les membres d’Essaim : intérêt collectif, non-lucrativité, ancrage territorial, gestion démocratique, libre adhésion.',
+      'La charte de l’ESS du Pas-de-Calais : la définition de l’économie sociale et solidaire et ses valeurs (intérêt collectif, non-lucrativité, ancrage territorial, gestion démocratique, libre adhésion), selon le Département.',
   },
 ]
 
@@ -40,9 +40,10 @@ export default function Charte() {
     <div className="container narrow">
       <h1>Charte de l’ESS</h1>
       <p className="lead">
-        Essaim réunit les actrices et les acteurs de l’économie sociale et solidaire (ESS) du Pas-de-Calais. En créant
-        un compte, chaque membre adhère aux valeurs ci-dessous et s’engage à partager ses connaissances dans leur
-        respect.
+        Cette page présente l’économie sociale et solidaire (ESS) et ses valeurs telles que le Département du
+        Pas-de-Calais les décrit : ce sont les principes auxquels une structure s’engage en signant la charte de l’ESS
+        sur Essaim. Les règles d’utilisation du site, que chaque personne accepte en
+        créant son compte, sont une autre page : les <Link to="/conditions-utilisation">conditions d’utilisation</Link>.
       </p>
 
       <section aria-labelledby="titre-ess">
@@ -97,22 +98,23 @@ export default function Charte() {
       </section>
 
       <section aria-labelledby="titre-engagement">
-        <h2 id="titre-engagement">Ce que la charte signifie sur Essaim</h2>
-        <ul>
-          <li>On partage des expériences, des initiatives et des informations utiles aux autres structures.</li>
-          <li>On cite ses sources et on respecte le travail des autres.</li>
-          <li>
-            On s’adresse à chacune et à chacun avec respect, quel que soit son territoire, sa structure ou son rôle.
-          </li>
-        </ul>
+        <h2 id="titre-engagement">Signer la charte sur Essaim</h2>
+        <p>
+          Une personne responsable d’une structure inscrite sur Essaim peut signer la charte au nom de la structure,
+          depuis la page de la structure. La signature apparaît sur cette page, avec sa date, et dans
+          l’<Link to="/structures">annuaire</Link>, qui permet de n’afficher que les structures signataires.
+        </p>
         <p>
           Vous n’avez pas encore de compte ? <Link to="/inscription">Rejoindre le réseau Essaim</Link>.
         </p>
       </section>
 
       <p className="source">
-        Source : Département du Pas-de-Calais, page « Économie Sociale et Solidaire » (rubrique « Acteur économique »)
-        du site <a href="https://www.pasdecalais.fr/">pasdecalais.fr</a>.
+        Source : Département du Pas-de-Calais,{' '}
+        <a href="https://www.pasdecalais.fr/Vous-etes/Acteur-economique/Economie-Sociale-et-Solidaire" hrefLang="fr">
+          page « Économie Sociale et Solidaire » du site pasdecalais.fr
+        </a>{' '}
+        (rubrique « Acteur économique »).
       </p>
     </div>
   )

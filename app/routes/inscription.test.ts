@@ -28,7 +28,7 @@ describe('/inscription', () => {
     expect(response.status).toBe(200)
     const html = (await readPage(response)).visible
     for (const name of ['email', 'name', 'password', 'charter', 'website']) expect(html).toContain(`name="${name}"`)
-    expect(html).toContain('href="/charte"')
+    expect(html).toContain('href="/conditions-utilisation"')
     expect(html).toContain('Créer mon compte')
     expect(html).toMatch(/<h1[^>]*>Créer un compte<\/h1>/)
   })
@@ -47,7 +47,7 @@ describe('/inscription', () => {
     expect(response.status).toBe(400)
     const { visible: html, full } = await readPage(response)
     expect(html).toContain(MESSAGES.passwordTooShort)
-    expect(html).toContain('Vous devez accepter la charte pour créer un compte.')
+    expect(html).toContain('Vous devez accepter les conditions d’utilisation pour créer un compte.')
     expect(html).toContain('Le formulaire contient 2 erreurs')
     expect(html).toContain(`value="${email}"`)
     expect(html).toContain('value="Camille"')

@@ -50,8 +50,9 @@ export default function SignUpPage() {
     <div className="container narrow">
       <h1>Créer un compte</h1>
       <p>
-        Un compte vous permet de partager des ressources, de rejoindre des groupes et de suivre l’actualité de l’ESS
-        dans le Pas-de-Calais. Les champs marqués d’un astérisque (*) sont obligatoires.
+        Un compte vous permet de publier des ressources (initiatives, bonnes pratiques, formations, appels à projets
+        européens), d’inscrire votre structure dans l’annuaire ou d’en rejoindre une, et de lire les ressources
+        réservées aux membres. Tous les champs sont obligatoires : ils sont marqués d’un astérisque (*).
       </p>
       <Form method="post" {...getFormProps(form)} className="form">
         <ErrorSummary
@@ -60,7 +61,7 @@ export default function SignUpPage() {
             { id: fields.email.id, label: 'Adresse électronique', errors: fields.email.errors },
             { id: fields.name.id, label: 'Nom', errors: fields.name.errors },
             { id: fields.password.id, label: 'Mot de passe', errors: fields.password.errors },
-            { id: fields.charter.id, label: 'Charte', errors: fields.charter.errors },
+            { id: fields.charter.id, label: 'Conditions d’utilisation', errors: fields.charter.errors },
           ]}
         />
         <Field
@@ -90,12 +91,20 @@ export default function SignUpPage() {
           meta={fields.charter}
           label={
             <>
-              J’ai lu et j’accepte la <Link to="/charte">charte d’Essaim</Link>
+              J’ai lu et j’accepte les <Link to="/conditions-utilisation">conditions d’utilisation</Link> d’Essaim
+              <span aria-hidden="true"> *</span>
             </>
           }
           required
         />
         <Honeypot />
+        <p className="hint">
+          Vos données : l’éditeur du site (voir les <Link to="/mentions-legales">mentions légales</Link>) utilise votre
+          adresse, votre nom (affiché avec ce que vous publiez) et votre mot de passe (dont seule une empreinte est
+          gardée) pour tenir votre compte et vous écrire à son sujet (confirmation de l’adresse, mot de passe oublié).
+          Aucune donnée n’est vendue ni cédée. Depuis « Mon compte », vous pouvez télécharger vos données ou supprimer votre compte à tout moment. En savoir
+          plus : <Link to="/donnees-personnelles">Données personnelles</Link>.
+        </p>
         <div className="form-actions">
           <button type="submit" className="button">
             Créer mon compte

@@ -65,23 +65,30 @@ export default function MentionsLegales() {
         <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/" hrefLang="fr">
           Licence Ouverte / Open Licence (Etalab)
         </a>
-        . Le regroupement des intercommunalités en neuf territoires est la configuration par défaut d’Essaim ; les
-        administrateurs du site peuvent la modifier.
+        . Le regroupement des intercommunalités en neuf territoires suit le découpage du Département ; il fait partie
+        des données de référence d’Essaim et ne se modifie pas depuis le site.
       </p>
       <h3>Chiffres et valeurs de l’ESS</h3>
       <p>
         Les chiffres de l’ESS présentés en page d’accueil et le texte de la <Link to="/charte">charte de l’ESS</Link>{' '}
-        reprennent la page « Économie Sociale et Solidaire » du site du Département du Pas-de-Calais, qui en est la
-        source.
+        reprennent la{' '}
+        <a href="https://www.pasdecalais.fr/Vous-etes/Acteur-economique/Economie-Sociale-et-Solidaire" hrefLang="fr">
+          page « Économie Sociale et Solidaire » du site du Département du Pas-de-Calais
+        </a>
+        , qui en est la source.
       </p>
       <h3>Contenus publiés par les membres</h3>
       <p>
-        Chaque membre reste responsable des contenus qu’il publie sur Essaim et garantit disposer des droits
-        nécessaires pour les partager.
+        Chaque membre reste responsable des contenus qu’il ou elle publie sur Essaim et garantit disposer des droits
+        nécessaires pour les partager. Les règles de publication et de modération figurent dans les{' '}
+        <Link to="/conditions-utilisation">conditions d’utilisation</Link>.
       </p>
 
-      <h2>Données personnelles et accessibilité</h2>
+      <h2>Conditions d’utilisation, données personnelles et accessibilité</h2>
       <ul>
+        <li>
+          <Link to="/conditions-utilisation">Conditions d’utilisation du site</Link>
+        </li>
         <li>
           <Link to="/donnees-personnelles">Données personnelles : ce qui est collecté et vos droits</Link>
         </li>
@@ -93,7 +100,7 @@ export default function MentionsLegales() {
       <h2>Cookies</h2>
       <p>
         Essaim ne dépose aucun cookie de mesure d’audience ni de publicité. Deux cookies techniques, exemptés de
-        consentement, sont utilisés : le cookie de session (pour rester connecté·e) et un cookie de message (qui
+        consentement, sont utilisés : le cookie de session (qui garde votre session ouverte) et un cookie de message (qui
         affiche une confirmation après une action, puis s’efface). Le détail figure sur la page{' '}
         <Link to="/donnees-personnelles#cookies">Données personnelles</Link>.
       </p>

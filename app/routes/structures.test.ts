@@ -127,6 +127,10 @@ describe('/structures/:slug', () => {
     const member = await login()
     expect((await app(formPost(`/structures/${structure.slug}`, { intent: 'grant-label' }, member.cookie))).status).toBe(404)
     const admin = await login({ role: 'admin' })
+    // No application file exists: the page does not promise an examination of one.
+    const adminPage = await (await app(pageGet(`/structures/${structure.slug}`, admin.cookie))).text()
+    expect(adminPage).toContain('la structure n’en est pas avertie par courriel')
+    expect(adminPage).not.toContain('examen du dossier')
     expect((await app(formPost(`/structures/${structure.slug}`, { intent: 'grant-label' }, admin.cookie))).status).toBe(302)
     const row = await db.selectFrom('structures').select(['labelGrantedAt', 'labelGrantedBy']).where('id', '=', structure.id).executeTakeFirstOrThrow()
     expect(row.labelGrantedBy).toBe(admin.user.id)

@@ -59,8 +59,10 @@ export default function Territoires() {
     <div className="container">
       <h1>Les neuf territoires du Pas-de-Calais</h1>
       <p className="lead">
-        Le Département agit à travers neuf territoires, chacun formé d’intercommunalités. Sur Essaim, ils servent de
-        groupes de réseau et de filtre de recherche.{' '}
+        Le Département agit à travers neuf territoires, chacun formé d’intercommunalités. Sur Essaim, chaque structure
+        est rattachée à un territoire, chaque ressource à un territoire ou à tout le département : les listes de <Link to="/ressources">ressources</Link>,
+        l’<Link to="/structures">annuaire des structures</Link> et la <Link to="/recherche">recherche</Link> se
+        filtrent par territoire.{' '}
         {`Ensemble, ils couvrent les ${numberFr.format(totalCommunes)} communes du département et ${numberFr.format(totalPopulation)} habitants.`}
       </p>
 

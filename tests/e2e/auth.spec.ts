@@ -84,7 +84,7 @@ test.describe('sans JavaScript', () => {
     await expect(page.locator('input[name="name"]')).toHaveValue('Dominique')
     await expect(page.locator('input[name="password"]')).toHaveValue('')
     await expect(page.locator('input[name="email"]')).toHaveAttribute('aria-invalid', 'true')
-    await expect(page.getByText('Vous devez accepter la charte pour créer un compte.').first()).toBeVisible()
+    await expect(page.getByText('Vous devez accepter les conditions d’utilisation pour créer un compte.').first()).toBeVisible()
   })
 })
 

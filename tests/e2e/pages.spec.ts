@@ -14,6 +14,7 @@ test('la page d’accueil présente le réseau et mène aux territoires', async 
 
 const LEGAL_PAGES = [
   ['/charte', 'Charte de l’ESS'],
+  ['/conditions-utilisation', 'Conditions d’utilisation'],
   ['/mentions-legales', 'Mentions légales'],
   ['/accessibilite', 'Déclaration d’accessibilité'],
   ['/donnees-personnelles', 'Données personnelles'],
@@ -33,6 +34,7 @@ for (const [path, title] of LEGAL_PAGES) {
 test('le pied de page mène aux pages d’information', async ({ page }) => {
   await page.goto('/')
   const footer = page.getByRole('contentinfo')
+  await expect(footer.getByRole('link', { name: 'Accessibilité : non conforme' })).toBeVisible()
   await footer.getByRole('link', { name: 'Mentions légales' }).click()
   await expect(page).toHaveURL(/\/mentions-legales$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mentions légales')

@@ -11,7 +11,7 @@ import './lazy-editor.css'
 const RichTextEditor = lazy(() => import('./rich-text-editor.tsx').then((module) => ({ default: module.RichTextEditor })))
 
 export const NO_JS_MESSAGE =
-  'L’éditeur de texte a besoin de JavaScript. Activez-le pour rédiger, ou importez votre contenu (voir la documentation).'
+  'L’éditeur de texte a besoin de JavaScript. Sans JavaScript, vous pouvez remplir et enregistrer les autres champs, puis rédiger ce texte plus tard depuis un navigateur où JavaScript est activé.'
 
 export function LazyRichTextEditor(props: RichTextEditorProps) {
   const [hydrated, setHydrated] = useState(false)

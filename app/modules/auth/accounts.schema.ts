@@ -23,7 +23,7 @@ export const MESSAGES = {
   confirmRequired: 'Saisissez une seconde fois le nouveau mot de passe.',
   confirmMismatch: 'Les deux mots de passe ne sont pas identiques.',
   currentPasswordWrong: 'Le mot de passe actuel est incorrect.',
-  charterRequired: 'Vous devez accepter la charte pour créer un compte.',
+  charterRequired: 'Vous devez accepter les conditions d’utilisation pour créer un compte.',
   badCredentials: 'Adresse électronique ou mot de passe incorrect.',
 } as const
 

@@ -911,6 +911,7 @@ export type ResourceFilters = {
 export type ResourceListItem = Pick<
   ResourceRow,
   'id' | 'slug' | 'type' | 'title' | 'summary' | 'territory' | 'status' | 'visibility' | 'publishedAt' | 'deadline' | 'openingDate' | 'programme' | 'startDate' | 'format' | 'provider'
+  | 'updatedAt'
 > & { fundingState: FundingState | null; territoryName: string; themes: string[] }
 
 /**
@@ -985,6 +986,7 @@ export async function listResources(
     'resources.startDate',
     'resources.format',
     'resources.provider',
+    'resources.updatedAt',
   ])
   if (filters.sort === 'deadline') {
     // Soonest upcoming deadline (or next training session) first; past and undated ones last.

@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { MAIN_SECTIONS } from '#app/components/site-shell.tsx'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
-import { SITE_PAGES, SITE_SECTIONS, territoryPath, visibleSitePages } from './site-map.ts'
+import { SITE_PAGES, SITE_SECTIONS, indexableSitePages, territoryPath, visibleSitePages } from './site-map.ts'
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, '../../routes')
 
@@ -91,6 +92,29 @@ describe('site map', () => {
       return !route || !/export default/.test(route.source)
     }).map((page) => page.path)
     expect(missing).toEqual([])
+  })
+
+  test('every entry of the header navigation is in the site map (RGAA 12.x: the site map covers the main sections)', () => {
+    const listed = SITE_PAGES.map((page) => page.path)
+    expect(MAIN_SECTIONS.length).toBeGreaterThan(0)
+    expect(MAIN_SECTIONS.map((section) => section.to).filter((path) => !listed.includes(path))).toEqual([])
+    // The account links of the header too (signed in: Mon compte; signed out: connexion and sign-up).
+    for (const path of ['/compte', '/connexion', '/inscription']) expect(listed).toContain(path)
+  })
+
+  test('the main sections of the network are listed, and the legal pages', () => {
+    const listed = SITE_PAGES.map((page) => page.path)
+    for (const path of ['/ressources', '/structures', '/recherche', '/territoires', '/charte']) expect(listed).toContain(path)
+    for (const path of ['/conditions-utilisation', '/mentions-legales', '/accessibilite', '/donnees-personnelles', '/plan-du-site']) {
+      expect(listed).toContain(path)
+    }
+  })
+
+  test('indexable pages are the pages open to anyone, not the account pages', () => {
+    const indexable = indexableSitePages().map((page) => page.path)
+    expect(indexable).toContain('/ressources')
+    expect(indexable).toContain('/conditions-utilisation')
+    for (const path of ['/compte', '/compte/profil', '/connexion', '/inscription', '/ressources/nouvelle']) expect(indexable).not.toContain(path)
   })
 
   test('every territory page resolves too', async () => {

@@ -1,7 +1,8 @@
-// The public pages of Essaim, as /plan-du-site shows them. Each issue that adds a page adds it here; a unit test
-// (site-map.test.ts) checks that every path resolves to a route file in app/routes, so the list cannot drift.
+// The public pages of Essaim, as /plan-du-site shows them and /sitemap.xml lists them. Each issue that adds a page
+// adds it here; unit tests (site-map.test.ts) check that every path resolves to a route file in app/routes and that
+// every entry of the header navigation is listed, so the list cannot drift.
 
-export type SiteSection = 'Découvrir le réseau' | 'Mon compte' | 'Informations sur le site'
+export type SiteSection = 'Découvrir le réseau' | 'Participer' | 'Mon compte' | 'Informations sur le site'
 
 export type SitePage = {
   /** A path without parameters: a page anyone can open from the site map. */
@@ -15,18 +16,26 @@ export type SitePage = {
 }
 
 /** Sections in the order the site map shows them. */
-export const SITE_SECTIONS: readonly SiteSection[] = ['Découvrir le réseau', 'Mon compte', 'Informations sur le site']
+export const SITE_SECTIONS: readonly SiteSection[] = ['Découvrir le réseau', 'Participer', 'Mon compte', 'Informations sur le site']
 
 export const SITE_PAGES: readonly SitePage[] = [
   { path: '/', title: 'Accueil', section: 'Découvrir le réseau' },
+  { path: '/ressources', title: 'Ressources : initiatives, bonnes pratiques, formations, financements européens', section: 'Découvrir le réseau' },
+  { path: '/structures', title: 'Annuaire des structures', section: 'Découvrir le réseau' },
   { path: '/territoires', title: 'Les territoires', section: 'Découvrir le réseau', children: 'territories' },
+  { path: '/recherche', title: 'Recherche', section: 'Découvrir le réseau' },
   { path: '/charte', title: 'Charte de l’ESS', section: 'Découvrir le réseau' },
+
+  { path: '/ressources/nouvelle', title: 'Publier une ressource', section: 'Participer', auth: 'member' },
+  { path: '/structures/nouvelle', title: 'Inscrire une structure', section: 'Participer', auth: 'member' },
 
   { path: '/connexion', title: 'Se connecter', section: 'Mon compte', auth: 'anonymous' },
   { path: '/inscription', title: 'Créer un compte', section: 'Mon compte', auth: 'anonymous' },
   { path: '/mot-de-passe-oublie', title: 'Mot de passe oublié', section: 'Mon compte', auth: 'anonymous' },
   { path: '/compte', title: 'Mon compte', section: 'Mon compte', auth: 'member' },
+  { path: '/compte/profil', title: 'Mon profil', section: 'Mon compte', auth: 'member' },
 
+  { path: '/conditions-utilisation', title: 'Conditions d’utilisation', section: 'Informations sur le site' },
   { path: '/mentions-legales', title: 'Mentions légales', section: 'Informations sur le site' },
   { path: '/accessibilite', title: 'Déclaration d’accessibilité', section: 'Informations sur le site' },
   { path: '/donnees-personnelles', title: 'Données personnelles', section: 'Informations sur le site' },
@@ -41,4 +50,9 @@ export function territoryPath(slug: string): string {
 /** The pages a viewer is offered: account pages for members, sign-in pages for everybody else. */
 export function visibleSitePages(viewer: { signedIn: boolean }): SitePage[] {
   return SITE_PAGES.filter((page) => (viewer.signedIn ? page.auth !== 'anonymous' : true))
+}
+
+/** The pages worth indexing: open to anyone, not about an account (what /sitemap.xml lists besides the content). */
+export function indexableSitePages(): SitePage[] {
+  return SITE_PAGES.filter((page) => !page.auth)
 }
