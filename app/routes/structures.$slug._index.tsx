@@ -291,14 +291,10 @@ export default function StructurePage() {
           ) : null}
           {viewer.canGrantLabel ? (
             <Form method="post">
-<<<<<<< ours
-              <p>Administration : le label « {LABEL_NAME} » est attribué ou retiré par les administrateurs d’Essaim.</p>
-=======
               <p>
                 Administration : le label « {LABEL_NAME} » s’affiche sur la page de la structure et dans l’annuaire dès
                 qu’il est attribué ; la structure n’en est pas avertie par courriel.
               </p>
->>>>>>> theirs
               {structure.labelGrantedAt ? (
                 <button type="submit" name="intent" value="withdraw-label" className="button button-secondary">
                   Retirer le label
