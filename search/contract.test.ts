@@ -140,6 +140,25 @@ function contract(name: string, create: () => Promise<{ engine: SearchEngine; re
       expect(hit.highlight.excerpt).not.toMatch(/<(?!\/?mark>)/)
     })
 
+    it('says when no document holds all the words', async () => {
+      const partial = await search({ query: 'gouvernance xylophone' })
+      expect(ids(partial)).toContain(corpus.formation.id)
+      expect(partial.partialMatch).toBe(true)
+      expect((await search({ query: 'gouvernance comptabilité' })).partialMatch).toBe(false)
+      expect((await search({ query: 'gouvernance' })).partialMatch).toBe(false)
+    })
+
+    it('counts a document whose update is pending only as the database says (facets included)', async () => {
+      const gone = await search({ query: 'coeur', facets: ['territory'], pending: [{ kind: 'resource', id: corpus.coeur.id, visibility: null }] })
+      expect(gone.total).toBe(0)
+      expect(gone.facets.territory).toEqual({})
+      // Now members-only in the database, still public in the index: nobody counts the stale entry.
+      const changed = [{ kind: 'resource' as const, id: corpus.coeur.id, visibility: 'members' as const }]
+      expect((await search({ query: 'coeur', viewer: member, facets: ['territory'], pending: changed })).facets.territory).toEqual({})
+      const same = [{ kind: 'resource' as const, id: corpus.coeur.id, visibility: 'public' as const }]
+      expect((await search({ query: 'coeur', facets: ['territory'], pending: same })).facets.territory).toEqual({ lensois: 1 })
+    })
+
     it('reports its health', async () => {
       const health = await engine.health()
       expect(health.ok).toBe(true)

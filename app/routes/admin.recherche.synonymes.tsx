@@ -44,7 +44,9 @@ export default function SynonymsPage() {
       <h1>Synonymes et sigles de la recherche</h1>
       <p>
         Chaque ligne est un groupe de termes équivalents, séparés par des virgules : chercher l’un trouve les autres
-        (par exemple « FSE, FSE+, Fonds social européen »). Majuscules et accents sont ignorés. Les changements
+        (par exemple « FSE, FSE+, Fonds social européen »). Un terme présent sur plusieurs lignes trouve les termes de
+        chacune : avec « subvention, aide » et « subvention, financement », chercher « subvention » trouve les deux,
+        mais chercher « aide » ne trouve pas « financement ». Majuscules et accents sont ignorés. Les changements
         s’appliquent dès l’enregistrement.
       </p>
       <Form method="post" {...getFormProps(form)} className="form">

@@ -24,7 +24,8 @@ const api = async (query: string, cookie?: string) => {
   const request = new Request(`http://localhost:3000/api/v1/search${query}`, { headers: cookie ? { Cookie: cookie } : {} })
   return (await ((await apiLoader({ request, context, params: {} })) as Response).json()) as any
 }
-const app = createTestApp({ 'routes/recherche': { path: 'recherche', module: route } })
+type RouteModule = Parameters<typeof createTestApp>[0][string]['module']
+const app = createTestApp({ 'routes/recherche': { path: 'recherche', module: route as unknown as RouteModule } })
 const titles = (result: { hits: { titleHtml: string }[] }) => result.hits.map((h) => h.titleHtml.replace(/<\/?mark>/g, ''))
 
 describe('/recherche understands the network’s words', () => {

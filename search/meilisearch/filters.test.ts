@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SYNONYMS } from '../synonyms.ts'
-import { buildFilter, dayNumber, indexSettings, permissionFilter, quoteValue, settingsMatch, stateFilter, synonymsMap } from './filters.ts'
-import { fromMeiliDocument, markersToHtml, meiliKey, toMeiliDocument } from './meilisearch-engine.ts'
+import {
+  buildFilter,
+  dayNumber,
+  indexSettings,
+  pendingFilter,
+  permissionFilter,
+  quoteValue,
+  settingsMatch,
+  stateFilter,
+  synonymsMap,
+} from './filters.ts'
+import { fromMeiliDocument, keepTypedMarks, markersToHtml, meiliKey, significantWords, toMeiliDocument, typedMatcher } from './meilisearch-engine.ts'
 import { makeDocument } from '../fixtures.ts'
 
 describe('Meilisearch filters', () => {
@@ -43,6 +53,43 @@ describe('Meilisearch settings', () => {
     expect(map.fse).toEqual(['fonds social européen'])
     expect(map['fonds social européen']).toEqual(['fse'])
     expect(map.asso).toEqual(['association'])
+  })
+
+  it('gives a term in several groups the union of them, not the groups of its synonyms', () => {
+    const map = synonymsMap(DEFAULT_SYNONYMS)
+    expect(map.subvention).toEqual(expect.arrayContaining(['aide', 'financement']))
+    expect(map.aide).toEqual(['subvention'])
+    expect(map.iae).toEqual(expect.arrayContaining(['siae', 'insertion par l’activité économique']))
+    for (const acronym of ['cress', 'dla', 'esus', 'scop', 'scic', 'cae', 'aci', 'ei', 'etti', 'opco', 'fse', 'feder', 'feader', 'leader', 'interreg', 'cdess', 'rna', 'siret']) {
+      expect(map[acronym]?.length, acronym).toBeGreaterThan(0)
+    }
+    const settings = indexSettings(DEFAULT_SYNONYMS)
+    expect(settings.synonyms).toEqual(map)
+    // Pending documents are left out by primary key.
+    expect(settings.filterableAttributes).toContain('key')
+  })
+
+  it('checks pending documents the way hits are re-checked', () => {
+    expect(pendingFilter([], (k) => k.id)).toBe('')
+    expect(
+      pendingFilter(
+        [
+          { kind: 'resource', id: 'a', visibility: null },
+          { kind: 'resource', id: 'b', visibility: 'members' },
+          { kind: 'structure', id: 'c', visibility: null },
+        ],
+        (k) => `${k.kind}-${k.id}`,
+      ),
+    ).toBe(' AND NOT key IN ["resource-a", "structure-c"] AND NOT (key IN ["resource-b"] AND NOT visibility = "members")')
+  })
+
+  it('keeps the marks of typed words (and typos, and the prefix of the last word), drops those of synonyms', () => {
+    const typed = typedMatcher('FSE format')
+    expect(keepTypedMarks('\u0001FSE\u0002+ : \u0001Fonds\u0002 \u0001social\u0002 \u0001plus\u0002', typed)).toBe('\u0001FSE\u0002+ : Fonds social plus')
+    expect(keepTypedMarks('\u0001formations\u0002', typed)).toBe('\u0001formations\u0002')
+    expect(keepTypedMarks('\u0001financement\u0002', typedMatcher('financemant '))).toBe('\u0001financement\u0002')
+    expect(keepTypedMarks('\u0001d\u0002’association', typedMatcher('scic'))).toBe('d’association')
+    expect(significantWords('créer une association')).toBe(2)
   })
 
   it('compares settings idempotently (order of sets ignored, extra server keys ignored)', () => {
