@@ -222,7 +222,7 @@ export default function AccountPage() {
 
       <section aria-labelledby="titre-sessions">
         <h2 id="titre-sessions">Sessions ouvertes</h2>
-        <p>Voici les appareils sur lesquels vous êtes connecté·e. Fermez une session que vous ne reconnaissez pas.</p>
+        <p>Voici les appareils sur lesquels votre session est ouverte. Fermez une session que vous ne reconnaissez pas.</p>
         <div className="table-wrapper">
           <table>
             <caption className="visually-hidden">Vos sessions ouvertes</caption>

@@ -57,7 +57,7 @@ export default function DonneesPersonnelles() {
                 d’ouverture, de dernière activité et d’expiration ; seule une empreinte du jeton de session est
                 enregistrée
               </th>
-              <td>Vous garder connecté·e et vous permettre de voir et de fermer vos sessions ouvertes</td>
+              <td>Garder votre session ouverte et vous permettre de voir et de fermer vos sessions ouvertes</td>
               <td>Exécution du service (article 6.1.b) et sécurité du compte (intérêt légitime, article 6.1.f)</td>
               <td>30 jours au plus ; une session inactive pendant 7 jours est fermée ; les sessions expirées sont
                 effacées dans l’heure</td>
@@ -123,14 +123,14 @@ export default function DonneesPersonnelles() {
               <th scope="row">
                 <code>essaim_session</code> (<code>__Host-essaim_session</code> en HTTPS)
               </th>
-              <td>Vous garder connecté·e ; il ne contient qu’un jeton aléatoire, inaccessible aux scripts</td>
+              <td>Garder votre session ouverte ; il ne contient qu’un jeton aléatoire, inaccessible aux scripts</td>
               <td>Jusqu’à la fin de la session : 30 jours au plus, 7 jours sans activité</td>
             </tr>
             <tr>
               <th scope="row">
                 <code>essaim_flash</code>
               </th>
-              <td>Afficher un message de confirmation après une action (« Vous êtes connecté·e. »)</td>
+              <td>Afficher un message de confirmation après une action (« Connexion réussie. »)</td>
               <td>Une minute au plus ; effacé dès que le message est affiché</td>
             </tr>
           </tbody>

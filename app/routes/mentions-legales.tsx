@@ -93,7 +93,7 @@ export default function MentionsLegales() {
       <h2>Cookies</h2>
       <p>
         Essaim ne dépose aucun cookie de mesure d’audience ni de publicité. Deux cookies techniques, exemptés de
-        consentement, sont utilisés : le cookie de session (pour rester connecté·e) et un cookie de message (qui
+        consentement, sont utilisés : le cookie de session (pour garder votre session ouverte) et un cookie de message (qui
         affiche une confirmation après une action, puis s’efface). Le détail figure sur la page{' '}
         <Link to="/donnees-personnelles#cookies">Données personnelles</Link>.
       </p>
