@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { listRecentEmails } from '#app/modules/email/outbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
+import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Boîte de réception de développement — Essaim' }]
 
@@ -23,7 +24,6 @@ export async function loader() {
   }
 }
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' })
 
 export const STATUS_LABELS = { pending: 'En attente', sent: 'Envoyé', failed: 'Échec' } as const
 
@@ -54,7 +54,7 @@ export default function DevEmails() {
               {emails.map((email) => (
                 <tr key={email.id}>
                   <td>
-                    <time dateTime={email.createdAt}>{dateFr.format(new Date(email.createdAt))}</time>
+                    <time dateTime={email.createdAt}>{formatDateTimeFr(email.createdAt)}</time>
                   </td>
                   <td>{email.to}</td>
                   <td>
