@@ -59,7 +59,7 @@ export default function Index() {
         </ul>
         <p className="source">
           Source : Département du Pas-de-Calais, page « Économie Sociale et Solidaire ». Le Conseil départemental de
-          l’ESS (CDESS), présidé par le Président du Département, se réunit deux fois par an.
+          l’ESS (CDESS), présidé par le président du Département, se réunit deux fois par an.
         </p>
       </section>
 

@@ -11,7 +11,7 @@ describe('LazyRichTextEditor on the server', () => {
     // The same message outside <noscript>, shown by CSS when scripts do not run (@media (scripting: none)).
     expect(html).toContain(`<p class="notice rich-text-nojs">${NO_JS_MESSAGE}</p>`)
     expect(NO_JS_MESSAGE).toBe(
-      'L’éditeur de texte a besoin de JavaScript. Activez-le pour rédiger, ou importez votre contenu (voir la documentation).',
+      'L’éditeur de texte a besoin de JavaScript : activez-le pour rédiger le contenu. Les autres champs du formulaire s’enregistrent sans.',
     )
     expect(html).not.toContain('contenteditable')
     expect(html).not.toContain('role="toolbar"')

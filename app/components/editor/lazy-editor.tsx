@@ -11,7 +11,7 @@ import './lazy-editor.css'
 const RichTextEditor = lazy(() => import('./rich-text-editor.tsx').then((module) => ({ default: module.RichTextEditor })))
 
 export const NO_JS_MESSAGE =
-  'L’éditeur de texte a besoin de JavaScript. Activez-le pour rédiger, ou importez votre contenu (voir la documentation).'
+  'L’éditeur de texte a besoin de JavaScript : activez-le pour rédiger le contenu. Les autres champs du formulaire s’enregistrent sans.'
 
 export function LazyRichTextEditor(props: RichTextEditorProps) {
   const [hydrated, setHydrated] = useState(false)
