@@ -20,7 +20,7 @@ describe('root loader cookies', () => {
     expect(cookies.some((c) => c.startsWith(`${cookie.split(';')[0]};`) && /Expires=/.test(c))).toBe(true)
     expect(cookies.some((c) => c.startsWith('essaim_flash=;') && c.includes('Max-Age=0'))).toBe(true)
     const html = await response.text()
-    expect(html).toContain('Vous êtes connecté·e.')
+    expect(html).toContain('Connexion réussie.')
     const row = await db.selectFrom('sessions').select('lastSeenAt').where('id', '=', session.id).executeTakeFirstOrThrow()
     expect(new Date(row.lastSeenAt).getTime()).toBeGreaterThan(Date.now() - 60_000)
   })

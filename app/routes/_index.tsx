@@ -67,7 +67,7 @@ export default function Index() {
             Département du Pas-de-Calais, page « Économie Sociale et Solidaire »
           </a>
           , consultée en {ESS_SOURCE_CONSULTED} ; la page ne précise pas l’année de référence de ces chiffres. Le Conseil départemental de
-          l’ESS (CDESS), présidé par le Président du Département, se réunit deux fois par an.
+          l’ESS (CDESS), présidé par le président du Département, se réunit deux fois par an.
         </p>
       </section>
 

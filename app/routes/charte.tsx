@@ -80,7 +80,7 @@ export default function Charte() {
       <section aria-labelledby="titre-cdess">
         <h2 id="titre-cdess">Le CDESS, instance départementale de pilotage de l’ESS</h2>
         <p>
-          Le Conseil départemental de l’économie sociale et solidaire (CDESS) est présidé par le Président du
+          Le Conseil départemental de l’économie sociale et solidaire (CDESS) est présidé par le président du
           Département. Il réunit les partenaires institutionnels et associatifs de l’ESS et siège deux fois par an ; des
           séances de travail dans les territoires prolongent les contacts de terrain. Le CDESS a pour objectifs de :
         </p>

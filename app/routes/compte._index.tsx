@@ -20,11 +20,10 @@ import { clearSessionCookie, getSessionFromRequest, requireUser } from '#app/mod
 import { getEnv } from '#app/utils/env.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 import { enforceAuthRateLimit } from '#app/utils/rate-limit.server.ts'
+import { formatDateFr, formatDateTimeFr } from '#app/utils/dates-fr.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Mon compte — Essaim' }]
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })
-const dateTimeFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' })
 
 const ROLE_LABELS = { member: 'Membre', admin: 'Administrateur ou administratrice' } as const
 
@@ -45,16 +44,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: ROLE_LABELS[user.role],
       emailVerified: Boolean(user.emailVerifiedAt),
       createdAt: user.createdAt,
-      memberSince: dateFr.format(new Date(user.createdAt)),
+      memberSince: formatDateFr(user.createdAt),
     },
     sessions: sessions.map((session) => ({
       id: session.id,
       device: session.device,
       current: session.current,
       createdAt: session.createdAt,
-      createdLabel: dateTimeFr.format(new Date(session.createdAt)),
+      createdLabel: formatDateTimeFr(session.createdAt),
       lastSeenAt: session.lastSeenAt,
-      lastSeenLabel: dateTimeFr.format(new Date(session.lastSeenAt)),
+      lastSeenLabel: formatDateTimeFr(session.lastSeenAt),
     })),
   }
 }
@@ -222,7 +221,7 @@ export default function AccountPage() {
 
       <section aria-labelledby="titre-sessions">
         <h2 id="titre-sessions">Sessions ouvertes</h2>
-        <p>Voici les appareils sur lesquels vous êtes connecté·e. Fermez une session que vous ne reconnaissez pas.</p>
+        <p>Voici les appareils sur lesquels votre session est ouverte. Fermez une session que vous ne reconnaissez pas.</p>
         <div className="table-wrapper">
           <table>
             <caption className="visually-hidden">Vos sessions ouvertes</caption>

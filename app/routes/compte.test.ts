@@ -39,7 +39,7 @@ describe('/compte', () => {
     expect(visible).toContain('Adresse non confirmée')
     expect(visible).toContain('action="/confirmation-email/renvoyer"')
     // 22:30 UTC on 31 March is already 1 April in Paris.
-    expect(visible).toContain('1 avril 2026')
+    expect(visible).toContain('1er avril 2026')
     expect(visible).toContain('Firefox sur Linux')
     expect(visible).toContain('Safari sur iOS')
     expect(visible.match(/cette session/g)).toHaveLength(1)

@@ -19,7 +19,7 @@ describe('/deconnexion', () => {
 
   test('GET when logged out says so', async () => {
     const html = (await readPage(await app(pageGet('/deconnexion')))).visible
-    expect(html).toContain('Vous n’êtes pas connecté·e.')
+    expect(html).toContain('Aucune session n’est ouverte sur ce navigateur.')
   })
 
   test('POST closes this session only, clears the cookie and redirects home with a message', async () => {

@@ -33,7 +33,7 @@ export default function LogoutPage() {
         </>
       ) : (
         <p>
-          Vous n’êtes pas connecté·e. <Link to="/connexion">Se connecter</Link>
+          Aucune session n’est ouverte sur ce navigateur. <Link to="/connexion">Se connecter</Link>
         </p>
       )}
     </div>

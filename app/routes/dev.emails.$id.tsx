@@ -4,6 +4,7 @@ import { getEmail } from '#app/modules/email/outbox.server.ts'
 import { isDevMailboxServed } from '#app/modules/email/dev-mailbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
+import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.email.subject ?? 'Courriel'} — boîte de développement — Essaim` },
@@ -30,7 +31,6 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   }
 }
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/Paris' })
 const STATUS_LABELS = { pending: 'En attente', sent: 'Envoyé', failed: 'Échec' } as const
 
 export default function DevEmail() {
@@ -46,7 +46,7 @@ export default function DevEmail() {
         <dd>{email.to}</dd>
         <dt>Écrit le</dt>
         <dd>
-          <time dateTime={email.createdAt}>{dateFr.format(new Date(email.createdAt))}</time>
+          <time dateTime={email.createdAt}>{formatDateTimeFr(email.createdAt)}</time>
         </dd>
         <dt>État</dt>
         <dd>

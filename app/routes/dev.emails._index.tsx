@@ -4,6 +4,7 @@ import { listRecentEmails } from '#app/modules/email/outbox.server.ts'
 import { isDevMailboxServed } from '#app/modules/email/dev-mailbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
+import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Boîte de réception de développement — Essaim' }]
 
@@ -24,7 +25,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
   }
 }
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Paris' })
 
 export const STATUS_LABELS = { pending: 'En attente', sent: 'Envoyé', failed: 'Échec' } as const
 
@@ -55,7 +55,7 @@ export default function DevEmails() {
               {emails.map((email) => (
                 <tr key={email.id}>
                   <td>
-                    <time dateTime={email.createdAt}>{dateFr.format(new Date(email.createdAt))}</time>
+                    <time dateTime={email.createdAt}>{formatDateTimeFr(email.createdAt)}</time>
                   </td>
                   <td>{email.to}</td>
                   <td>

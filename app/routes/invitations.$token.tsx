@@ -55,7 +55,7 @@ export default function InvitationPage() {
       ) : (
         <>
           <p>
-            Vous êtes invité·e à rejoindre <strong>{structure.name}</strong> en tant que{' '}
+            Une invitation vous propose de rejoindre <strong>{structure.name}</strong> en tant que{' '}
             {role === 'owner' ? 'responsable' : 'membre'}.{' '}
             <Link to={`/structures/${structure.slug}`}>Voir la page de la structure</Link>.
           </p>
@@ -63,7 +63,7 @@ export default function InvitationPage() {
             <>
               {invitedEmail && invitedEmail !== user.email ? (
                 <p className="notice">
-                  L’invitation a été envoyée à {invitedEmail} ; vous êtes connecté·e en tant que {user.email}. En
+                  L’invitation a été envoyée à {invitedEmail} ; votre session est ouverte avec le compte {user.email}. En
                   l’acceptant, c’est ce compte-ci qui rejoindra la structure.
                 </p>
               ) : null}

@@ -34,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const VISIBILITY_NOTES = {
   public: 'Votre profil est public.',
-  members: 'Votre profil n’est visible que des personnes connectées.',
-  hidden: 'Votre profil est masqué : vous seul·e le voyez.',
+  members: 'Votre profil n’est visible que par les personnes connectées.',
+  hidden: 'Votre profil est masqué : il n’est visible que par vous.',
 } as const
 
 export default function MemberProfilePage() {

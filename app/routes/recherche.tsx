@@ -6,6 +6,7 @@ import { FUNDING_STATES, type FacetName } from '#search/engine.ts'
 import { type SearchParams, parseSearchParamsLeniently, searchQueryString } from '#search/search.schema.ts'
 import { documentUrl, facetLabels, pageFacets, searchForUser } from '#search/search.server.ts'
 import pageStyles from './recherche.css?url'
+import { formatDayFr } from '#app/utils/dates-fr.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pageStyles }]
 
@@ -54,7 +55,6 @@ const FACET_TITLES: Record<FacetName, string> = {
 const FACET_ORDER: FacetName[] = ['kind', 'type', 'state', 'territory', 'theme', 'programme', 'legalForm']
 const SORT_LABELS = { relevance: 'Pertinence', newest: 'Plus récentes', deadline: 'Date limite la plus proche' }
 const numberFr = new Intl.NumberFormat('fr-FR')
-const dayFr = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
 
 function plural(n: number, one: string, many: string) {
   return `${numberFr.format(n)} ${n > 1 ? many : one}`
@@ -216,7 +216,7 @@ export default function SearchPage() {
                         {hit.territory ? <span>{label('territory', hit.territory)}</span> : null}
                         {hit.structureName ? <span>{hit.structureName}</span> : null}
                         {hit.state !== 'none' ? <span className={`state state-${hit.state}`}>{label('state', hit.state)}</span> : null}
-                        {hit.deadline ? <span>Date limite : {dayFr.format(new Date(`${hit.deadline}T00:00:00Z`))}</span> : null}
+                        {hit.deadline ? <span>Date limite : {formatDayFr(hit.deadline)}</span> : null}
                       </p>
                       {hit.excerptHtml ? (
                         // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped by search/analysis.ts excerpt()

@@ -5,11 +5,12 @@ import { canCreateResource } from '#app/modules/resources/resource-access.ts'
 import { formatDateTimeFr, formatDayFr, formatDateFr } from '#app/modules/resources/dates.ts'
 import { RESOURCE_TYPES, RESOURCE_TYPE_LABELS, TERRITORY_DEPARTEMENT } from '#app/modules/resources/labels.ts'
 import { type ResourceFilters, listResources } from '#app/modules/resources/resources.server.ts'
+import { FundingStateBadge } from '#app/modules/resources/ui/funding-state-badge.tsx'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
 import { getStructureBySlug } from '#app/modules/structures/structures.server.ts'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
-import { FundingStateBadge } from './ressources.$slug._index/resource-view.tsx'
+import { countFr } from '#app/utils/plural.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesStyles }]
 
@@ -67,7 +68,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const count = new Intl.NumberFormat('fr-FR')
 
 export default function ResourcesPage() {
   const { items, total, page, pageCount, filters, territories, themes, canCreate, structure } = useLoaderData<typeof loader>()
@@ -163,7 +163,7 @@ export default function ResourcesPage() {
       </Form>
 
       <h2 id="titre-resultats" aria-live="polite">
-        {total === 0 ? 'Aucune ressource' : total === 1 ? '1 ressource' : `${count.format(total)} ressources`}
+        {total === 0 ? 'Aucune ressource' : countFr(total, 'ressource', 'ressources')}
         {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ''}
       </h2>
       {total === 0 ? <p>Aucune ressource ne correspond à ces critères. Essayez d’élargir votre recherche.</p> : null}

@@ -17,12 +17,12 @@ import { requireStructureAction } from '#app/modules/structures/structure-route.
 import { INVITATION_MESSAGES, InviteSchema } from '#app/modules/structures/structures.schema.ts'
 import { listStructureMembers } from '#app/modules/structures/structures.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
+import { formatDateFr } from '#app/utils/dates-fr.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Membres de ${data.structure.name} — Essaim` : 'Structure introuvable — Essaim' },
 ]
 
-const dateFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })
 
 const ROLE_OPTIONS = [
   { value: 'member', label: 'Membre' },
@@ -42,9 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     structure: { slug: structure.slug, name: structure.name },
     viewerId: viewer?.id ?? null,
-    members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, joined: dateFr.format(new Date(m.joinedAt)) })),
-    invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expires: dateFr.format(new Date(i.expiresAt)) })),
-    requests: requests.map((r) => ({ id: r.id, name: r.name, message: r.message, created: dateFr.format(new Date(r.createdAt)) })),
+    members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, joined: formatDateFr(m.joinedAt) })),
+    invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expires: formatDateFr(i.expiresAt) })),
+    requests: requests.map((r) => ({ id: r.id, name: r.name, message: r.message, created: formatDateFr(r.createdAt) })),
   }
 }
 

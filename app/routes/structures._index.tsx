@@ -7,6 +7,7 @@ import { logoUrl } from '#app/modules/structures/logo.ts'
 import { listStructures } from '#app/modules/structures/structures.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
+import { countFr } from '#app/utils/plural.ts'
 
 export const meta: MetaFunction = () => [
   { title: 'Structures de l’ESS — Essaim' },
@@ -57,7 +58,7 @@ function pageHref(query: Record<string, string | number | undefined>, page: numb
 
 function countLabel(total: number) {
   if (total === 0) return 'Aucune structure ne correspond à ces critères.'
-  return total === 1 ? '1 structure' : `${total.toLocaleString('fr-FR')} structures`
+  return countFr(total, 'structure', 'structures')
 }
 
 function Select({

@@ -97,7 +97,7 @@ describe('/territoires/:slug', () => {
     expect(count(html, /<h1[\s>]/g)).toBe(1)
     expect(html).toContain('<h1>Territoire Hénin-Carvin</h1>')
     expect(html).toContain('<title>Territoire Hénin-Carvin — Essaim</title>')
-    expect(html).toContain('CA d&#x27;Hénin-Carvin')
+    expect(html).toContain('CA d’Hénin-Carvin')
     expect(count(html, /<tr id="commune-\d{5}"/g)).toBe(14)
     expect(html).toMatch(/<tr id="commune-62427"[^>]*><th scope="row">Hénin-Beaumont<\/th><td>62110<\/td>/)
     expect(count(html, /<caption>/g)).toBe(2)

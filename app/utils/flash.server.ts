@@ -1,11 +1,11 @@
 import { getEnv } from './env.server.ts'
 
-// One-shot messages shown after a redirect ("Vous êtes connecté·e."). The cookie only carries a key from the list
+// One-shot messages shown after a redirect ("Connexion réussie."). The cookie only carries a key from the list
 // below, never free text, so nothing a user sends can end up displayed through it.
 
 export const FLASH_MESSAGES = {
-  'logged-in': 'Vous êtes connecté·e.',
-  'logged-out': 'Vous êtes déconnecté·e.',
+  'logged-in': 'Connexion réussie.',
+  'logged-out': 'Déconnexion réussie.',
   'signed-up': 'Votre compte est créé. Un lien de confirmation vient de vous être envoyé par courriel.',
   'email-verified': 'Votre adresse électronique est confirmée. Merci !',
   'verification-sent': 'Un nouveau lien de confirmation vient de vous être envoyé.',

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { frenchPlaceName } from '../../app/modules/territories/names.ts'
 import { foldText } from '../../app/utils/text.ts'
 import type { Database } from '../schema.ts'
 import territoriesFile from './territories.json' with { type: 'json' }
@@ -54,7 +55,7 @@ export function buildReferenceCommunes(): ReferenceCommune[] {
     if (!epci) throw new Error(`La commune ${c.code} ${c.nom} n'appartient à aucun territoire`)
     return {
       insee: c.code,
-      name: c.nom,
+      name: frenchPlaceName(c.nom),
       searchName: foldText(c.nom),
       postalCodes: (c.codesPostaux ?? []).join(','),
       population: c.population ?? 0,
@@ -67,20 +68,23 @@ export function buildReferenceCommunes(): ReferenceCommune[] {
 /** Territories, EPCIs and communes: inserted when missing, never overwritten (admins may edit them later). */
 export async function seedReferenceData(db: Kysely<Database>, log: (line: string) => void = () => {}) {
   const existing = await db.selectFrom('communes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
-  if (Number(existing?.n ?? 0) > 0) return
+  if (Number(existing?.n ?? 0) > 0) {
+    await typesetPlaceNames(db)
+    return
+  }
   const communes = buildReferenceCommunes()
   await db.transaction().execute(async (trx) => {
     let position = 0
     for (const territory of territoriesFile.territories) {
       await trx
         .insertInto('territories')
-        .values({ id: territory.slug, slug: territory.slug, name: territory.name, position: position++ })
+        .values({ id: territory.slug, slug: territory.slug, name: frenchPlaceName(territory.name), position: position++ })
         .onConflict((oc) => oc.doNothing())
         .execute()
       for (const epci of territory.epcis) {
         await trx
           .insertInto('epcis')
-          .values({ siren: epci.siren, name: epci.name, territoryId: territory.slug })
+          .values({ siren: epci.siren, name: frenchPlaceName(epci.name), territoryId: territory.slug })
           .onConflict((oc) => oc.doNothing())
           .execute()
       }
@@ -94,6 +98,20 @@ export async function seedReferenceData(db: Kysely<Database>, log: (line: string
     }
   })
   log(`✓ données de référence : ${territoriesFile.territories.length} territoires, ${communes.length} communes`)
+}
+
+/**
+ * Databases seeded before names were typeset keep « l'Artois » and « Lens - Liévin »: only those two marks are
+ * rewritten (« l’Artois », « Lens-Liévin »), so the fix runs at every start and changes nothing once done.
+ */
+async function typesetPlaceNames(db: Kysely<Database>) {
+  for (const table of ['communes', 'epcis', 'territories'] as const) {
+    await db
+      .updateTable(table)
+      .set({ name: sql<string>`replace(replace(name, '''', '’'), ' - ', '-')` })
+      .where((eb) => eb.or([eb('name', 'like', "%'%"), eb('name', 'like', '% - %')]))
+      .execute()
+  }
 }
 
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {

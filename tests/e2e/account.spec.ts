@@ -62,7 +62,7 @@ test('changer de mot de passe ferme les autres sessions', async ({ page, login, 
   await expect(page.getByRole('alert').filter({ hasText: 'Le formulaire contient' })).toContainText('incorrect')
   await page.locator('input[name="password"]').fill(NEW_PASSWORD)
   await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('main')).toContainText('Vous êtes connecté·e.')
+  await expect(page.getByRole('main')).toContainText('Connexion réussie.')
 })
 
 test('changer de mot de passe : un mauvais mot de passe actuel est signalé près du champ', async ({ page, login }) => {
@@ -109,7 +109,7 @@ test('mot de passe oublié : même réponse pour une adresse inconnue, lien de r
   await page.locator('input[name="email"]').fill(user.email)
   await page.locator('input[name="password"]').fill(NEW_PASSWORD)
   await page.getByRole('button', { name: 'Se connecter' }).click()
-  await expect(page.getByRole('main')).toContainText('Vous êtes connecté·e.')
+  await expect(page.getByRole('main')).toContainText('Connexion réussie.')
 
   // the link works once
   await page.goto(linkIn(message.textBody, '/reinitialiser-mot-de-passe'))

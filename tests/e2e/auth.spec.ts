@@ -41,7 +41,7 @@ async function signUpAndVerify(page: Page) {
 async function logOut(page: Page) {
   await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click()
   await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' })).toBeVisible()
-  await expect(page.getByRole('main')).toContainText('Vous êtes déconnecté·e.')
+  await expect(page.getByRole('main')).toContainText('Déconnexion réussie.')
 }
 
 async function logIn(page: Page, email: string, password: string, path = '/connexion') {
@@ -56,7 +56,7 @@ test('inscription, confirmation de l’adresse, déconnexion puis connexion', as
   await logOut(page)
   await logIn(page, email, PASSWORD)
   await expect(page).toHaveURL(/\/$/)
-  await expect(page.getByRole('main')).toContainText('Vous êtes connecté·e.')
+  await expect(page.getByRole('main')).toContainText('Connexion réussie.')
   await expect(page.getByRole('banner').getByRole('link', { name: /Camille Martin/ })).toBeVisible()
 })
 
@@ -132,7 +132,7 @@ for (const external of ['https://evil.example/phishing', '//evil.example/', '/\\
     await page.context().clearCookies()
     await logIn(page, user.email, DEFAULT_TEST_PASSWORD, `/connexion?redirectTo=${encodeURIComponent(external)}`)
     await expect(page).toHaveURL(`${BASE_URL}/`)
-    await expect(page.getByRole('main')).toContainText('Vous êtes connecté·e.')
+    await expect(page.getByRole('main')).toContainText('Connexion réussie.')
   })
 }
 

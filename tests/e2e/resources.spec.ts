@@ -380,7 +380,7 @@ test.describe('sans JavaScript', () => {
     const structure = await structureOf(author)
     const resource = await resourceOf(author, { overrides: { structures: [structure.slug] } })
     await page.goto(`/ressources/${resource.slug}/modifier`)
-    await expect(page.getByText('L’éditeur de texte a besoin de JavaScript.', { exact: false })).toBeVisible()
+    await expect(page.getByText('L’éditeur de texte a besoin de JavaScript', { exact: false })).toBeVisible()
     await expect(page.getByText('Chargement de l’éditeur de texte…')).toBeHidden()
 
     await page.goto('/ressources')

@@ -138,7 +138,7 @@ test('un membre crée sa structure, ajoute un logo, signe la charte ; la collèg
   const colleague = await newGuardedPage()
   await colleague.goto(link)
   await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('Invitation à rejoindre une structure')
-  await expect(colleague.getByRole('main')).toContainText(`Vous êtes invité·e à rejoindre ${name} en tant que membre.`)
+  await expect(colleague.getByRole('main')).toContainText(`Une invitation vous propose de rejoindre ${name} en tant que membre.`)
   await expect(colleague.getByRole('link', { name: 'connectez-vous' })).toBeVisible()
   await logInContext(colleague.context(), { email: colleagueEmail, name: colleagueName })
   await colleague.reload()
@@ -351,7 +351,7 @@ test('/membres/:slug selon la visibilité choisie : public, membres, masqué', a
   await expectProfile(member, href, false)
   await page.getByRole('link', { name: 'Voir ma page de profil' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name)
-  await expect(page.getByRole('main')).toContainText('Votre profil est masqué : vous seul·e le voyez.')
+  await expect(page.getByRole('main')).toContainText('Votre profil est masqué : il n’est visible que par vous.')
 })
 
 test('export JSON des données, puis suppression du compte ; la seule responsable est d’abord arrêtée', async ({

@@ -38,6 +38,6 @@ describe('email templates', () => {
 
   test('the password-changed notice gives the time in Paris, in French', () => {
     const email = passwordChangedMessage({ to: 'a@b.fr', name: 'Léa', at: new Date('2026-07-14T08:30:00Z') })
-    expect(email.text).toContain('14 juillet 2026 à 10:30')
+    expect(email.text).toContain('14 juillet 2026 à 10\u00a0h\u00a030')
   })
 })

@@ -1,5 +1,6 @@
 import { getEnv } from '#app/utils/env.server.ts'
 import type { OutgoingEmail } from './outbox.server.ts'
+import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 
 // The account emails, in French, as plain text and HTML. Every value put into the HTML goes through `escapeHtml`;
 // links are built from PUBLIC_URL only, never from the request (a forged Host header cannot redirect a reset link).
@@ -17,7 +18,6 @@ export function siteUrl(pathname: string, params: Record<string, string> = {}): 
   return url.toString()
 }
 
-const dateTimeFr = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' })
 
 function layout(title: string, bodyHtml: string): string {
   return [
@@ -93,7 +93,7 @@ export function resetPasswordMessage(input: { to: string; name: string; token: s
 }
 
 export function passwordChangedMessage(input: { to: string; name: string; at: Date }): OutgoingEmail {
-  const when = dateTimeFr.format(input.at)
+  const when = formatDateTimeFr(input.at)
   const resetLink = siteUrl('/mot-de-passe-oublie')
   const subject = 'Votre mot de passe Essaim a été modifié'
   const text = [

@@ -109,7 +109,7 @@ describe('territories', () => {
     expect(sortedNames[0]).toBe('Bois-Bernard')
     expect(byName!.communes.find((c) => c.name === 'Hénin-Beaumont')).toMatchObject({
       postalCodes: ['62110'],
-      epciName: 'CA d’Hénin-Carvin'.replace('’', "'"),
+      epciName: 'CA d’Hénin-Carvin',
     })
     const byPopulation = await getTerritoryBySlug('henin-carvin', { sort: 'population' })
     expect(byPopulation!.communes[0].name).toBe('Hénin-Beaumont')

@@ -1,6 +1,5 @@
 import { Link } from '@remix-run/react'
 import { Children, isValidElement } from 'react'
-import { FUNDING_STATE_LABELS, type FundingState } from '#app/modules/resources/dates.ts'
 import {
   FUNDING_OPTION_LABELS,
   LEGAL_FORM_LABELS,
@@ -11,8 +10,10 @@ import {
 } from '#app/modules/resources/labels.ts'
 import { FORMER_MEMBER_LABEL } from '#app/modules/privacy/labels.ts'
 import { CopyLink } from '#app/modules/resources/ui/copy-link.tsx'
+import { FundingStateBadge } from '#app/modules/resources/ui/funding-state-badge.tsx'
 import { dayRangeFr, formatDateFr, formatDateTimeFr, formatDayFr } from '#app/utils/dates-fr.ts'
 import { useNonce } from '#app/utils/nonce.tsx'
+import { plural } from '#app/utils/plural.ts'
 import type { FullResource, ResourceAttachmentView } from '#app/modules/resources/resources.server.ts'
 
 export type ResourceViewData = Omit<FullResource, 'bodyJson' | 'bodyText' | 'detailsJson' | 'attachments'> & {
@@ -21,9 +22,7 @@ export type ResourceViewData = Omit<FullResource, 'bodyJson' | 'bodyText' | 'det
 
 const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })
 
-export function FundingStateBadge({ state }: { state: FundingState }) {
-  return <span className={`badge funding-state funding-state-${state}`}>{FUNDING_STATE_LABELS[state]}</span>
-}
+export { FundingStateBadge }
 
 /** schema.org description of the page (JSON-LD). */
 export function structuredData(resource: ResourceViewData, url: string): Record<string, unknown> {
@@ -248,7 +247,7 @@ export function ResourceView({
               </Fact>
               <Fact term="Montant">{amount}</Fact>
               <Fact term="Cofinancement">{resource.cofinancingRate !== null ? `${resource.cofinancingRate}\u00a0%` : null}</Fact>
-              <Fact term="Structures éligibles">
+              <Fact term={plural(d.eligibleLegalForms?.length ?? 0, 'Structure éligible', 'Structures éligibles')}>
                 {d.eligibleLegalForms?.length
                   ? d.eligibleLegalForms.map((f) => LEGAL_FORM_LABELS[f as keyof typeof LEGAL_FORM_LABELS] ?? f).join(', ')
                   : null}
@@ -272,7 +271,7 @@ export function ResourceView({
                 </Fact>
                 <Fact term="Durée">{d.duration}</Fact>
                 <Fact term="Coût">{resource.cost}</Fact>
-                <Fact term="Financements">
+                <Fact term={plural(d.fundingOptions?.length ?? 0, 'Financement', 'Financements')}>
                   {d.fundingOptions?.length
                     ? d.fundingOptions.map((f) => FUNDING_OPTION_LABELS[f as keyof typeof FUNDING_OPTION_LABELS] ?? f).join(', ')
                     : null}
@@ -286,7 +285,7 @@ export function ResourceView({
                   ) : null}
                 </Fact>
               </Facts>
-              <h3>Sessions</h3>
+              <h3>{plural(resource.sessions.length, 'Session', 'Sessions')}</h3>
               {resource.sessions.length ? (
                 <ul>
                   {resource.sessions.map((s) => {
@@ -361,7 +360,7 @@ export function ResourceView({
         <aside className="resource-aside" aria-label="Informations complémentaires">
           {resource.attachments.length ? (
             <section aria-labelledby="titre-pieces-jointes">
-              <h2 id="titre-pieces-jointes">Documents joints</h2>
+              <h2 id="titre-pieces-jointes">{plural(resource.attachments.length, 'Document joint', 'Documents joints')}</h2>
               <ul className="plain-list">
                 {resource.attachments.map((a) => (
                   <li key={a.id}>
@@ -373,7 +372,7 @@ export function ResourceView({
           ) : null}
           {resource.themes.length ? (
             <section aria-labelledby="titre-thematiques">
-              <h2 id="titre-thematiques">Thématiques</h2>
+              <h2 id="titre-thematiques">{plural(resource.themes.length, 'Thématique', 'Thématiques')}</h2>
               <ul className="plain-list">
                 {resource.themes.map((t) => (
                   <li key={t.slug}>

@@ -28,4 +28,23 @@ describe('demo resources', () => {
     const sessions = await db.selectFrom('trainingSessions').select('startsOn').execute()
     expect(sessions.filter((s) => s.startsOn > new Date().toISOString().slice(0, 10)).length).toBeGreaterThan(30)
   })
+
+  test('French of the demo texts: articles in the call summaries, no « Autre » programme, summaries not repeated in the body', () => {
+    const items = buildDemoResources(new Date('2026-12-02T10:00:00Z'))
+    const calls = items.filter((i) => i.input.type === 'financement-europeen')
+    for (const call of calls) {
+      expect(call.input.summary).toMatch(/^(Le |La |Les |L’)/)
+      expect(call.input.programme).not.toBe('Autre')
+      expect(call.input.title).not.toMatch(/^Autre /)
+      // A European programme is not a France Active fund.
+      expect(call.input.managingBody).not.toMatch(/France Active/)
+    }
+    expect(calls.some((c) => String(c.input.summary).startsWith('Le Département du Pas-de-Calais ouvre'))).toBe(true)
+    expect(calls.some((c) => String(c.input.summary).startsWith('La Région Hauts-de-France ouvre'))).toBe(true)
+    for (const item of items) {
+      const summary = String(item.input.summary)
+      const firstParagraph = String(item.input.bodyText).split('\n\n')[0]
+      expect(firstParagraph.toLowerCase()).not.toContain(summary.slice(1, 60).toLowerCase())
+    }
+  })
 })

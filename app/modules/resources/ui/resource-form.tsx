@@ -331,7 +331,7 @@ function KindFields({
           <TextareaField meta={fields.partners} label="Partenaires" rows={3} />
           <TextareaField meta={fields.audience} label="Public concerné" rows={3} />
           <TextareaField meta={fields.results} label="Résultats et impact" rows={4} />
-          <Field meta={fields.contact} label="Contact" hint="Une adresse électronique ou un téléphone, si vous souhaitez être contacté·e." />
+          <Field meta={fields.contact} label="Contact" hint="Une adresse électronique ou un téléphone, pour qu’on puisse vous joindre." />
         </fieldset>
       )
     case 'bonne-pratique':
