@@ -19,19 +19,25 @@ export type ToolbarItem = {
  * Drawn icons for the tools whose text glyph is an emoji (🔗, 🖼, ⛓̸): without an emoji font, as on many Linux
  * desktops, those render as empty boxes. Decorative (`aria-hidden`): the button is named by its label.
  */
-const svgProps = {
-  'aria-hidden': true,
-  focusable: 'false',
-  width: 18,
-  height: 18,
-  viewBox: '0 0 24 24',
-  fill: 'none',
-  stroke: 'currentColor',
-  strokeWidth: 2,
-  strokeLinecap: 'round',
-  strokeLinejoin: 'round',
-  className: 'rich-text-tool-icon',
-} as const
+function Icon({ children }: { children: React.ReactNode }) {
+  return (
+    <svg
+      aria-hidden="true"
+      focusable="false"
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className="rich-text-tool-icon"
+    >
+      {children}
+    </svg>
+  )
+}
 
 const linkPath = (
   <>
@@ -41,19 +47,19 @@ const linkPath = (
 )
 
 export const TOOL_ICONS: Partial<Record<string, React.ReactElement>> = {
-  link: <svg {...svgProps}>{linkPath}</svg>,
+  link: <Icon>{linkPath}</Icon>,
   unlink: (
-    <svg {...svgProps}>
+    <Icon>
       {linkPath}
       <path d="M3 3l18 18" />
-    </svg>
+    </Icon>
   ),
   image: (
-    <svg {...svgProps}>
+    <Icon>
       <rect x="3" y="4" width="18" height="16" rx="2" />
       <circle cx="9" cy="10" r="1.8" />
       <path d="M21 16l-5-5-9 9" />
-    </svg>
+    </Icon>
   ),
 }
 
