@@ -1,4 +1,5 @@
-import { Form, Link, NavLink } from '@remix-run/react'
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
 import { SearchBox } from './search-box.tsx'
 
 type ShellUser = { name: string; role: 'member' | 'admin'; emailVerified: boolean } | null
@@ -12,7 +13,49 @@ export const MAIN_SECTIONS = [
   { to: '/recherche', label: 'Recherche' },
 ] as const
 
+const MENU_ID = 'site-menu'
+
+/** `popover` attributes (HTML, not yet in React 18's types): written as plain lowercase attributes. */
+const menuPopover = { popover: 'auto' } as Record<string, string>
+const menuInvoker = { popovertarget: MENU_ID } as Record<string, string>
+
+function popoverOpen(element: HTMLElement) {
+  try {
+    return element.matches(':popover-open')
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The header. On a wide screen: the brand and the search box, then the two navigations on one row. On a narrow
+ * screen the navigations fold behind a « Menu » disclosure button: an HTML popover (`popovertarget`), so it opens
+ * and closes without JavaScript too, Escape (or a click outside) closes it and gives the focus back to the button,
+ * and the browser puts the menu's links right after the button in the Tab order. With JavaScript the button also
+ * carries `aria-expanded`, and following a link closes the menu (client-side navigation keeps the page). A browser
+ * without popovers shows the navigations below the search box, as on a wide screen.
+ */
 export function SiteHeader({ user }: { user: ShellUser }) {
+  const menuRef = useRef<HTMLDivElement>(null)
+  const [expanded, setExpanded] = useState<boolean | undefined>(undefined)
+  const location = useLocation()
+
+  useEffect(() => {
+    const menu = menuRef.current
+    if (!menu) return
+    const sync = () => setExpanded(popoverOpen(menu))
+    sync()
+    menu.addEventListener('toggle', sync)
+    return () => menu.removeEventListener('toggle', sync)
+  }, [])
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation, the location is the trigger
+  useEffect(() => {
+    const menu = menuRef.current
+    if (menu && popoverOpen(menu)) menu.hidePopover()
+    if (menu) setExpanded(false)
+  }, [location])
+
   return (
     <header className="site-header">
       <div className="container header-inner">
@@ -20,46 +63,54 @@ export function SiteHeader({ user }: { user: ShellUser }) {
           <img src="/favicon.svg" alt="" width="32" height="32" />
           <span>Essaim</span>
         </Link>
-        <nav aria-label="Navigation principale" className="main-nav">
-          <ul>
-            {MAIN_SECTIONS.map((section) => (
-              <li key={section.to}>
-                <NavLink to={section.to}>{section.label}</NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <button type="button" className="menu-button" aria-controls={MENU_ID} aria-expanded={expanded} {...menuInvoker}>
+          <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 20 20">
+            <path d="M2 4.5h16M2 10h16M2 15.5h16" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+          </svg>
+          Menu
+        </button>
         <SearchBox />
-        <nav aria-label="Mon compte" className="user-nav">
-          {user ? (
+        <div id={MENU_ID} className="site-menu" ref={menuRef} {...menuPopover}>
+          <nav aria-label="Navigation principale" className="main-nav">
             <ul>
-              <li>
-                <NavLink to="/compte">
-                  <span className="visually-hidden">Mon compte : </span>
-                  {user.name}
-                </NavLink>
-              </li>
-              <li>
-                <Form method="post" action="/deconnexion">
-                  <button type="submit" className="link-button">
-                    Se déconnecter
-                  </button>
-                </Form>
-              </li>
+              {MAIN_SECTIONS.map((section) => (
+                <li key={section.to}>
+                  <NavLink to={section.to}>{section.label}</NavLink>
+                </li>
+              ))}
             </ul>
-          ) : (
-            <ul>
-              <li>
-                <NavLink to="/connexion">Se connecter</NavLink>
-              </li>
-              <li>
-                <NavLink to="/inscription" className="button button-small">
-                  Créer un compte
-                </NavLink>
-              </li>
-            </ul>
-          )}
-        </nav>
+          </nav>
+          <nav aria-label="Mon compte" className="user-nav">
+            {user ? (
+              <ul>
+                <li>
+                  <NavLink to="/compte">
+                    <span className="visually-hidden">Mon compte : </span>
+                    {user.name}
+                  </NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/deconnexion">
+                    <button type="submit" className="link-button">
+                      Se déconnecter
+                    </button>
+                  </Form>
+                </li>
+              </ul>
+            ) : (
+              <ul>
+                <li>
+                  <NavLink to="/connexion">Se connecter</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/inscription" className="button button-small">
+                    Créer un compte
+                  </NavLink>
+                </li>
+              </ul>
+            )}
+          </nav>
+        </div>
       </div>
     </header>
   )

@@ -60,6 +60,9 @@ function plural(n: number, one: string, many: string) {
   return `${numberFr.format(n)} ${n > 1 ? many : one}`
 }
 
+/** Below this width the facets panel starts folded (see recherche.css). */
+const PHONE_MEDIA = '(max-width: 47.99rem)'
+
 export default function SearchPage() {
   const data = useLoaderData<typeof loader>()
   const { params, labels } = data
@@ -68,6 +71,11 @@ export default function SearchPage() {
   const formRef = useRef<HTMLFormElement>(null)
   const timer = useRef<ReturnType<typeof setTimeout>>()
   useEffect(() => () => clearTimeout(timer.current), [])
+  // The facets panel is served open (a wide screen, or no JavaScript); on a phone it folds so the results come first.
+  const facetsRef = useRef<HTMLDetailsElement>(null)
+  useEffect(() => {
+    if (facetsRef.current && window.matchMedia(PHONE_MEDIA).matches) facetsRef.current.open = false
+  }, [])
 
   // With JavaScript, results follow the typing (debounced) and the URL stays the one to share; without it, the
   // form's button does the same with a normal GET.
@@ -78,7 +86,8 @@ export default function SearchPage() {
     }, delay)
   }
   const pages = Math.max(1, Math.ceil(data.total / data.perPage))
-  const hasFilters = FACET_ORDER.some((name) => (params[name] as string[]).length > 0)
+  const activeFilters = FACET_ORDER.reduce((count, name) => count + (params[name] as string[]).length, 0)
+  const hasFilters = activeFilters > 0
   const searching = navigation.state === 'loading' && navigation.location?.pathname === '/recherche'
   const label = (facet: FacetName, value: string) => labels[facet][value] ?? value
 
@@ -129,8 +138,13 @@ export default function SearchPage() {
         </div>
 
         <div className="search-layout">
-          <div className="search-facets">
+          <div className="search-facets-column">
             <h2 className="visually-hidden">Filtres</h2>
+            <details className="search-facets" open ref={facetsRef}>
+              <summary>
+                Filtrer les résultats
+                {activeFilters > 0 ? <span className="facet-count"> ({plural(activeFilters, 'filtre actif', 'filtres actifs')})</span> : null}
+              </summary>
             {FACET_ORDER.map((facet) => {
               const counts = data.facets[facet] ?? {}
               const selected = params[facet] as string[]
@@ -176,6 +190,7 @@ export default function SearchPage() {
                 Appliquer les filtres
               </button>
             </noscript>
+            </details>
           </div>
 
           <section className="search-results" aria-labelledby="search-results-title" aria-busy={searching}>

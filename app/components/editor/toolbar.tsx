@@ -15,6 +15,54 @@ export type ToolbarItem = {
   group?: boolean
 }
 
+/**
+ * Drawn icons for the tools whose text glyph is an emoji (🔗, 🖼, ⛓̸): without an emoji font, as on many Linux
+ * desktops, those render as empty boxes. Decorative (`aria-hidden`): the button is named by its label.
+ */
+function Icon({ children }: { children: React.ReactNode }) {
+  return (
+    <svg
+      aria-hidden="true"
+      focusable="false"
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className="rich-text-tool-icon"
+    >
+      {children}
+    </svg>
+  )
+}
+
+const linkPath = (
+  <>
+    <path d="M10 14a4.5 4.5 0 0 0 6.4 0l3.2-3.2a4.5 4.5 0 0 0-6.4-6.4l-1.1 1.1" />
+    <path d="M14 10a4.5 4.5 0 0 0-6.4 0l-3.2 3.2a4.5 4.5 0 0 0 6.4 6.4l1.1-1.1" />
+  </>
+)
+
+export const TOOL_ICONS: Partial<Record<string, React.ReactElement>> = {
+  link: <Icon>{linkPath}</Icon>,
+  unlink: (
+    <Icon>
+      {linkPath}
+      <path d="M3 3l18 18" />
+    </Icon>
+  ),
+  image: (
+    <Icon>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <circle cx="9" cy="10" r="1.8" />
+      <path d="M21 16l-5-5-9 9" />
+    </Icon>
+  ),
+}
+
 export function Toolbar({ label, items }: { label: string; items: ToolbarItem[] }) {
   const [activeKey, setActiveKey] = useState<string | null>(null)
   const refs = useRef(new Map<string, HTMLButtonElement>())
@@ -68,7 +116,7 @@ export function Toolbar({ label, items }: { label: string; items: ToolbarItem[] 
           onMouseDown={(event) => event.preventDefault()}
           onClick={item.run}
         >
-          <span aria-hidden="true">{item.icon}</span>
+          {TOOL_ICONS[item.key] ?? <span aria-hidden="true">{item.icon}</span>}
           <span className="visually-hidden">{item.label}</span>
         </button>
       ))}
