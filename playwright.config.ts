@@ -3,8 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { defineConfig, devices } from '@playwright/test'
 
-// End-to-end tests run against the production build (`npm run test:e2e` builds first) served by server.ts,
-// with a fresh SQLite database in a temporary DATA_DIR. The runner creates the folder once and hands its path to
+// End-to-end tests run against the production build (`npm run test:e2e` builds first) served the way `npm start`
+// serves it (scripts/start.ts: production mode; no PUBLIC_URL and no SMTP_URL, so mails are read at /dev/emails,
+// as a newcomer reads them), with a fresh SQLite database in a temporary DATA_DIR. The runner creates the folder once and hands its path to
 // the web server and, through the environment, to the test workers (they open the same SQLite file).
 // E2E_PORT lets two checkouts run their suites side by side (the rate-limit spec uses the next port).
 export const E2E_PORT = Number(process.env.E2E_PORT || 3100)
@@ -52,7 +53,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: 'npx tsx server.ts',
+    // npm start itself (it rebuilds only if the sources changed since `npm run build`).
+    command: 'npx tsx scripts/start.ts',
     url: `${E2E_BASE_URL}/`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -61,11 +63,13 @@ export default defineConfig({
     env: {
       NODE_ENV: 'production',
       PORT: String(E2E_PORT),
-      PUBLIC_URL: E2E_BASE_URL,
-      DATA_DIR: dataDir,
-      SEED_DEMO: 'false',
+      // No PUBLIC_URL: the site is http://localhost:PORT, as after `npm start` on a fresh clone. Empty values count
+      // as unset (a developer's .env must not point the suite at a real SMTP server or Meilisearch).
+      PUBLIC_URL: '',
       SMTP_URL: '',
       MEILISEARCH_URL: '',
+      DATA_DIR: dataDir,
+      SEED_DEMO: 'false',
       // The suite posts to the authentication forms far more than 10 times a minute from one IP; the limit itself
       // is tested against a second server with the default limit (tests/e2e/rate-limit.spec.ts).
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',

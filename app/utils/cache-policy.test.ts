@@ -1,3 +1,4 @@
+import type { ServerBuild } from '@remix-run/node'
 import { describe, expect, test } from 'vitest'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import * as account from '#app/routes/compte._index.tsx'
@@ -9,12 +10,15 @@ import { createTestUser } from '#tests/factories/users.ts'
 import { createTestApp, pageGet } from '#tests/helpers/remix-app.ts'
 import { applyCachePolicy } from './cache-policy.server.ts'
 
+type RouteModule = ServerBuild['routes'][string]['module']
+const asRoute = (module: unknown) => module as RouteModule
+
 // The rule lives in entry.server.tsx (handleRequest, handleDataRequest): these go through the real entry.
 const app = createTestApp({
-  'routes/_index': { path: '/', module: home },
-  'routes/compte._index': { path: 'compte', module: account },
-  'routes/ressources.$slug._index': { path: 'ressources/:slug', module: resourcePage },
-  'routes/ressources.$slug.modifier': { path: 'ressources/:slug/modifier', module: editPage },
+  'routes/_index': { path: '/', module: asRoute(home) },
+  'routes/compte._index': { path: 'compte', module: asRoute(account) },
+  'routes/ressources.$slug._index': { path: 'ressources/:slug', module: asRoute(resourcePage) },
+  'routes/ressources.$slug.modifier': { path: 'ressources/:slug/modifier', module: asRoute(editPage) },
 })
 
 async function loggedIn() {

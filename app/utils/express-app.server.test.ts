@@ -194,7 +194,8 @@ describe('cross-site writes (probe F3, F13)', () => {
   })
 
   test('Origin = PUBLIC_URL while a proxy rewrote Host (or an X-Forwarded-Host differs): the action runs, never a 500', async () => {
-    for (const headers of [{ host: '127.0.0.1:3000' }, { 'x-forwarded-host': 'evil.test' }]) {
+    const rewritten: Record<string, string>[] = [{ host: '127.0.0.1:3000' }, { 'x-forwarded-host': 'evil.test' }]
+    for (const headers of rewritten) {
       const reply = await send('plain', { path: '/formulaire', headers: { ...FORM, ...headers }, body: 'texte=abc' })
       expect(reply.status).toBe(302)
     }

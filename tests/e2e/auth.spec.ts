@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { DEFAULT_TEST_PASSWORD, getUserByEmail, linkIn, uniqueEmail, waitForEmail } from './db.ts'
+import { DEFAULT_TEST_PASSWORD, getUserByEmail, linkIn, uniqueEmail } from './db.ts'
 import { BASE_URL, expect, test } from './fixtures.ts'
 
 const PASSWORD = 'une phrase de passe assez longue 2026'
@@ -13,7 +13,11 @@ async function fillSignUp(page: Page, values: { email: string; name: string; pas
   if (values.charter ?? true) await page.locator('input[name="charter"]').check()
 }
 
-/** Sign-up → verification email in the outbox → link → confirm button → verified. Works with and without JS. */
+/**
+ * Sign-up → verification email → link → confirm button → verified, as a newcomer does it after `npm start`: the mail
+ * is read in the development mailbox /dev/emails (the suite's server runs in npm start's mode: production, no
+ * PUBLIC_URL, no SMTP_URL). Works with and without JS.
+ */
 async function signUpAndVerify(page: Page) {
   const email = uniqueEmail('inscription')
   await fillSignUp(page, { email, name: 'Camille Martin', password: PASSWORD })
@@ -24,9 +28,18 @@ async function signUpAndVerify(page: Page) {
   const user = await getUserByEmail(email)
   expect(user?.emailVerifiedAt).toBeNull()
   expect(user?.charterAcceptedAt).not.toBeNull()
+  // Not verified yet: the publishing page asks to confirm the address first.
+  await page.goto('/ressources/nouvelle')
+  await expect(page.getByRole('main')).toContainText('confirmez d’abord votre adresse électronique')
 
-  const message = await waitForEmail(email, /Confirmez votre adresse/)
-  await page.goto(linkIn(message.textBody, '/confirmer-email'))
+  // The mailbox, in the browser: the newest mail to this address, then the link in its text version.
+  await page.goto('/dev/emails')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Courriels écrits par l’application')
+  await page.getByRole('row').filter({ hasText: email }).getByRole('link', { name: /Confirmez votre adresse/ }).first().click()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Confirmez votre adresse')
+  const text = (await page.getByTestId('email-text').textContent()) ?? ''
+  expect(text).toContain(`${BASE_URL}/confirmer-email?token=`)
+  await page.goto(linkIn(text, '/confirmer-email'))
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirmer votre adresse électronique')
   // Opening the link changes nothing (mail scanners open links): only the button confirms.
   expect((await getUserByEmail(email))?.emailVerifiedAt).toBeNull()
@@ -35,6 +48,10 @@ async function signUpAndVerify(page: Page) {
   await expect(page.getByRole('main')).toContainText('Votre adresse électronique est confirmée')
   await expect(page.getByRole('main')).toContainText('Adresse confirmée')
   expect((await getUserByEmail(email))?.emailVerifiedAt).not.toBeNull()
+  // Verified: the publishing page now offers to publish.
+  await page.goto('/ressources/nouvelle')
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Nouvelle ressource')
+  await expect(page.getByRole('main')).not.toContainText('confirmez d’abord votre adresse électronique')
   return email
 }
 
