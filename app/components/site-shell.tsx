@@ -14,6 +14,8 @@ export const MAIN_SECTIONS = [
 ] as const
 
 const MENU_ID = 'site-menu'
+/** The width below which the navigations fold behind the « Menu » button (app.css). */
+const NARROW_MEDIA = '(max-width: 47.99rem)'
 
 /** `popover` attributes (HTML, not yet in React 18's types): written as plain lowercase attributes. */
 const menuPopover = { popover: 'auto' } as Record<string, string>
@@ -46,7 +48,16 @@ export function SiteHeader({ user }: { user: ShellUser }) {
     const sync = () => setExpanded(popoverOpen(menu))
     sync()
     menu.addEventListener('toggle', sync)
-    return () => menu.removeEventListener('toggle', sync)
+    // Widened past the breakpoint (a tablet turned, a window resized): the navigations are back in the header.
+    const narrow = window.matchMedia(NARROW_MEDIA)
+    const widened = () => {
+      if (!narrow.matches && popoverOpen(menu)) menu.hidePopover()
+    }
+    narrow.addEventListener('change', widened)
+    return () => {
+      menu.removeEventListener('toggle', sync)
+      narrow.removeEventListener('change', widened)
+    }
   }, [])
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation, the location is the trigger

@@ -156,6 +156,22 @@ test('à 320 px de large, aucune page ne défile de côté ; le menu et les sugg
   for (const colour of colours) expect(contrast(colour.text, colour.background), JSON.stringify(colour)).toBeGreaterThanOrEqual(4.5)
   const results = await new AxeBuilder({ page }).include('.site-header').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   expect(results.violations, formatViolations(page.url(), results.violations)).toEqual([])
+
+  // On a laptop (1366 px) the /ressources filter selects are wide enough for their longest choice (they once cut
+  // « Toutes les thématiqu… »): the text of each option, measured in the select's font, fits inside it.
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.goto('/ressources')
+  const cut = await page.locator('.resource-filters select').evaluateAll((selects) => {
+    const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D
+    return (selects as HTMLSelectElement[]).flatMap((select) => {
+      const style = getComputedStyle(select)
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+      // Room for the text: the inner width less the padding and the drop-down arrow (about 1.25em).
+      const room = select.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight) - 1.25 * Number.parseFloat(style.fontSize)
+      return [...select.options].filter((option) => context.measureText(option.text).width > room).map((option) => `${select.name} : ${option.text}`)
+    })
+  })
+  expect(cut).toEqual([])
 })
 
 test('connecté, à 320 px : compte et formulaires sans défilement de côté ; boutons selon leur rôle ; la recherche sur téléphone montre les résultats d’abord', async ({ page, login }) => {
