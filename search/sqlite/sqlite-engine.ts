@@ -320,7 +320,7 @@ export class SqliteSearchEngine implements SearchEngine {
       if (visibility === MEMBERS) return member
       if (groups === null) return false
       const documentGroups = a.groups[id]
-      return documentGroups !== null && documentGroups.some((g) => groups.has(g))
+      return documentGroups?.some((g) => groups.has(g)) === true
     }
   }
 
