@@ -1,5 +1,8 @@
 import { z } from 'zod'
 import { FUNDING_STATES, MAX_PER_PAGE, SORTS, type SearchFilters } from './engine.ts'
+import { LIST_KEYS } from './query-string.ts'
+
+export { searchQueryString } from './query-string.ts'
 
 // Query-string parameters of /recherche and /api/v1/search. Several values of a filter are given by repeating the
 // parameter (`?territory=lensois&territory=arrageois`) or separated by commas.
@@ -36,8 +39,6 @@ export const searchParamsSchema = z.object({
 })
 
 export type SearchParams = z.infer<typeof searchParamsSchema>
-
-const LIST_KEYS = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state'] as const
 
 /** URLSearchParams → raw object for the schema (repeated and comma-separated values become arrays). */
 export function readSearchParams(params: URLSearchParams): Record<string, unknown> {
@@ -83,16 +84,4 @@ export function filtersOf(params: SearchParams): SearchFilters {
     legalForm: params.legalForm,
     state: params.state as SearchFilters['state'],
   }
-}
-
-/** The query string of a search (what the page links to: facets, pages, sorts). */
-export function searchQueryString(params: Partial<SearchParams>): string {
-  const out = new URLSearchParams()
-  if (params.q) out.set('q', params.q)
-  for (const key of LIST_KEYS) for (const v of params[key] ?? []) out.append(key, v)
-  if (params.sort && params.sort !== 'relevance') out.set('sort', params.sort)
-  if (params.page && params.page > 1) out.set('page', String(params.page))
-  if (params.perPage && params.perPage !== 20) out.set('perPage', String(params.perPage))
-  const s = out.toString()
-  return s ? `?${s}` : ''
 }

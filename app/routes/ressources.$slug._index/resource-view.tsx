@@ -140,7 +140,8 @@ export function stepLines(text: string): string[] {
     .filter(Boolean)
 }
 
-function Steps({ text }: { text: string }) {
+function Steps({ text }: { text: string | undefined }) {
+  if (!text) return null
   return (
     <ol>
       {stepLines(text).map((line, index) => (
