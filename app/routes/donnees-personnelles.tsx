@@ -56,7 +56,7 @@ function dataRows(emailRetentionDays: number): Row[] {
       purpose: 'Rejoindre une structure, ou y inviter une personne',
       basis: CONTRACT_SHORT,
       retention:
-        'Une invitation est valable 7 jours. Demandes et invitations restent dans l’historique de la structure ; celles qui vous concernent sont effacées avec votre compte',
+        'Une invitation est valable 7 jours. Demandes et invitations restent dans l’historique de la structure. À la suppression du compte, vos demandes et les invitations adressées à votre adresse sont effacées ; celles que vous avez envoyées restent, sans votre nom',
     },
     {
       id: 'ressources',
@@ -236,8 +236,10 @@ export default function DonneesPersonnelles() {
       <ul>
         <li>
           <strong>Accès et portabilité</strong> : le lien « <a href="/compte/export">Télécharger mes données (JSON)</a> »
-          donne, dans un fichier JSON, tout ce qu’Essaim garde sur vous : compte, profil, sessions, structures,
-          adhésions, demandes d’adhésion et invitations envoyées, changements d’adresse, ressources.
+          donne, dans un fichier JSON, les données de votre compte : compte, profil, sessions, structures et
+          adhésions, demandes d’adhésion, invitations envoyées, chartes signées, changements d’adresse, et la liste de
+          vos ressources et des versions que vous avez enregistrées. Le texte des ressources se lit sur leur page ; les
+          courriels envoyés et les échecs de connexion n’y figurent pas : demandez-les par courriel (voir ci-dessous).
         </li>
         <li>
           <strong>Rectification</strong> : <Link to="/compte/profil">Mon profil et mon adresse électronique</Link>{' '}

@@ -102,8 +102,8 @@ export default function SignUpPage() {
           Vos données : l’éditeur du site (voir les <Link to="/mentions-legales">mentions légales</Link>) utilise votre
           adresse, votre nom (affiché avec ce que vous publiez) et votre mot de passe (dont seule une empreinte est
           gardée) pour tenir votre compte et vous écrire à son sujet (confirmation de l’adresse, mot de passe oublié).
-          Aucune donnée n’est vendue ni cédée. Depuis « Mon compte », vous pouvez télécharger vos données ou supprimer votre compte à tout moment. En savoir
-          plus : <Link to="/donnees-personnelles">Données personnelles</Link>.
+          Aucune donnée n’est vendue ni cédée. Depuis « Mon compte », vous pouvez télécharger vos données ou supprimer
+          votre compte à tout moment. En savoir plus : <Link to="/donnees-personnelles">Données personnelles</Link>.
         </p>
         <div className="form-actions">
           <button type="submit" className="button">

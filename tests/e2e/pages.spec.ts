@@ -63,3 +63,13 @@ test('/healthz répond en JSON sans cache', async ({ request }) => {
   const body = await response.json()
   expect(body.status).toBe('ok')
 })
+
+test('/robots.txt et /sitemap.xml sont servis par le serveur construit', async ({ request }) => {
+  const robots = await request.get('/robots.txt')
+  expect(robots.status()).toBe(200)
+  expect(await robots.text()).toMatch(/^Sitemap: https?:\/\/[^/]+\/sitemap\.xml$/m)
+  const sitemap = await request.get('/sitemap.xml')
+  expect(sitemap.status()).toBe(200)
+  expect(sitemap.headers()['content-type']).toContain('application/xml')
+  expect(await sitemap.text()).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+})
