@@ -141,6 +141,34 @@ export async function removeUploadFiles(relatives: string[]): Promise<void> {
   await Promise.all(relatives.map((relative) => fs.rm(uploadFilePath(relative), { force: true, recursive: true })))
 }
 
+/** The extensions a name may keep for each type (the first is the one given when the name has none or another). */
+const TYPE_EXTENSIONS: Record<AcceptedMime, readonly string[]> = {
+  'application/pdf': ['pdf'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/webp': ['webp'],
+}
+
+/**
+ * The name under which a file is stored and served: its extension is the one of the type read from its content, so
+ * that a download never opens as something else (an ODT named « facture.html » becomes « facture.odt », a PDF named
+ * « setup.exe » becomes « setup.pdf »). A suffix that does not look like an extension (« Compte rendu 2.0 ») is kept
+ * and the right extension added after it.
+ */
+export function nameForType(name: string, mime: string): string {
+  if (!isAccepted(mime)) return name
+  const allowed = TYPE_EXTENSIONS[mime]
+  const dot = name.lastIndexOf('.')
+  const extension = dot > 0 ? name.slice(dot + 1) : ''
+  if (allowed.includes(extension.toLowerCase())) return name
+  const base = /^[a-z][a-z0-9]{0,7}$/i.test(extension) ? name.slice(0, dot) : name
+  return `${base.trim() || 'fichier'}.${allowed[0]}`
+}
+
 /** A clean display name: no path, no control characters, at most 150 characters. */
 export function cleanOriginalName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
@@ -188,7 +216,7 @@ export async function saveUpload(options: {
     id: newId(),
     resourceId: options.resourceId,
     uploaderId: options.uploaderId,
-    originalName: path.extname(originalName) ? originalName : `${originalName}.${ext}`,
+    originalName: nameForType(originalName, check.mime),
     storedName,
     mime: check.mime,
     size: content.byteLength,
@@ -203,7 +231,15 @@ export async function saveUpload(options: {
   return { ok: true, attachment, url: attachmentUrl(attachment) }
 }
 
-export type ServedFile = { attachment: Attachment; filePath: string; inline: boolean }
+export type ServedFile = {
+  attachment: Attachment
+  filePath: string
+  inline: boolean
+  /** The download name, its extension from the stored type (rows saved before names were corrected included). */
+  name: string
+  /** Anyone may read it (a published public resource): the browser may keep it a few minutes. */
+  isPublic: boolean
+}
 
 /**
  * The file if the viewer may read it: an attached file follows its resource's permissions (a resource the viewer
@@ -212,9 +248,11 @@ export type ServedFile = { attachment: Attachment; filePath: string; inline: boo
 export async function getAttachmentForViewer(id: string, viewer: AccessUser): Promise<ServedFile | null> {
   const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
   if (!attachment) return null
+  let isPublic = false
   if (attachment.resourceId) {
     const resource = await getResourceAccess(attachment.resourceId)
     if (!resource || !canViewResource(await withMemberships(viewer), resource)) return null
+    isPublic = canViewResource(null, resource)
   } else if (!viewer || (viewer.id !== attachment.uploaderId && viewer.role !== 'admin')) {
     return null
   }
@@ -223,6 +261,8 @@ export async function getAttachmentForViewer(id: string, viewer: AccessUser): Pr
     attachment,
     filePath: path.join(getEnv().uploadsDir, path.basename(attachment.storedName)),
     inline: ACCEPTED_TYPES[attachment.mime].inline,
+    name: nameForType(attachment.originalName, attachment.mime),
+    isPublic,
   }
 }
 
@@ -235,6 +275,20 @@ export async function deleteAttachment(id: string, user: AccessUser): Promise<bo
   await db.deleteFrom('attachments').where('id', '=', id).execute()
   await fs.rm(path.join(getEnv().uploadsDir, path.basename(attachment.storedName)), { force: true })
   return true
+}
+
+/**
+ * The CSP of a served file, in place of the site's. Images and office documents are sandboxed (a unique origin, no
+ * script, no form, no plugin). A PDF is not: Chromium renders PDFs with a plugin (its PDF viewer), and plugins are
+ * disabled in sandboxed documents, so a sandboxed PDF shows « Cette page a été bloquée par Chrome » (Chromium issue
+ * 413851; Safari also shows PDFs with scripts as a blank page under `sandbox`). Its policy still allows no script,
+ * connection, form, frame or base of the wrapper page; what runs inside a PDF is the viewer's business, isolated
+ * from our origin (PDFium's JavaScript has no access to the page). The type is the one read from the content and
+ * `nosniff` is sent, so the file is never parsed as HTML.
+ */
+export function fileContentSecurityPolicy(mime: string): string {
+  const base = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  return mime === 'application/pdf' ? `${base}; script-src 'none'` : `${base}; sandbox`
 }
 
 /** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
