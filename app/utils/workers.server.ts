@@ -1,5 +1,6 @@
 import { deleteExpiredSessions } from '#app/modules/auth/session.server.ts'
 import { drainEmailOutbox, purgeOldEmails } from '#app/modules/email/outbox.server.ts'
+import { sweepOrphanUploads } from '#app/modules/uploads/sweep.server.ts'
 import { getSearchEngine } from '#search/engine.server.ts'
 import { startSearchIndexer } from '#search/indexer.server.ts'
 import { flushQueryStats } from '#search/search.server.ts'
@@ -30,6 +31,7 @@ export function startBackgroundWorkers(): () => Promise<void> {
   every(5_000, 'search-stats', () => flushQueryStats())
   every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
   every(6 * 60 * 60 * 1000, 'email-retention', () => purgeOldEmails())
+  every(60 * 60 * 1000, 'uploads-sweep', () => sweepOrphanUploads())
   // Search: drained right after each write that enqueues (post-commit wake-up) and every 5 s for retries.
   const stopSearchIndexer = startSearchIndexer({
     onError: (error) => console.error('[worker:search-indexer]', error instanceof Error ? error.message : error),

@@ -177,7 +177,43 @@ export function cleanOriginalName(name: string): string {
   return (cleaned || 'fichier').slice(-150)
 }
 
-export type SaveUploadResult = { ok: true; attachment: Attachment; url: string } | { ok: false; error: string }
+/** What one person may send in 24 hours (attachments and images, counted once stored). */
+export const DAILY_UPLOAD_QUOTA_BYTES = 100 * 1024 * 1024
+/** Images dropped in the editor of a resource not saved yet, waiting to be claimed (swept after a day). */
+export const UNATTACHED_UPLOAD_QUOTA_BYTES = 50 * 1024 * 1024
+
+export const QUOTA_MESSAGES = {
+  daily: 'Vous avez envoyé 100 Mo de fichiers en 24 heures, la limite par personne. Réessayez demain, ou supprimez des pièces jointes dont vous n’avez plus besoin.',
+  unattached:
+    'Vous avez déjà envoyé 50 Mo d’images pour une ressource pas encore enregistrée. Enregistrez la ressource avant d’en ajouter d’autres.',
+} as const
+
+/** The French refusal when `bytes` more would exceed the person's quota, else null. */
+export async function checkUploadQuota(options: {
+  uploaderId: string
+  bytes: number
+  unattached: boolean
+  now?: Date
+  trx?: Executor
+}): Promise<string | null> {
+  const since = new Date((options.now ?? new Date()).getTime() - 24 * 60 * 60 * 1000).toISOString()
+  const row = await (options.trx ?? db)
+    .selectFrom('attachments')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('size').filterWhere('createdAt', '>', since), eb.lit(0)).as('today'),
+      eb.fn.coalesce(eb.fn.sum<number>('size').filterWhere('resourceId', 'is', null), eb.lit(0)).as('unattached'),
+    ])
+    .where('uploaderId', '=', options.uploaderId)
+    .executeTakeFirstOrThrow()
+  if (Number(row.today) + options.bytes > DAILY_UPLOAD_QUOTA_BYTES) return QUOTA_MESSAGES.daily
+  if (options.unattached && Number(row.unattached) + options.bytes > UNATTACHED_UPLOAD_QUOTA_BYTES) return QUOTA_MESSAGES.unattached
+  return null
+}
+
+export type SaveUploadResult =
+  | { ok: true; attachment: Attachment; url: string }
+  /** `status` 429 when the person's quota is reached (400 otherwise). */
+  | { ok: false; error: string; status?: number }
 
 /**
  * Checks and stores one file for `uploader`; `resourceId` when it is attached to an existing resource (null for an
@@ -197,6 +233,10 @@ export async function saveUpload(options: {
   if (options.imagesOnly && !isImageMime(check.mime)) {
     return { ok: false, error: 'Seules les images PNG, JPEG ou WebP peuvent être insérées dans le texte.' }
   }
+  const quota = { uploaderId: options.uploaderId, unattached: options.resourceId === null, trx: options.trx }
+  // Before the work (re-encoding), then again with the stored size in the transaction that inserts the row.
+  const refused = await checkUploadQuota({ ...quota, bytes: options.bytes.byteLength })
+  if (refused) return { ok: false, error: refused, status: 429 }
   let content: Uint8Array = options.bytes
   if (isImageMime(check.mime)) {
     try {
@@ -222,11 +262,21 @@ export async function saveUpload(options: {
     size: content.byteLength,
     createdAt: new Date().toISOString(),
   }
+  const insert = async (trx: Executor) => {
+    const refused = await checkUploadQuota({ ...quota, bytes: attachment.size, trx })
+    if (!refused) await trx.insertInto('attachments').values(attachment).execute()
+    return refused
+  }
+  let refusedAtInsert: string | null
   try {
-    await (options.trx ?? db).insertInto('attachments').values(attachment).execute()
+    refusedAtInsert = await (options.trx ? insert(options.trx) : db.transaction().execute(insert))
   } catch (error) {
     await fs.rm(file, { force: true })
     throw error
+  }
+  if (refusedAtInsert) {
+    await fs.rm(file, { force: true })
+    return { ok: false, error: refusedAtInsert, status: 429 }
   }
   return { ok: true, attachment, url: attachmentUrl(attachment) }
 }
