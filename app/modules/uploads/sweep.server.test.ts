@@ -20,6 +20,8 @@ import { DAILY_UPLOAD_QUOTA_BYTES, QUOTA_MESSAGES, UNATTACHED_UPLOAD_QUOTA_BYTES
 
 const context = { nonce: 'test', clientIp: '127.0.0.1' }
 const HOUR = 60 * 60 * 1000
+const ORPHAN = `${'a'.repeat(32)}.pdf`
+const WRITING = `${'b'.repeat(32)}.pdf`
 const uploads = () => getEnv().uploadsDir
 
 /** Makes a stored file (and its row, when given) look `hours` old. */
@@ -60,9 +62,9 @@ describe('sweepOrphanUploads', () => {
     await deleteResource({ id: deletedRecently.id, now: new Date(Date.now() - 2 * 24 * HOUR) })
 
     // A file whose row went with its resource or its uploader, and one being written right now.
-    fs.writeFileSync(path.join(uploads(), 'a'.repeat(32) + '.pdf'), '%PDF-1.4 orphan')
-    await age('a'.repeat(32) + '.pdf', 30)
-    fs.writeFileSync(path.join(uploads(), 'b'.repeat(32) + '.pdf'), '%PDF-1.4 being written')
+    fs.writeFileSync(path.join(uploads(), ORPHAN), '%PDF-1.4 orphan')
+    await age(ORPHAN, 30)
+    fs.writeFileSync(path.join(uploads(), WRITING), '%PDF-1.4 being written')
 
     const report = await sweepOrphanUploads()
     expect(report.rows).toBeGreaterThanOrEqual(2)
@@ -70,14 +72,14 @@ describe('sweepOrphanUploads', () => {
     expect(exists(oldOrphan.storedName)).toBe(false)
     expect(await rowExists(fileOfDeleted.id)).toBe(false)
     expect(exists(fileOfDeleted.storedName)).toBe(false)
-    expect(exists('a'.repeat(32) + '.pdf')).toBe(false)
+    expect(exists(ORPHAN)).toBe(false)
 
     for (const kept of [freshOrphan, claimed, attachedLongAgo, fileOfRecent]) {
       expect(await rowExists(kept.id), kept.id).toBe(true)
       expect(exists(kept.storedName), kept.storedName).toBe(true)
     }
-    expect(exists('b'.repeat(32) + '.pdf')).toBe(true)
-    fs.rmSync(path.join(uploads(), 'b'.repeat(32) + '.pdf'))
+    expect(exists(WRITING)).toBe(true)
+    fs.rmSync(path.join(uploads(), WRITING))
   })
 
   test('logos: the current one of a live structure stays, a previous key’s and a gone structure’s files go', async () => {
