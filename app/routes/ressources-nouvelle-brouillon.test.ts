@@ -4,7 +4,7 @@ import { createSession } from '#app/modules/auth/session.server.ts'
 import { resourceValues } from '#tests/factories/resources.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { action as autosaveAction } from './ressources.$slug.brouillon.ts'
-import { INCOMPLETE_MESSAGE, action as createDraftAction } from './ressources.nouvelle.brouillon.ts'
+import { INCOMPLETE_MESSAGE, action as createDraftAction } from './ressources.nouvelle_.brouillon.ts'
 import { action as newAction } from './ressources.nouvelle/route.tsx'
 
 // The creation page's autosave (issue 9, item 5): the first save creates the draft, once per page.
