@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return Response.json({ ok: false, error: 'Confirmez votre adresse électronique pour envoyer des fichiers.' }, { status: 403 })
   }
   const result = await handleUpload(request, { uploaderId: user.id, resourceId, imagesOnly: imageOnly })
-  if (!result.ok) return Response.json({ ok: false, error: result.error }, { status: 400 })
+  if (!result.ok) return Response.json({ ok: false, error: result.error }, { status: 'status' in result ? (result.status ?? 400) : 400 })
   const { attachment } = result
   return Response.json({
     ok: true,

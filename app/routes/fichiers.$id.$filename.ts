@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { Readable } from 'node:stream'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
-import { contentDisposition, getAttachmentForViewer } from '#app/modules/uploads/uploads.server.ts'
+import { contentDisposition, fileContentSecurityPolicy, getAttachmentForViewer } from '#app/modules/uploads/uploads.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
 
 // GET /fichiers/:id/:filename — an uploaded file, with its resource's permissions (404 if the viewer cannot see it).
@@ -23,12 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': served.attachment.mime,
       'Content-Length': String(stat.size),
-      'Content-Disposition': contentDisposition(served.inline ? 'inline' : 'attachment', served.attachment.originalName),
+      'Content-Disposition': contentDisposition(served.inline ? 'inline' : 'attachment', served.name),
+      // These two replace the site's own headers for this response (server.ts sends each header once).
       'X-Content-Type-Options': 'nosniff',
-      // A PDF opened inline runs no script of ours and reaches nothing.
-      'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-      // Public files may be cached by the browser; private ones are revalidated each time.
-      'Cache-Control': 'private, max-age=300',
+      'Content-Security-Policy': fileContentSecurityPolicy(served.attachment.mime),
+      // A file of a resource that is not public must not stay readable from the cache after logout or after the
+      // resource turns private; a public one may be kept a few minutes.
+      'Cache-Control': served.isPublic ? 'private, max-age=300' : 'private, no-store',
     },
   })
 }

@@ -23,6 +23,8 @@ export function contentSecurityPolicy(nonce: string, options: { isDev: boolean }
   return directives.join('; ')
 }
 
+const REPLACED_BY_ROUTE = new Set(['content-security-policy', 'x-content-type-options'])
+
 export function securityHeaders(options: { isDev: boolean; isProduction: boolean; https: boolean }) {
   return (_req: Request, res: Response, next: NextFunction) => {
     const nonce = res.locals.nonce as string
@@ -36,6 +38,11 @@ export function securityHeaders(options: { isDev: boolean; isProduction: boolean
     res.setHeader('X-Frame-Options', 'DENY')
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
     if (options.isProduction && options.https) res.setHeader('Strict-Transport-Security', 'max-age=63072000; includeSubDomains')
+    // A response that brings its own policy (an uploaded file, a logo: sandboxed) replaces the site's, instead of
+    // a second header (Remix's adapter appends every header of the route's response).
+    const append = res.append.bind(res)
+    res.append = (field: string, value?: string | string[]) =>
+      value !== undefined && REPLACED_BY_ROUTE.has(field.toLowerCase()) ? res.set(field, value) : append(field, value)
     next()
   }
 }

@@ -1,5 +1,6 @@
 import { deleteExpiredSessions } from '#app/modules/auth/session.server.ts'
 import { drainEmailOutbox, purgeOldEmails } from '#app/modules/email/outbox.server.ts'
+import { sweepOrphanUploads } from '#app/modules/uploads/sweep.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { getSearchEngine } from '#search/engine.server.ts'
 import { startSearchIndexer } from '#search/indexer.server.ts'
@@ -34,6 +35,7 @@ export function startBackgroundWorkers(): () => Promise<void> {
   every(env.searchStatsFlushIntervalMs, 'search-stats', () => flushQueryStats())
   every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
   every(6 * 60 * 60 * 1000, 'email-retention', () => purgeOldEmails())
+  every(60 * 60 * 1000, 'uploads-sweep', () => sweepOrphanUploads())
   // Search: drained right after each write that enqueues (post-commit wake-up) and on an interval (5 s unless
   // SEARCH_DRAIN_INTERVAL_MS) for retries and rows written by other processes.
   const stopSearchIndexer = startSearchIndexer({

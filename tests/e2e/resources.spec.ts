@@ -191,8 +191,10 @@ test('un membre publie un appel FSE+ pour sa structure ; un visiteur le lit sans
   const download = await visitor.request.get((await attachment.getAttribute('href')) ?? '')
   expect(download.status()).toBe(200)
   expect(download.headers()['content-type']).toBe('application/pdf')
-  // Browsers apply the first value (the server's security headers and the file route both send it).
-  expect(download.headers()['x-content-type-options']).toMatch(/^nosniff\b/)
+  // Each header once: the file's own policy replaces the site's (B23).
+  const lines = download.headersArray().map(({ name, value }) => [name.toLowerCase(), value])
+  expect(lines.filter(([name]) => name === 'x-content-type-options')).toEqual([['x-content-type-options', 'nosniff']])
+  expect(lines.filter(([name]) => name === 'content-security-policy')).toHaveLength(1)
   expect(download.headers()['content-disposition']).toContain('appel-officiel.pdf')
   expect(Buffer.compare(await download.body(), pdf)).toBe(0)
 
@@ -239,6 +241,50 @@ test('enregistrement automatique : « enregistré à HH h MM » sans envoyer le 
 
   await page.reload()
   await expect(await editorOf(page)).toContainText(typed.trim())
+})
+
+test('nouvelle ressource : le premier enregistrement automatique crée le brouillon ; un lien du menu demande confirmation', async ({
+  page,
+  login,
+}) => {
+  const author = await login()
+  await page.goto('/ressources/nouvelle?type=initiative')
+  const title = unique('Initiative jamais perdue')
+  await page.locator('input[name="title"]').fill(title)
+  await page.getByLabel('Résumé').fill('Une initiative écrite d’un trait, sans cliquer sur « Enregistrer ».')
+  await page.getByLabel('Territoire').selectOption('arrageois')
+  await page.getByRole('checkbox', { name: 'Financement', exact: true }).check()
+  const editor = await editorOf(page)
+  await editor.click()
+  await page.keyboard.type(`Premier jet ${suffix}.`)
+  await expect(page.getByRole('status').filter({ hasText: 'enregistré' })).toHaveText(/^Brouillon enregistré à \d{2}\s?h\s?\d{2}$/, {
+    timeout: 15_000,
+  })
+  // The address is now the draft's editing page, without a navigation: the focus is still in the text.
+  await expect(page).toHaveURL(/\/ressources\/[a-z0-9-]+\/modifier$/)
+  const slug = new URL(page.url()).pathname.split('/')[2]
+  await page.keyboard.type(' Suite tapée.')
+  await expect(editor).toContainText(`Premier jet ${suffix}. Suite tapée.`)
+
+  // Unsaved text and a menu link: asked first; cancelling keeps the page and the text.
+  const asked: string[] = []
+  page.once('dialog', async (dialog) => {
+    asked.push(`${dialog.type()}: ${dialog.message()}`)
+    await dialog.dismiss()
+  })
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Structures' }).click()
+  await expect.poll(() => asked.length).toBe(1)
+  expect(asked[0]).toMatch(/^confirm: .*modifications non enregistrées/)
+  await expect(page).toHaveURL(`/ressources/${slug}/modifier`)
+  await expect(editor).toContainText('Suite tapée.')
+
+  // The autosave goes on (one draft only); a reload opens it with everything typed.
+  await expect
+    .poll(async () => (await db.selectFrom('resources').select('bodyText').where('authorId', '=', author.id).execute()).map((r) => r.bodyText))
+    .toEqual([expect.stringContaining('Suite tapée.')])
+  await page.reload()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Modifier « ${title} »`)
+  await expect(await editorOf(page)).toContainText(`Premier jet ${suffix}. Suite tapée.`)
 })
 
 test('quitter avec des modifications non enregistrées demande confirmation', async ({ page, login }) => {

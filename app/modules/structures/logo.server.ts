@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
 import path from 'node:path'
 import { type Executor, db } from '#db/client.server.ts'
 import {
@@ -101,4 +102,39 @@ export async function getStructureLogoFile(slug: string, key: string, size: Logo
   const row = await trx.selectFrom('structures').select(['id', 'logoKey']).where('slug', '=', slug).executeTakeFirst()
   if (!row || row.logoKey !== key) return null
   return uploadFilePath(logoFile(row.id, key, size))
+}
+
+/**
+ * Logo files no structure points to (a previous key whose removal failed, a structure deleted, a write interrupted):
+ * paths relative to the uploads folder, for the orphan sweep. The current logo of a structure is never listed.
+ */
+export async function listUnreferencedLogoFiles(trx: Executor = db): Promise<string[]> {
+  const folder = uploadFilePath('structures')
+  let entries: string[]
+  try {
+    entries = await fs.readdir(folder)
+  } catch {
+    return []
+  }
+  const rows = await trx.selectFrom('structures').select(['id', 'logoKey']).execute()
+  const current = new Map(rows.map((row) => [path.basename(row.id), row.logoKey]))
+  const out: string[] = []
+  for (const entry of entries) {
+    const dir = path.join('structures', entry)
+    if (!current.has(entry)) {
+      out.push(dir)
+      continue
+    }
+    const key = current.get(entry)
+    let files: string[]
+    try {
+      files = await fs.readdir(uploadFilePath(dir))
+    } catch {
+      continue
+    }
+    for (const file of files) {
+      if (!key || !LOGO_SIZES.some((size) => file === `${key}-${size}.webp`)) out.push(path.join(dir, file))
+    }
+  }
+  return out
 }

@@ -1,9 +1,3 @@
-import {
-  MaxPartSizeExceededError,
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node'
 import { MAX_UPLOAD_BYTES, type SaveUploadResult, TOO_LARGE_MESSAGE, saveUpload } from './uploads.server.ts'
 
 /** Room for the form's other fields and the multipart boundaries around the file. */
@@ -14,8 +8,8 @@ export type ParsedUpload =
   | { ok: false; error: string; fields: FormData | null }
 
 /**
- * Reads a multipart request holding one file in `field`, in memory with a cap per part (10 MB unless told): a larger
- * file is a French error (the route answers 400), never an exception.
+ * Reads a multipart request holding one file in `field`, in memory with a cap (10 MB unless told, plus room for the
+ * other fields): a larger file is a French error (the route answers 400), never an exception.
  */
 export async function readUploadRequest(
   request: Request,
@@ -28,17 +22,31 @@ export async function readUploadRequest(
   }
   const length = Number(request.headers.get('content-length') ?? 0)
   if (length > limit.maxBytes + MULTIPART_OVERHEAD_BYTES) return { ok: false, error: limit.tooLargeMessage, fields: null }
+  // The platform's multipart parser, not Remix's: the latter splits `Content-Disposition` on « ; » and « = », so a
+  // file named « Compte rendu; v2.pdf » or « a=b.pdf » could not be sent. The body is cut at the limit while it is
+  // read (a chunked body has no Content-Length), so at most the limit is ever held in memory.
+  const maxBody = limit.maxBytes + MULTIPART_OVERHEAD_BYTES
+  let tooLarge = false
+  let received = 0
+  const capped = request.body?.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength
+        if (received > maxBody) {
+          tooLarge = true
+          controller.error(new Error('Upload too large'))
+        } else controller.enqueue(chunk)
+      },
+    }),
+  )
   let formData: FormData
   try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_composeUploadHandlers(unstable_createMemoryUploadHandler({ maxPartSize: limit.maxBytes })),
-    )
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, error: limit.tooLargeMessage, fields: null }
-    return { ok: false, error: 'L’envoi du fichier a échoué. Réessayez.', fields: null }
+    formData = await new Request(request.url, { method: 'POST', headers: { 'content-type': type }, body: capped, duplex: 'half' } as RequestInit).formData()
+  } catch {
+    return { ok: false, error: tooLarge ? limit.tooLargeMessage : 'L’envoi du fichier a échoué. Réessayez.', fields: null }
   }
   const file = formData.get(field)
+  if (file instanceof File && file.size > limit.maxBytes) return { ok: false, error: limit.tooLargeMessage, fields: formData }
   if (!(file instanceof File) || file.size === 0) {
     return { ok: false, error: 'Choisissez un fichier à envoyer.', fields: formData }
   }

@@ -9,7 +9,16 @@ import { createTestUser } from '#tests/factories/users.ts'
 import { action as uploadAction } from '#app/routes/api.uploads.ts'
 import { loader as fileLoader } from '#app/routes/fichiers.$id.$filename.ts'
 import { TEST_FILES } from './test-files.ts'
-import { UNSUPPORTED_MESSAGE, contentDisposition, detectUploadType, getAttachmentForViewer, saveUpload } from './uploads.server.ts'
+import { db } from '#db/client.server.ts'
+import {
+  UNSUPPORTED_MESSAGE,
+  contentDisposition,
+  detectUploadType,
+  fileContentSecurityPolicy,
+  getAttachmentForViewer,
+  nameForType,
+  saveUpload,
+} from './uploads.server.ts'
 
 const context = { nonce: 'test', clientIp: '127.0.0.1' }
 
@@ -171,5 +180,108 @@ describe('POST /api/uploads and GET /fichiers/:id/:name', () => {
       context,
     })
     expect(response.status).toBe(404)
+  })
+})
+
+describe('the stored and served name takes the extension of the detected type (F4)', () => {
+  test.each([
+    ['facture.html', 'application/vnd.oasis.opendocument.text', 'facture.odt'],
+    ['setup.exe', 'application/pdf', 'setup.pdf'],
+    ['image.svg', 'application/pdf', 'image.pdf'],
+    ['Compte rendu 2.0', 'application/pdf', 'Compte rendu 2.0.pdf'],
+    ['photo.JPEG', 'image/jpeg', 'photo.JPEG'],
+    ['photo.jpg', 'image/jpeg', 'photo.jpg'],
+    ['sans extension', 'application/vnd.oasis.opendocument.spreadsheet', 'sans extension.ods'],
+    ['.html', 'application/pdf', '.html.pdf'],
+  ])('%s (%s) → %s', (name, mime, expected) => {
+    expect(nameForType(name, mime)).toBe(expected)
+  })
+
+  test('an ODT uploaded as « facture.html » is stored and downloaded as « facture.odt »', async () => {
+    const author = await createTestUser()
+    const { cookie } = await createSession(author.id)
+    const resource = await createTestResource({ author, status: 'published' })
+    const request = await multipart(`http://localhost:3000/api/uploads?ressource=${resource.slug}`, { name: 'facture.html', bytes: TEST_FILES.odt() }, cookie.split(';')[0])
+    const body = await (await uploadAction({ request, params: {}, context })).json()
+    expect(body).toMatchObject({ ok: true, name: 'facture.odt', url: expect.stringMatching(/\/facture\.odt$/) })
+    const served = (await fileLoader({ request: new Request(`http://localhost:3000${body.url}`), params: { id: body.id, filename: 'x' }, context })) as Response
+    expect(served.headers.get('Content-Disposition')).toBe(`attachment; filename="facture.odt"; filename*=UTF-8''facture.odt`)
+  })
+
+  test('a row saved before the fix is served under the corrected name', async () => {
+    const author = await createTestUser()
+    const resource = await createTestResource({ author, status: 'published' })
+    const saved = await saveUpload({ bytes: TEST_FILES.pdf(), originalName: 'a.pdf', uploaderId: author.id, resourceId: resource.id })
+    if (!saved.ok) throw new Error(saved.error)
+    await db.updateTable('attachments').set({ originalName: 'setup.exe' }).where('id', '=', saved.attachment.id).execute()
+    const served = (await fileLoader({ request: new Request('http://localhost:3000/fichiers/x/setup.exe'), params: { id: saved.attachment.id, filename: 'setup.exe' }, context })) as Response
+    expect(served.headers.get('Content-Disposition')).toMatch(/^inline; filename="setup\.pdf"/)
+  })
+})
+
+describe('names with « ; » or « = » (F17)', () => {
+  test.each(['Compte rendu; v2.pdf', 'a=b.pdf'])('« %s » is uploaded under its own name', async (name) => {
+    const author = await createTestUser()
+    const { cookie } = await createSession(author.id)
+    const resource = await createTestResource({ author })
+    const request = await multipart(`http://localhost:3000/api/uploads?ressource=${resource.slug}`, { name, bytes: TEST_FILES.pdf(), type: 'application/pdf' }, cookie.split(';')[0])
+    const response = await uploadAction({ request, params: {}, context })
+    expect(await response.json()).toMatchObject({ ok: true, name })
+    expect(response.status).toBe(200)
+  })
+
+  test('a body larger than the limit without Content-Length is cut while read, in French', async () => {
+    const author = await createTestUser()
+    const { cookie } = await createSession(author.id)
+    const resource = await createTestResource({ author })
+    const head = '--B\r\nContent-Disposition: form-data; name="file"; filename="gros.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n'
+    const chunk = new Uint8Array(1024 * 1024)
+    let sent = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode(head))
+        if (sent++ < 30) controller.enqueue(chunk)
+        else controller.close()
+      },
+    })
+    const request = new Request(`http://localhost:3000/api/uploads?ressource=${resource.slug}`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=B', cookie: cookie.split(';')[0] },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    const response = await uploadAction({ request, params: {}, context })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ ok: false, error: 'Le fichier dépasse 10 Mo, la taille maximale acceptée.' })
+    expect(sent).toBeLessThan(15)
+  })
+})
+
+describe('headers of a served file (F6, F18)', () => {
+  test('a PDF: no sandbox (Chromium’s viewer is a plugin) but no script; others sandboxed', () => {
+    expect(fileContentSecurityPolicy('application/pdf')).toMatch(/script-src 'none'/)
+    expect(fileContentSecurityPolicy('application/pdf')).not.toMatch(/sandbox/)
+    expect(fileContentSecurityPolicy('image/png')).toMatch(/; sandbox$/)
+    expect(fileContentSecurityPolicy('application/vnd.oasis.opendocument.text')).toMatch(/; sandbox$/)
+  })
+
+  test('a file of a public resource may be cached a few minutes; a draft’s or a members-only one’s never', async () => {
+    const author = await createTestUser()
+    const { cookie } = await createSession(author.id)
+    const session = cookie.split(';')[0]
+    const cacheOf = async (status: 'draft' | 'published', visibility: 'public' | 'members') => {
+      const resource = await createTestResource({ author, status, overrides: { visibility } })
+      const saved = await saveUpload({ bytes: TEST_FILES.pdf(), originalName: 'a.pdf', uploaderId: author.id, resourceId: resource.id })
+      if (!saved.ok) throw new Error(saved.error)
+      const served = (await fileLoader({
+        request: new Request(`http://localhost:3000${saved.url}`, { headers: { Cookie: session } }),
+        params: { id: saved.attachment.id, filename: 'a.pdf' },
+        context,
+      })) as Response
+      return served.headers.get('Cache-Control')
+    }
+    expect(await cacheOf('published', 'public')).toBe('private, max-age=300')
+    expect(await cacheOf('published', 'members')).toBe('private, no-store')
+    expect(await cacheOf('draft', 'public')).toBe('private, no-store')
   })
 })

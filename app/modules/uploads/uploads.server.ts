@@ -141,6 +141,34 @@ export async function removeUploadFiles(relatives: string[]): Promise<void> {
   await Promise.all(relatives.map((relative) => fs.rm(uploadFilePath(relative), { force: true, recursive: true })))
 }
 
+/** The extensions a name may keep for each type (the first is the one given when the name has none or another). */
+const TYPE_EXTENSIONS: Record<AcceptedMime, readonly string[]> = {
+  'application/pdf': ['pdf'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/webp': ['webp'],
+}
+
+/**
+ * The name under which a file is stored and served: its extension is the one of the type read from its content, so
+ * that a download never opens as something else (an ODT named « facture.html » becomes « facture.odt », a PDF named
+ * « setup.exe » becomes « setup.pdf »). A suffix that does not look like an extension (« Compte rendu 2.0 ») is kept
+ * and the right extension added after it.
+ */
+export function nameForType(name: string, mime: string): string {
+  if (!isAccepted(mime)) return name
+  const allowed = TYPE_EXTENSIONS[mime]
+  const dot = name.lastIndexOf('.')
+  const extension = dot > 0 ? name.slice(dot + 1) : ''
+  if (allowed.includes(extension.toLowerCase())) return name
+  const base = /^[a-z][a-z0-9]{0,7}$/i.test(extension) ? name.slice(0, dot) : name
+  return `${base.trim() || 'fichier'}.${allowed[0]}`
+}
+
 /** A clean display name: no path, no control characters, at most 150 characters. */
 export function cleanOriginalName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
@@ -149,7 +177,43 @@ export function cleanOriginalName(name: string): string {
   return (cleaned || 'fichier').slice(-150)
 }
 
-export type SaveUploadResult = { ok: true; attachment: Attachment; url: string } | { ok: false; error: string }
+/** What one person may send in 24 hours (attachments and images, counted once stored). */
+export const DAILY_UPLOAD_QUOTA_BYTES = 100 * 1024 * 1024
+/** Images dropped in the editor of a resource not saved yet, waiting to be claimed (swept after a day). */
+export const UNATTACHED_UPLOAD_QUOTA_BYTES = 50 * 1024 * 1024
+
+export const QUOTA_MESSAGES = {
+  daily: 'Vous avez envoyé 100 Mo de fichiers en 24 heures, la limite par personne. Réessayez demain, ou supprimez des pièces jointes dont vous n’avez plus besoin.',
+  unattached:
+    'Vous avez déjà envoyé 50 Mo d’images pour une ressource pas encore enregistrée. Enregistrez la ressource avant d’en ajouter d’autres.',
+} as const
+
+/** The French refusal when `bytes` more would exceed the person's quota, else null. */
+export async function checkUploadQuota(options: {
+  uploaderId: string
+  bytes: number
+  unattached: boolean
+  now?: Date
+  trx?: Executor
+}): Promise<string | null> {
+  const since = new Date((options.now ?? new Date()).getTime() - 24 * 60 * 60 * 1000).toISOString()
+  const row = await (options.trx ?? db)
+    .selectFrom('attachments')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>('size').filterWhere('createdAt', '>', since), eb.lit(0)).as('today'),
+      eb.fn.coalesce(eb.fn.sum<number>('size').filterWhere('resourceId', 'is', null), eb.lit(0)).as('unattached'),
+    ])
+    .where('uploaderId', '=', options.uploaderId)
+    .executeTakeFirstOrThrow()
+  if (Number(row.today) + options.bytes > DAILY_UPLOAD_QUOTA_BYTES) return QUOTA_MESSAGES.daily
+  if (options.unattached && Number(row.unattached) + options.bytes > UNATTACHED_UPLOAD_QUOTA_BYTES) return QUOTA_MESSAGES.unattached
+  return null
+}
+
+export type SaveUploadResult =
+  | { ok: true; attachment: Attachment; url: string }
+  /** `status` 429 when the person's quota is reached (400 otherwise). */
+  | { ok: false; error: string; status?: number }
 
 /**
  * Checks and stores one file for `uploader`; `resourceId` when it is attached to an existing resource (null for an
@@ -169,6 +233,10 @@ export async function saveUpload(options: {
   if (options.imagesOnly && !isImageMime(check.mime)) {
     return { ok: false, error: 'Seules les images PNG, JPEG ou WebP peuvent être insérées dans le texte.' }
   }
+  const quota = { uploaderId: options.uploaderId, unattached: options.resourceId === null, trx: options.trx }
+  // Before the work (re-encoding), then again with the stored size in the transaction that inserts the row.
+  const refused = await checkUploadQuota({ ...quota, bytes: options.bytes.byteLength })
+  if (refused) return { ok: false, error: refused, status: 429 }
   let content: Uint8Array = options.bytes
   if (isImageMime(check.mime)) {
     try {
@@ -188,22 +256,40 @@ export async function saveUpload(options: {
     id: newId(),
     resourceId: options.resourceId,
     uploaderId: options.uploaderId,
-    originalName: path.extname(originalName) ? originalName : `${originalName}.${ext}`,
+    originalName: nameForType(originalName, check.mime),
     storedName,
     mime: check.mime,
     size: content.byteLength,
     createdAt: new Date().toISOString(),
   }
+  const insert = async (trx: Executor) => {
+    const refused = await checkUploadQuota({ ...quota, bytes: attachment.size, trx })
+    if (!refused) await trx.insertInto('attachments').values(attachment).execute()
+    return refused
+  }
+  let refusedAtInsert: string | null
   try {
-    await (options.trx ?? db).insertInto('attachments').values(attachment).execute()
+    refusedAtInsert = await (options.trx ? insert(options.trx) : db.transaction().execute(insert))
   } catch (error) {
     await fs.rm(file, { force: true })
     throw error
   }
+  if (refusedAtInsert) {
+    await fs.rm(file, { force: true })
+    return { ok: false, error: refusedAtInsert, status: 429 }
+  }
   return { ok: true, attachment, url: attachmentUrl(attachment) }
 }
 
-export type ServedFile = { attachment: Attachment; filePath: string; inline: boolean }
+export type ServedFile = {
+  attachment: Attachment
+  filePath: string
+  inline: boolean
+  /** The download name, its extension from the stored type (rows saved before names were corrected included). */
+  name: string
+  /** Anyone may read it (a published public resource): the browser may keep it a few minutes. */
+  isPublic: boolean
+}
 
 /**
  * The file if the viewer may read it: an attached file follows its resource's permissions (a resource the viewer
@@ -212,9 +298,11 @@ export type ServedFile = { attachment: Attachment; filePath: string; inline: boo
 export async function getAttachmentForViewer(id: string, viewer: AccessUser): Promise<ServedFile | null> {
   const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
   if (!attachment) return null
+  let isPublic = false
   if (attachment.resourceId) {
     const resource = await getResourceAccess(attachment.resourceId)
     if (!resource || !canViewResource(await withMemberships(viewer), resource)) return null
+    isPublic = canViewResource(null, resource)
   } else if (!viewer || (viewer.id !== attachment.uploaderId && viewer.role !== 'admin')) {
     return null
   }
@@ -223,6 +311,8 @@ export async function getAttachmentForViewer(id: string, viewer: AccessUser): Pr
     attachment,
     filePath: path.join(getEnv().uploadsDir, path.basename(attachment.storedName)),
     inline: ACCEPTED_TYPES[attachment.mime].inline,
+    name: nameForType(attachment.originalName, attachment.mime),
+    isPublic,
   }
 }
 
@@ -235,6 +325,20 @@ export async function deleteAttachment(id: string, user: AccessUser): Promise<bo
   await db.deleteFrom('attachments').where('id', '=', id).execute()
   await fs.rm(path.join(getEnv().uploadsDir, path.basename(attachment.storedName)), { force: true })
   return true
+}
+
+/**
+ * The CSP of a served file, in place of the site's. Images and office documents are sandboxed (a unique origin, no
+ * script, no form, no plugin). A PDF is not: Chromium renders PDFs with a plugin (its PDF viewer), and plugins are
+ * disabled in sandboxed documents, so a sandboxed PDF shows « Cette page a été bloquée par Chrome » (Chromium issue
+ * 413851; Safari also shows PDFs with scripts as a blank page under `sandbox`). Its policy still allows no script,
+ * connection, form, frame or base of the wrapper page; what runs inside a PDF is the viewer's business, isolated
+ * from our origin (PDFium's JavaScript has no access to the page). The type is the one read from the content and
+ * `nosniff` is sent, so the file is never parsed as HTML.
+ */
+export function fileContentSecurityPolicy(mime: string): string {
+  const base = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  return mime === 'application/pdf' ? `${base}; script-src 'none'` : `${base}; sandbox`
 }
 
 /** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */

@@ -24,7 +24,7 @@ import { readUploadRequest } from '#app/modules/uploads/upload-request.server.ts
 import { ACCEPT_ATTRIBUTE, deleteAttachment, formatFileSize, saveUpload } from '#app/modules/uploads/uploads.server.ts'
 import type { FlashKey } from '#app/utils/flash.server.ts'
 import { notFound, redirectWithFlash } from '#app/utils/http.server.ts'
-import { useAutosave } from './use-autosave.ts'
+import { useAutosave } from '#app/modules/resources/ui/use-autosave.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesStyles }]
 

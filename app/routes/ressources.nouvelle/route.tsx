@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useCallback } from 'react'
+import { useCallback, useEffect } from 'react'
 import { requireUser } from '#app/modules/auth/session.server.ts'
 import { canCreateResource } from '#app/modules/resources/resource-access.ts'
 import {
@@ -11,13 +11,14 @@ import {
   type ResourceTypeValue,
   resourceSchema,
 } from '#app/modules/resources/resources.schema.ts'
-import { createResource, listLinkableStructures } from '#app/modules/resources/resources.server.ts'
+import { createResource, getResourceForEditor, listLinkableStructures, updateResource } from '#app/modules/resources/resources.server.ts'
 import { ResourceForm } from '#app/modules/resources/ui/resource-form.tsx'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
-import { redirectWithFlash } from '#app/utils/http.server.ts'
+import { notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 import { uploadEditorImage } from '#app/modules/resources/ui/upload-image.ts'
+import { useAutosave } from '#app/modules/resources/ui/use-autosave.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesStyles }]
 
@@ -50,7 +51,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: resourceSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const publish = formData.get('intent') === 'publish'
-  const result = await createResource({ input: submission.value, author: user, status: publish ? 'published' : 'draft' })
+  // Once the page's autosave has created the draft (JavaScript), the buttons save that draft instead of a new one.
+  const draftSlug = String(formData.get('draft') ?? '')
+  const draft = draftSlug ? await getResourceForEditor(draftSlug, user) : null
+  if (draftSlug && !draft) notFound()
+  const result = draft
+    ? await updateResource({
+        id: draft.id,
+        input: submission.value,
+        editor: user,
+        expectedVersion: Number(formData.get('version')),
+        status: publish ? 'published' : undefined,
+      })
+    : await createResource({ input: submission.value, author: user, status: publish ? 'published' : 'draft' })
+  if (result.status === 'conflict') return data(submission.reply({ formErrors: [result.message] }), { status: 409 })
   if (result.status !== 'saved') {
     return data(submission.reply({ fieldErrors: result.status === 'invalid' ? result.fieldErrors : {} }), { status: 400 })
   }
@@ -62,7 +76,23 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewResourcePage() {
   const { allowed, type, themes, territories, structures } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
-  const uploadImage = useCallback((file: File) => uploadEditorImage(file, null), [])
+  // The first autosave creates the draft; the address becomes the draft's editing page (without a navigation:
+  // nothing typed meanwhile is lost, the focus stays), so a reload opens the saved draft.
+  const onCreated = useCallback(({ slug }: { slug: string }) => {
+    window.history.replaceState(window.history.state, '', `/ressources/${encodeURIComponent(slug)}/modifier`)
+  }, [])
+  const autosave = useAutosave({
+    slug: null,
+    version: 0,
+    isDraft: true,
+    createUrl: '/ressources/nouvelle/brouillon',
+    onCreated,
+  })
+  const uploadImage = useCallback((file: File) => uploadEditorImage(file, autosave.slug), [autosave.slug])
+  const { onSubmitReturned } = autosave
+  useEffect(() => {
+    if (lastResult) onSubmitReturned()
+  }, [lastResult, onSubmitReturned])
 
   if (!allowed) {
     return (
@@ -118,6 +148,9 @@ export default function NewResourcePage() {
         <Link to="/ressources/nouvelle">Choisir un autre type de ressource</Link>
       </p>
       <p className="hint">Les champs marqués d’un astérisque (*) sont obligatoires.</p>
+      <p className={`save-state${autosave.state.kind === 'error' ? ' save-state-error' : ''}`} role="status" aria-live="polite">
+        {autosave.state.message}
+      </p>
       <ResourceForm
         id="nouvelle-ressource"
         type={type}
@@ -127,13 +160,23 @@ export default function NewResourcePage() {
         territories={territories}
         themes={themes}
         structures={structures}
+        formRef={autosave.formRef}
+        onBodyChange={autosave.onChange}
+        onBodyBlur={autosave.onBlur}
+        onFieldChange={autosave.onChange}
         uploadImage={uploadImage}
+        hiddenFields={
+          <>
+            <input type="hidden" name="draft" value={autosave.slug ?? ''} />
+            <input type="hidden" name="version" value={autosave.version} />
+          </>
+        }
         actions={
           <>
-            <button type="submit" name="intent" value="draft" className="button button-secondary">
+            <button type="submit" name="intent" value="draft" className="button button-secondary" onClick={autosave.onSubmit}>
               Enregistrer le brouillon
             </button>
-            <button type="submit" name="intent" value="publish" className="button">
+            <button type="submit" name="intent" value="publish" className="button" onClick={autosave.onSubmit}>
               Publier
             </button>
           </>

@@ -1,0 +1,80 @@
+import { parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { requireUser } from '#app/modules/auth/session.server.ts'
+import { canCreateResource } from '#app/modules/resources/resource-access.ts'
+import { resourceSchema } from '#app/modules/resources/resources.schema.ts'
+import { createResource, getResourceForEditor, updateResource } from '#app/modules/resources/resources.server.ts'
+
+// POST /ressources/nouvelle/brouillon — the creation page's first autosave: creates the draft, then the page saves
+// through /ressources/:slug/brouillon like the editing page. JSON answers:
+// - { status: 'saved', slug, version, savedAt } — the draft exists (created now, or by an earlier request of the
+//   same page: one draft per `draftKey`, so a retry or a double submission never makes a second one);
+// - { status: 'incomplete', message } — required fields are still empty: nothing is written yet (a 200: the normal
+//   state while the person fills the form, not an error);
+// - { status: 'forbidden', message } — an address not confirmed yet (as on the page itself).
+
+export const INCOMPLETE_MESSAGE =
+  'Brouillon pas encore enregistré : il le sera automatiquement dès que les champs obligatoires (*) seront remplis.'
+
+const DRAFT_KEY = /^[A-Za-z0-9-]{16,64}$/
+const KEY_LIFETIME_MS = 6 * 60 * 60 * 1000
+
+/** The drafts made by each page (person + key), for the retries of the same page; forgotten after a few hours. */
+const created = new Map<string, { at: number; slug: Promise<string | null> }>()
+
+function forgetOld(now: number) {
+  for (const [key, entry] of created) if (now - entry.at > KEY_LIFETIME_MS) created.delete(key)
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  if (request.method !== 'POST') return Response.json({ status: 'error', message: 'Méthode non permise.' }, { status: 405 })
+  if (!canCreateResource(user)) {
+    return Response.json(
+      { status: 'forbidden', message: 'Brouillon non enregistré : confirmez d’abord votre adresse électronique.' },
+      { status: 403 },
+    )
+  }
+  const formData = await request.formData()
+  const draftKey = String(formData.get('draftKey') ?? '')
+  if (!DRAFT_KEY.test(draftKey)) {
+    return Response.json({ status: 'error', message: 'Brouillon non enregistré : rechargez la page puis réessayez.' }, { status: 400 })
+  }
+  const submission = parseWithZod(formData, { schema: resourceSchema })
+  if (submission.status !== 'success') return Response.json({ status: 'incomplete', message: INCOMPLETE_MESSAGE })
+  const input = submission.value
+
+  const now = Date.now()
+  forgetOld(now)
+  const key = `${user.id}:${draftKey}`
+  const known = created.get(key)
+  if (!known) {
+    // Registered before the first await: a second request of the same page waits for this creation.
+    const slug = createResource({ input, author: user, status: 'draft' }).then((result) =>
+      result.status === 'saved' ? result.resource.slug : null,
+    )
+    const entry = { at: now, slug }
+    created.set(key, entry)
+    const made = await slug.catch((error) => {
+      created.delete(key)
+      throw error
+    })
+    if (!made) {
+      created.delete(key)
+      return Response.json({ status: 'incomplete', message: INCOMPLETE_MESSAGE })
+    }
+    const draft = await getResourceForEditor(made, user)
+    return Response.json({ status: 'saved', slug: made, version: draft?.version ?? 1, savedAt: draft?.updatedAt })
+  }
+  // The same page again (an answer lost on the way, a double submission): its draft takes this content.
+  const slug = await known.slug.catch(() => null)
+  const draft = slug ? await getResourceForEditor(slug, user) : null
+  if (!draft) return Response.json({ status: 'error', message: 'Brouillon introuvable : rechargez la page.' }, { status: 404 })
+  if (draft.status !== 'draft') return Response.json({ status: 'unchanged', slug: draft.slug, version: draft.version })
+  const result = await updateResource({ id: draft.id, input, editor: user, expectedVersion: draft.version, autosave: true })
+  if (result.status === 'invalid') return Response.json({ status: 'incomplete', message: INCOMPLETE_MESSAGE })
+  if (result.status === 'conflict') {
+    return Response.json({ status: 'conflict', message: result.message, editorName: result.current.editorName }, { status: 409 })
+  }
+  return Response.json({ status: 'saved', slug: result.resource.slug, version: result.resource.version, savedAt: result.resource.updatedAt })
+}
