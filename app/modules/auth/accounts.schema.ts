@@ -10,8 +10,6 @@ export const PASSWORD_MAX_LENGTH = 200
 export const MESSAGES = {
   emailRequired: 'Saisissez votre adresse électronique.',
   emailInvalid: 'Saisissez une adresse électronique valide, par exemple nom@exemple.fr.',
-  emailTaken:
-    'Un compte existe déjà avec cette adresse. Connectez-vous, ou demandez un nouveau mot de passe si vous l’avez oublié.',
   nameRequired: 'Saisissez votre nom ou votre prénom.',
   nameTooLong: 'Votre nom ne doit pas dépasser 100 caractères.',
   passwordRequired: 'Saisissez votre mot de passe.',

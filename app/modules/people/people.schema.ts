@@ -17,7 +17,6 @@ export const PEOPLE_MESSAGES = {
   emailRequired: 'Indiquez la nouvelle adresse électronique.',
   emailInvalid: 'Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr.',
   emailSame: 'C’est déjà votre adresse actuelle.',
-  emailTaken: 'Un compte existe déjà avec cette adresse.',
   passwordRequired: 'Saisissez votre mot de passe actuel.',
   passwordWrong: 'Ce mot de passe n’est pas le bon.',
 } as const
