@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import '#app/utils/zod-fr.ts'
 import { isCommonPassword } from './common-passwords.ts'
 
 // Form schemas of the account pages, shared by the forms (client-side hints) and the actions (the real check).
@@ -64,7 +65,9 @@ export const ForgotPasswordSchema = z.object({ email })
 
 export const ResetPasswordSchema = z
   .object({
-    token: z.string({ required_error: 'Le lien est incomplet.' }).max(200),
+    token: z
+      .string({ required_error: 'Le lien est incomplet.' })
+      .max(200, 'Ce lien n’est pas valide. Vérifiez que vous avez copié l’adresse en entier depuis le courriel, ou demandez un nouveau lien.'),
     password: newPassword(),
     confirmPassword: z.string({ required_error: MESSAGES.confirmRequired }),
   })

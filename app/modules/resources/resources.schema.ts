@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import '#app/utils/zod-fr.ts'
 import { isIsoDay, parseParisDateTime } from './dates.ts'
 
 // What a person (or the import) sends to write a resource: one schema per kind, discriminated on `type`.
