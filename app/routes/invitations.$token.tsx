@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getOptionalUser, requireUser } from '#app/modules/auth/session.server.ts'
-import { INVITATION_TTL_MS, acceptInvitation, getInvitation, maskEmail } from '#app/modules/structures/memberships.server.ts'
+import { acceptInvitation, getInvitation, maskEmail } from '#app/modules/structures/memberships.server.ts'
 import { redirectWithFlash } from '#app/utils/http.server.ts'
 
 // The token is in the path (the link of the email): the page sends no Referer, so it never leaks to other sites.
@@ -10,12 +10,10 @@ export const meta: MetaFunction = () => [
   { name: 'referrer', content: 'no-referrer' },
 ]
 
-const TTL_DAYS = Math.round(INVITATION_TTL_MS / 86_400_000)
-
 const STATE_MESSAGES = {
   unknown: 'Ce lien d’invitation n’est pas valide : il a peut-être été annulé. Demandez une nouvelle invitation.',
   used: 'Cette invitation a déjà servi. Si vous faites partie de la structure, elle apparaît sur votre profil.',
-  expired: `Cette invitation a expiré (elle était valable ${TTL_DAYS} jours). Demandez une nouvelle invitation.`,
+  expired: 'Cette invitation a expiré (elle était valable 7 jours). Demandez une nouvelle invitation.',
   'wrong-account':
     'Cette invitation a été envoyée à une autre adresse que celle de votre compte : seul le compte de l’adresse invitée peut l’accepter. Connectez-vous avec ce compte, ou demandez à la structure de vous inviter à votre adresse.',
   unverified:
