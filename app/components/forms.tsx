@@ -149,6 +149,8 @@ export function SelectField({
       <select
         {...props}
         key={props.key}
+        // A tampered submission can send several values: a single select shows none of them rather than warn.
+        defaultValue={typeof props.defaultValue === 'string' ? props.defaultValue : undefined}
         required={required}
         aria-invalid={meta.errors?.length ? true : undefined}
         aria-describedby={describedBy(hint && hintId, meta.errors?.length && meta.errorId)}

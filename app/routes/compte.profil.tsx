@@ -53,9 +53,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const fieldErrors: Record<string, string[]> =
         result.reason === 'wrong-password'
           ? { currentPassword: [PEOPLE_MESSAGES.passwordWrong] }
-          : { newEmail: [result.reason === 'same' ? PEOPLE_MESSAGES.emailSame : PEOPLE_MESSAGES.emailTaken] }
+          : { newEmail: [PEOPLE_MESSAGES.emailSame] }
       return data({ email: submission.reply({ fieldErrors, hideFields: ['currentPassword'] }) }, { status: 400 })
     }
+    // Same answer whether the address was free (link sent to it) or taken (its owner told, nothing changed).
     return redirectWithFlash('/compte/profil', 'email-change-sent')
   }
   badRequest()

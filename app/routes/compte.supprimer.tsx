@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import '#app/utils/zod-fr.ts'
 import { CheckboxField, ErrorSummary, Field } from '#app/components/forms.tsx'
 import { clearSessionCookie, requireUser } from '#app/modules/auth/session.server.ts'
 import { deleteAccount, listSoleOwnerships } from '#app/modules/privacy/account-deletion.server.ts'
@@ -13,7 +14,11 @@ import { enforceAuthRateLimit } from '#app/utils/rate-limit.server.ts'
 export const meta: MetaFunction = () => [{ title: 'Supprimer mon compte — Essaim' }]
 
 const DeleteAccountSchema = z.object({
-  password: z.string({ required_error: 'Saisissez votre mot de passe pour confirmer.' }).min(1).max(200),
+  // No password longer than 200 characters can be chosen, so a longer one is simply not the right one.
+  password: z
+    .string({ required_error: 'Saisissez votre mot de passe pour confirmer.' })
+    .min(1, 'Saisissez votre mot de passe pour confirmer.')
+    .max(200, 'Ce mot de passe n’est pas le bon.'),
   confirm: z.literal('on', { errorMap: () => ({ message: 'Cochez la case pour confirmer la suppression.' }) }),
 })
 

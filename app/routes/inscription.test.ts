@@ -63,12 +63,13 @@ describe('/inscription', () => {
     expect(full).not.toContain('azertyuiop123')
   })
 
-  test('an address that already has an account', async () => {
+  test('an address that already has an account: the answer of a new account, without a session (see enumeration.test.ts)', async () => {
     const existing = await createTestUser()
     const response = await app(formPost('/inscription', fields({ email: ` ${existing.email.toUpperCase()} ` })))
-    expect(response.status).toBe(400)
-    const html = (await readPage(response)).visible
-    expect(html).toContain('Un compte existe déjà avec cette adresse.')
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/compte')
+    expect(cookieValue(response, 'essaim_flash')).toBe('essaim_flash=signed-up')
+    expect(cookieValue(response, 'essaim_session')).toBeUndefined()
     expect(await db.selectFrom('users').select('id').where('email', '=', existing.email).execute()).toHaveLength(1)
   })
 

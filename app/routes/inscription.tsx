@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { CheckboxField, ErrorSummary, Field, Honeypot } from '#app/components/forms.tsx'
-import { MESSAGES, PASSWORD_MIN_LENGTH, SignUpSchema } from '#app/modules/auth/accounts.schema.ts'
+import { PASSWORD_MIN_LENGTH, SignUpSchema } from '#app/modules/auth/accounts.schema.ts'
 import { signUp } from '#app/modules/auth/accounts.server.ts'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -28,11 +28,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }
   const result = await signUp({ ...submission.value, userAgent: request.headers.get('user-agent') })
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { email: [MESSAGES.emailTaken] }, hideFields: ['password'] }), {
-      status: 400,
-    })
-  }
+  // A taken address gets the same answer as a new account (its owner is told by email): no account enumeration.
+  if (!result.ok) return redirectWithFlash('/compte', 'signed-up')
   return redirectWithFlash('/compte', 'signed-up', [result.cookie])
 }
 

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getOptionalUser, requireUser } from '#app/modules/auth/session.server.ts'
-import { acceptInvitation, getInvitation } from '#app/modules/structures/memberships.server.ts'
+import { acceptInvitation, getInvitation, maskEmail } from '#app/modules/structures/memberships.server.ts'
 import { redirectWithFlash } from '#app/utils/http.server.ts'
 
 // The token is in the path (the link of the email): the page sends no Referer, so it never leaks to other sites.
@@ -14,19 +14,46 @@ const STATE_MESSAGES = {
   unknown: 'Ce lien d’invitation n’est pas valide : il a peut-être été annulé. Demandez une nouvelle invitation.',
   used: 'Cette invitation a déjà servi. Si vous faites partie de la structure, elle apparaît sur votre profil.',
   expired: 'Cette invitation a expiré (elle était valable 7 jours). Demandez une nouvelle invitation.',
+  'wrong-account':
+    'Cette invitation a été envoyée à une autre adresse que celle de votre compte : seul le compte de l’adresse invitée peut l’accepter. Connectez-vous avec ce compte, ou demandez à la structure de vous inviter à votre adresse.',
+  unverified:
+    'Confirmez d’abord votre adresse électronique avec le lien reçu par courriel, puis revenez sur ce lien pour accepter l’invitation.',
 } as const
+
+const parisParts = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** « 1er décembre 2026 à 9 h », « 15 mars 2026 à 14 h 30 » (Paris time). */
+export function formatUntilFr(iso: string): string {
+  const parts = Object.fromEntries(parisParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]))
+  const day = parts.day === '1' ? '1er' : parts.day
+  const hour = String(Number(parts.hour))
+  const time = parts.minute === '00' ? `${hour}\u00a0h` : `${hour}\u00a0h\u00a0${parts.minute}`
+  return `${day} ${parts.month} ${parts.year} à ${time}`
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   const { state, invitation } = await getInvitation(params.token ?? '')
   const path = `/invitations/${params.token ?? ''}`
+  const valid = state === 'valid' && invitation
+  // The invitee's address is never sent whole: whoever holds the link only sees a hint of it.
+  const isInvitee = Boolean(valid && user && user.email.toLowerCase() === invitation.email.toLowerCase())
   return {
     state,
     message: state === 'valid' ? null : STATE_MESSAGES[state],
-    structure: state === 'valid' && invitation ? { name: invitation.structureName, slug: invitation.structureSlug } : null,
+    structure: valid ? { name: invitation.structureName, slug: invitation.structureSlug } : null,
     role: invitation?.role ?? null,
-    invitedEmail: state === 'valid' ? (invitation?.email ?? null) : null,
-    user: user ? { name: user.name, email: user.email } : null,
+    invitedEmailHint: valid ? maskEmail(invitation.email) : null,
+    until: valid ? formatUntilFr(invitation.expiresAt) : null,
+    user: user ? { email: user.email, isInvitee, verified: Boolean(user.emailVerifiedAt) } : null,
     loginHref: `/connexion?redirectTo=${encodeURIComponent(path)}`,
     signupHref: `/inscription?redirectTo=${encodeURIComponent(path)}`,
   }
@@ -35,12 +62,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const result = await acceptInvitation(params.token ?? '', user)
-  if (!result.ok) return data({ error: STATE_MESSAGES[result.state] }, { status: 400 })
+  if (!result.ok) return data({ error: STATE_MESSAGES[result.state] }, { status: result.state === 'wrong-account' || result.state === 'unverified' ? 403 : 400 })
   return redirectWithFlash(`/structures/${result.structureSlug}`, 'invitation-accepted')
 }
 
 export default function InvitationPage() {
-  const { state, message, structure, role, invitedEmail, user, loginHref, signupHref } = useLoaderData<typeof loader>()
+  const { state, message, structure, role, invitedEmailHint, until, user, loginHref, signupHref } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="container narrow">
@@ -55,28 +82,32 @@ export default function InvitationPage() {
       ) : (
         <>
           <p>
-            Une invitation vous propose de rejoindre <strong>{structure.name}</strong> en tant que{' '}
+            Cette invitation vous propose de rejoindre <strong>{structure.name}</strong> en tant que{' '}
             {role === 'owner' ? 'responsable' : 'membre'}.{' '}
             <Link to={`/structures/${structure.slug}`}>Voir la page de la structure</Link>.
           </p>
+          <p>
+            Elle a été envoyée à l’adresse {invitedEmailHint} et reste valable jusqu’au {until}. Seul le compte de
+            cette adresse, une fois confirmée, peut l’accepter.
+          </p>
           {user ? (
-            <>
-              {invitedEmail && invitedEmail !== user.email ? (
-                <p className="notice">
-                  L’invitation a été envoyée à {invitedEmail} ; votre session est ouverte avec le compte {user.email}. En
-                  l’acceptant, c’est ce compte-ci qui rejoindra la structure.
-                </p>
-              ) : null}
+            !user.isInvitee ? (
+              <p className="notice">{STATE_MESSAGES['wrong-account']}</p>
+            ) : !user.verified ? (
+              <p className="notice">
+                {STATE_MESSAGES.unverified} Vous pouvez demander un nouveau lien depuis <Link to="/compte">votre compte</Link>.
+              </p>
+            ) : (
               <Form method="post">
                 <button type="submit" className="button">
                   Rejoindre {structure.name}
                 </button>
               </Form>
-            </>
+            )
           ) : (
             <p>
               Pour accepter, <Link to={loginHref}>connectez-vous</Link> ou <Link to={signupHref}>créez un compte</Link>{' '}
-              avec l’adresse {invitedEmail}, puis revenez sur ce lien.
+              avec l’adresse invitée, puis revenez sur ce lien.
             </p>
           )}
         </>

@@ -138,7 +138,7 @@ test('un membre crée sa structure, ajoute un logo, signe la charte ; la collèg
   const colleague = await newGuardedPage()
   await colleague.goto(link)
   await expect(colleague.getByRole('heading', { level: 1 })).toHaveText('Invitation à rejoindre une structure')
-  await expect(colleague.getByRole('main')).toContainText(`Une invitation vous propose de rejoindre ${name} en tant que membre.`)
+  await expect(colleague.getByRole('main')).toContainText(`Cette invitation vous propose de rejoindre ${name} en tant que membre.`)
   await expect(colleague.getByRole('link', { name: 'connectez-vous' })).toBeVisible()
   await logInContext(colleague.context(), { email: colleagueEmail, name: colleagueName })
   await colleague.reload()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import '#app/utils/zod-fr.ts'
 import { isCommonPassword } from './common-passwords.ts'
 
 // Form schemas of the account pages, shared by the forms (client-side hints) and the actions (the real check).
@@ -10,8 +11,6 @@ export const PASSWORD_MAX_LENGTH = 200
 export const MESSAGES = {
   emailRequired: 'Saisissez votre adresse électronique.',
   emailInvalid: 'Saisissez une adresse électronique valide, par exemple nom@exemple.fr.',
-  emailTaken:
-    'Un compte existe déjà avec cette adresse. Connectez-vous, ou demandez un nouveau mot de passe si vous l’avez oublié.',
   nameRequired: 'Saisissez votre nom ou votre prénom.',
   nameTooLong: 'Votre nom ne doit pas dépasser 100 caractères.',
   passwordRequired: 'Saisissez votre mot de passe.',
@@ -66,7 +65,9 @@ export const ForgotPasswordSchema = z.object({ email })
 
 export const ResetPasswordSchema = z
   .object({
-    token: z.string({ required_error: 'Le lien est incomplet.' }).max(200),
+    token: z
+      .string({ required_error: 'Le lien est incomplet.' })
+      .max(200, 'Ce lien n’est pas valide. Vérifiez que vous avez copié l’adresse en entier depuis le courriel, ou demandez un nouveau lien.'),
     password: newPassword(),
     confirmPassword: z.string({ required_error: MESSAGES.confirmRequired }),
   })

@@ -67,13 +67,13 @@ describe('sign-up', () => {
     expect(validation.session?.userAgent).toBe('Firefox sur Linux')
   })
 
-  test('a taken address changes nothing', async () => {
+  test('a taken address changes nothing; its owner is told by email', async () => {
     const existing = await createTestUser()
     const before = await db.selectFrom('users').select('id').execute()
     const result = await signUp({ email: existing.email.toUpperCase(), name: 'Autre', password: PASSWORD })
     expect(result).toEqual({ ok: false, reason: 'email-taken' })
     expect(await db.selectFrom('users').select('id').execute()).toHaveLength(before.length)
-    expect(await emailsTo(existing.email)).toHaveLength(0)
+    expect((await emailsTo(existing.email)).map((m) => m.template)).toEqual(['sign-up-attempt'])
   })
 
   test('the transaction is all or nothing: no user, token or email when the session cannot be written', async () => {

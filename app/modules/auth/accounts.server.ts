@@ -1,9 +1,17 @@
 import { type Executor, db } from '#db/client.server.ts'
 import type { AuthTokenPurpose, User } from '#db/schema.ts'
 import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
-import { passwordChangedMessage, resetPasswordMessage, verifyEmailMessage } from '#app/modules/email/templates.server.ts'
+import { passwordChangedMessage, resetPasswordMessage, signUpAttemptMessage, verifyEmailMessage } from '#app/modules/email/templates.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
-import { clearFailedLogins, getLoginThrottle, realSleep, recordFailedLogin, type Sleep } from './login-throttle.server.ts'
+import {
+  type Sleep,
+  clearFailedLogins,
+  getLoginThrottle,
+  getUnknownAddressThrottle,
+  realSleep,
+  recordFailedLogin,
+  recordUnknownAddressFailure,
+} from './login-throttle.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import { createSession, invalidateUserSessions, listUserSessions } from './session.server.ts'
 import { generateSecretToken, hashToken, hashesEqual } from './tokens.server.ts'
@@ -93,6 +101,9 @@ export type SignUpResult =
 /**
  * Creates a member, their verification token and email, and a session, all in one transaction.
  * The password is hashed before the transaction so the write lock is not held during Argon2.
+ * When the address already has an account, nothing is created and its owner gets an email saying so (with links
+ * to log in and to choose a new password): the route answers as for a new account, so the form does not tell
+ * whether an address is registered. The Argon2 hash is computed in both cases, so the timing is the same too.
  */
 export async function signUp(input: {
   email: string
@@ -105,7 +116,11 @@ export async function signUp(input: {
   const email = normaliseEmail(input.email)
   const passwordHash = await hashPassword(input.password)
   return db.transaction().execute(async (trx): Promise<SignUpResult> => {
-    if (await findUserByEmail(email, trx)) return { ok: false, reason: 'email-taken' }
+    const existing = await findUserByEmail(email, trx)
+    if (existing) {
+      await enqueueEmail(signUpAttemptMessage({ to: existing.email, name: existing.name }), trx)
+      return { ok: false, reason: 'email-taken' }
+    }
     const user: User = {
       id: newId(now.getTime()),
       email,
@@ -190,7 +205,12 @@ export async function logIn(input: {
   const sleep = input.sleep ?? realSleep
   const user = await findUserByEmail(input.email)
   if (!user) {
+    // An address without an account goes through the same delays and the same Argon2 work: neither the answer nor
+    // its timing tells whether the address is registered.
+    const throttle = getUnknownAddressThrottle(input.email, input.clientIp, now)
+    if (throttle.delayMs > 0) await sleep(throttle.delayMs)
     await verifyPassword(await getDummyHash(), input.password)
+    if (!throttle.refuseCheck) recordUnknownAddressFailure(input.email, input.clientIp, now)
     return { ok: false }
   }
   const throttle = await getLoginThrottle(user.id, input.clientIp, now)

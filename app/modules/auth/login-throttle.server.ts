@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { type Executor, db } from '#db/client.server.ts'
 
 // Per-account throttling of password guesses.
@@ -17,6 +18,9 @@ import { type Executor, db } from '#db/client.server.ts'
 //    limit of the auth forms (10 a minute) still applies. A member who made the 100 mistakes themselves can always
 //    choose a new password through « Mot de passe oublié », which clears the counter.
 // A successful login clears the account's failures.
+// 4. No account enumeration: an address without an account is throttled exactly the same way, so the delays do not
+//    tell whether it is registered. Its failures are kept in memory (there is no user row to refer to), keyed by the
+//    SHA-256 of the normalised address, in a bounded map.
 
 export const FAILED_LOGIN_WINDOW_MS = 60 * 60 * 1000
 export const MAX_FAILED_LOGINS_PER_HOUR = 100
@@ -59,6 +63,51 @@ function rememberFailingIp(userId: string, ip: string, nowMs: number) {
 /** Tests only: forget the addresses kept in memory. */
 export function resetLoginThrottleMemory() {
   failingIps.clear()
+  unknownFailures.clear()
+}
+
+/** The key of a submitted address: the SHA-256 of its normalised form (the address itself is not kept). */
+export function emailThrottleKey(email: string): string {
+  return `email:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`
+}
+
+const MAX_UNKNOWN_KEYS = 50_000
+/** emailThrottleKey → times of the recent failures (at most MAX_FAILED_LOGINS_PER_HOUR). */
+const unknownFailures = new Map<string, number[]>()
+
+function recentUnknownFailures(key: string, nowMs: number): number[] {
+  const times = (unknownFailures.get(key) ?? []).filter((at) => at > nowMs - FAILED_LOGIN_WINDOW_MS)
+  if (times.length === 0) unknownFailures.delete(key)
+  else unknownFailures.set(key, times)
+  return times
+}
+
+/** Same answer as getLoginThrottle, for an address that has no account. */
+export function getUnknownAddressThrottle(email: string, ip: string, now = new Date()): LoginThrottle {
+  const key = emailThrottleKey(email)
+  const failures = recentUnknownFailures(key, now.getTime()).length
+  return {
+    failures,
+    delayMs: loginDelayMs(failures),
+    refuseCheck: failures >= MAX_FAILED_LOGINS_PER_HOUR && ipFailedRecently(key, ip, now.getTime()),
+  }
+}
+
+export function recordUnknownAddressFailure(email: string, ip: string, now = new Date()) {
+  const key = emailThrottleKey(email)
+  const nowMs = now.getTime()
+  rememberFailingIp(key, ip, nowMs)
+  const times = recentUnknownFailures(key, nowMs)
+  if (times.length >= MAX_FAILED_LOGINS_PER_HOUR) return
+  unknownFailures.set(key, [...times, nowMs])
+  if (unknownFailures.size > MAX_UNKNOWN_KEYS) {
+    for (const [k, list] of unknownFailures) if (list.every((at) => at <= nowMs - FAILED_LOGIN_WINDOW_MS)) unknownFailures.delete(k)
+    // Still full: forget the oldest keys (insertion order), never the one just written.
+    for (const k of unknownFailures.keys()) {
+      if (unknownFailures.size <= MAX_UNKNOWN_KEYS) break
+      if (k !== key) unknownFailures.delete(k)
+    }
+  }
 }
 
 export async function countRecentFailedLogins(userId: string, now = new Date(), trx: Executor = db): Promise<number> {

@@ -118,3 +118,70 @@ export function passwordChangedMessage(input: { to: string; name: string; at: Da
   )
   return { to: input.to, subject, text, html, template: 'password-changed' }
 }
+
+/**
+ * Sent to the owner of an address when someone tries to create an account with it: the sign-up form answers the same
+ * whether the address is free or not (no account enumeration), so the owner is the one told.
+ */
+export function signUpAttemptMessage(input: { to: string; name: string }): OutgoingEmail {
+  const loginLink = siteUrl('/connexion')
+  const resetLink = siteUrl('/mot-de-passe-oublie')
+  const subject = 'Tentative de création de compte avec votre adresse sur Essaim'
+  const text = [
+    `Bonjour ${input.name},`,
+    '',
+    'Quelqu’un (vous, peut-être) a essayé de créer un compte Essaim avec votre adresse électronique. Un compte existe déjà pour cette adresse : rien n’a été créé ni modifié.',
+    '',
+    'Pour vous connecter à votre compte :',
+    loginLink,
+    'Si vous avez oublié votre mot de passe, choisissez-en un nouveau :',
+    resetLink,
+    '',
+    'Si vous n’êtes pas à l’origine de cette tentative, ignorez ce message : votre compte reste inchangé.',
+    '',
+    textFooter(),
+  ].join('\n')
+  const html = layout(
+    subject,
+    [
+      `<p>Bonjour ${escapeHtml(input.name)},</p>`,
+      '<p>Quelqu’un (vous, peut-être) a essayé de créer un compte Essaim avec votre adresse électronique. Un compte existe déjà pour cette adresse : rien n’a été créé ni modifié.</p>',
+      `<p><a href="${escapeHtml(loginLink)}">Me connecter à mon compte</a></p>`,
+      `<p>Si vous avez oublié votre mot de passe, <a href="${escapeHtml(resetLink)}">choisissez-en un nouveau</a>.</p>`,
+      '<p>Si vous n’êtes pas à l’origine de cette tentative, ignorez ce message : votre compte reste inchangé.</p>',
+    ].join('\n'),
+  )
+  return { to: input.to, subject, text, html, template: 'sign-up-attempt' }
+}
+
+/**
+ * Sent to the owner of an address when another account asks to take it as its new address: the email-change form
+ * answers the same whether the address is free or not, and nothing changes.
+ */
+export function emailChangeAttemptMessage(input: { to: string; name: string }): OutgoingEmail {
+  const loginLink = siteUrl('/connexion')
+  const resetLink = siteUrl('/mot-de-passe-oublie')
+  const subject = 'Votre adresse a été proposée pour un autre compte Essaim'
+  const text = [
+    `Bonjour ${input.name},`,
+    '',
+    'Quelqu’un a demandé à utiliser votre adresse électronique pour un autre compte Essaim. Elle appartient déjà à votre compte : rien n’a été modifié, et elle ne peut pas servir à un autre compte.',
+    '',
+    'Pour vous connecter à votre compte :',
+    loginLink,
+    'Si vous avez oublié votre mot de passe, choisissez-en un nouveau :',
+    resetLink,
+    '',
+    textFooter(),
+  ].join('\n')
+  const html = layout(
+    subject,
+    [
+      `<p>Bonjour ${escapeHtml(input.name)},</p>`,
+      '<p>Quelqu’un a demandé à utiliser votre adresse électronique pour un autre compte Essaim. Elle appartient déjà à votre compte : rien n’a été modifié, et elle ne peut pas servir à un autre compte.</p>',
+      `<p><a href="${escapeHtml(loginLink)}">Me connecter à mon compte</a></p>`,
+      `<p>Si vous avez oublié votre mot de passe, <a href="${escapeHtml(resetLink)}">choisissez-en un nouveau</a>.</p>`,
+    ].join('\n'),
+  )
+  return { to: input.to, subject, text, html, template: 'email-change-attempt' }
+}

@@ -2,7 +2,7 @@ import { type Executor, db } from '#db/client.server.ts'
 import { verifyPassword } from '#app/modules/auth/password.server.ts'
 import { generateSecretToken, hashToken } from '#app/modules/auth/tokens.server.ts'
 import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
-import { escapeHtml, siteUrl } from '#app/modules/email/templates.server.ts'
+import { emailChangeAttemptMessage, escapeHtml, siteUrl } from '#app/modules/email/templates.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 
 // Changing one's email address: a link goes to the NEW address, and the change happens only when it is opened and
@@ -22,7 +22,11 @@ function message(to: string, subject: string, lines: string[], link?: { href: st
   return { to, subject, text, html }
 }
 
-export type EmailChangeRequestResult = { ok: true; token: string } | { ok: false; reason: 'same' | 'taken' | 'wrong-password' }
+/**
+ * `token` is null when the new address belongs to another account: nothing changes, that account's owner is told by
+ * email, and the caller answers exactly as when a link was sent (the form does not tell whether an address is taken).
+ */
+export type EmailChangeRequestResult = { ok: true; token: string | null } | { ok: false; reason: 'same' | 'wrong-password' }
 
 export async function requestEmailChange(
   user: { id: string; name: string; email: string; passwordHash: string },
@@ -33,8 +37,10 @@ export async function requestEmailChange(
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, reason: 'wrong-password' }
   if (newEmail === user.email) return { ok: false, reason: 'same' }
   return db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('users').select('id').where('email', '=', newEmail).executeTakeFirst()) {
-      return { ok: false, reason: 'taken' } as const
+    const owner = await trx.selectFrom('users').select(['email', 'name']).where('email', '=', newEmail).executeTakeFirst()
+    if (owner) {
+      await enqueueEmail(emailChangeAttemptMessage({ to: owner.email, name: owner.name }), trx)
+      return { ok: true, token: null } as const
     }
     // Only the latest request counts.
     await trx.deleteFrom('emailChangeRequests').where('userId', '=', user.id).where('usedAt', 'is', null).execute()

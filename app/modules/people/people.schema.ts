@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import '#app/utils/zod-fr.ts'
 
 export const BIO_MAX = 500
 
@@ -17,7 +18,6 @@ export const PEOPLE_MESSAGES = {
   emailRequired: 'Indiquez la nouvelle adresse électronique.',
   emailInvalid: 'Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr.',
   emailSame: 'C’est déjà votre adresse actuelle.',
-  emailTaken: 'Un compte existe déjà avec cette adresse.',
   passwordRequired: 'Saisissez votre mot de passe actuel.',
   passwordWrong: 'Ce mot de passe n’est pas le bon.',
 } as const
@@ -52,5 +52,9 @@ export const EmailChangeSchema = z.object({
     .min(1, PEOPLE_MESSAGES.emailRequired)
     .max(254, PEOPLE_MESSAGES.emailInvalid)
     .email(PEOPLE_MESSAGES.emailInvalid),
-  currentPassword: z.string({ required_error: PEOPLE_MESSAGES.passwordRequired }).min(1, PEOPLE_MESSAGES.passwordRequired).max(200),
+  // No password longer than 200 characters can be chosen, so a longer one is simply not the right one.
+  currentPassword: z
+    .string({ required_error: PEOPLE_MESSAGES.passwordRequired })
+    .min(1, PEOPLE_MESSAGES.passwordRequired)
+    .max(200, PEOPLE_MESSAGES.passwordWrong),
 })

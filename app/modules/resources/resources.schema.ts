@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import '#app/utils/zod-fr.ts'
 import { isIsoDay, parseParisDateTime } from './dates.ts'
 import {
   FUNDING_OPTIONS,

@@ -126,13 +126,30 @@ export async function getInvitation(token: string, now = new Date(), trx: Execut
   return { state: 'valid' as const, invitation }
 }
 
-export type AcceptResult = { ok: true; structureSlug: string } | { ok: false; state: Exclude<InvitationState, 'valid'> }
+export type AcceptResult =
+  | { ok: true; structureSlug: string }
+  | { ok: false; state: Exclude<InvitationState, 'valid'> | 'wrong-account' | 'unverified' }
 
+/** « m•••@exemple.fr »: enough for the invitee to recognise the address, not enough for whoever holds the link. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@')
+  if (at < 1) return '•••'
+  return `${email[0]}•••${email.slice(at)}`
+}
+
+/**
+ * An invitation is bound to the invited address: only the account whose email is that address (compared without
+ * case) and is confirmed may accept it. The account is read again here, inside the transaction, so no caller can
+ * pass a stale or forged email.
+ */
 export async function acceptInvitation(token: string, user: { id: string; name: string }, now = new Date()): Promise<AcceptResult> {
   return db.transaction().execute(async (trx) => {
     const { state, invitation } = await getInvitation(token, now, trx)
     if (state !== 'valid') return { ok: false, state }
     if (!invitation) return { ok: false, state: 'unknown' }
+    const account = await trx.selectFrom('users').select(['email', 'emailVerifiedAt']).where('id', '=', user.id).executeTakeFirst()
+    if (!account || account.email.toLowerCase() !== invitation.email.toLowerCase()) return { ok: false, state: 'wrong-account' }
+    if (!account.emailVerifiedAt) return { ok: false, state: 'unverified' }
     await trx
       .updateTable('structureInvitations')
       .set({ usedAt: now.toISOString(), usedBy: user.id })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import '#app/utils/zod-fr.ts'
 import { LEGAL_FORM_VALUES, SIZE_BRACKETS, type SizeBracketValue } from './labels.ts'
 
 // Structure forms: shared by the form (client) and the action (server). Every message is French and names the fix.
