@@ -1,4 +1,4 @@
-import { Form, useFetcher, useNavigate } from '@remix-run/react'
+import { Form, useNavigate } from '@remix-run/react'
 import { useEffect, useId, useRef, useState } from 'react'
 
 type Suggestion = { id: string; title: string; type: string; url: string }
@@ -12,15 +12,38 @@ export function SearchBox() {
   const id = useId()
   const inputId = `${id}-q`
   const listId = `${id}-list`
-  const fetcher = useFetcher<{ suggestions: Suggestion[] }>()
   const navigate = useNavigate()
   const [value, setValue] = useState('')
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
+  const [found, setFound] = useState<Suggestion[]>([])
   const timer = useRef<ReturnType<typeof setTimeout>>()
-  useEffect(() => () => clearTimeout(timer.current), [])
+  const request = useRef<AbortController>()
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current)
+      request.current?.abort()
+    },
+    [],
+  )
 
-  const suggestions = value.trim().length >= 2 ? (fetcher.data?.suggestions ?? []) : []
+  // A plain fetch, the previous one aborted by the next: a fetcher's load, interrupted by the next keystroke on a
+  // slow answer, makes React Router log an AbortError (single fetch); an answer is only ever for the latest text.
+  const load = async (text: string) => {
+    request.current?.abort()
+    const controller = new AbortController()
+    request.current = controller
+    try {
+      const response = await fetch(`/api/search-suggestions?q=${encodeURIComponent(text)}`, { signal: controller.signal })
+      if (!response.ok) return
+      const body = (await response.json()) as { suggestions: Suggestion[] }
+      if (!controller.signal.aborted) setFound(body.suggestions)
+    } catch {
+      // Aborted by a newer keystroke, or the network failed: the list keeps what it had; typing goes on.
+    }
+  }
+
+  const suggestions = value.trim().length >= 2 ? found : []
   const expanded = open && suggestions.length > 0
 
   const onInput = (next: string) => {
@@ -29,10 +52,12 @@ export function SearchBox() {
     setOpen(true)
     clearTimeout(timer.current)
     if (next.trim().length < 2) return
-    timer.current = setTimeout(() => fetcher.load(`/api/search-suggestions?q=${encodeURIComponent(next)}`), 200)
+    timer.current = setTimeout(() => void load(next), 200)
   }
 
   const choose = (suggestion: Suggestion) => {
+    clearTimeout(timer.current)
+    request.current?.abort()
     setOpen(false)
     setActive(-1)
     navigate(suggestion.url)

@@ -94,7 +94,7 @@ test('les recherches faites par les pages sont comptées et enregistrées (stati
   await expect
     .poll(readStats, { timeout: 5_000 })
     .toEqual([
-      { query: 'compostage partage', searches: 2 },
+      { query: 'compostage partagé', searches: 2 },
       { query: 'monnaie locale', searches: 1 },
     ])
 })
