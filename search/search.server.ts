@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { roleOf } from '#app/modules/auth/permissions.ts'
-import { canViewResource } from '#app/modules/resources/resource-access.ts'
+import { canViewResource, readsAsMember } from '#app/modules/resources/resource-access.ts'
 import { LEGAL_FORM_LABELS, RESOURCE_TYPE_LABELS } from '#app/modules/resources/resources.schema.ts'
 import { LEGAL_FORMS as STRUCTURE_LEGAL_FORMS } from '#app/modules/structures/structures.schema.ts'
 import { db } from '#db/client.server.ts'
@@ -14,11 +14,13 @@ import { type SearchParams, filtersOf } from './search.schema.ts'
 
 // What routes call: the viewer's search, every hit re-checked against the database, queries counted for curators.
 
-export type SearchUser = Pick<User, 'id' | 'role'> | null
+export type SearchUser = Pick<User, 'id' | 'role' | 'emailVerifiedAt'> | null
 
 export function viewerOf(user: SearchUser): SearchViewer {
   // Group memberships arrive with the groups issue; until then nobody sees `group` documents but their groups' (none).
-  return { userId: user?.id ?? null, role: roleOf(user), groupIds: [] }
+  // The engines read members-only documents for a `member` role: an account whose address is not confirmed searches
+  // as an anonymous visitor (the same rule as pages and lists, `readableVisibilities`).
+  return { userId: user?.id ?? null, role: readsAsMember(user) ? roleOf(user) : 'anonymous', groupIds: [] }
 }
 
 export const PAGE_FACETS: readonly FacetName[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { db } from '#db/client.server.ts'
+import { hasControlCharacters } from '#app/utils/text.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
 import { csvField } from '#app/modules/structures/open-data.server.ts'
 import * as api from './api.v1.structures.ts'
@@ -21,6 +23,35 @@ describe('open data', () => {
     expect(text).not.toContain(hidden.owner.email)
     expect(text).toContain(shown.structure.slug)
     expect(csvField(['a', 'b'])).toBe('a|b')
+  })
+
+  test('stored control characters are not republished (CSV and API)', async () => {
+    const { structure } = await createTestStructure()
+    // A value stored before input was cleaned (or by a direct import): NUL, BEL, ESC and an ANSI colour, DEL, C1.
+    await db
+      .updateTable('structures')
+      .set({ name: 'a\u0000b\u001b[31mRouge\u001b[0m', address: '1 rue\u0007 Haute\u007f', presentation: 'Ligne\u0085\nsuite' })
+      .where('id', '=', structure.id)
+      .execute()
+    const text = await (await csv.loader()).text()
+    const line = text.split('\r\n').find((l) => l.startsWith(structure.slug)) ?? ''
+    expect(line).toContain('abRouge')
+    expect(line).toContain('1 rue Haute')
+    expect(hasControlCharacters(text)).toBe(false)
+    let found: Record<string, unknown> | undefined
+    for (let page = 1; !found; page++) {
+      const response = await api.loader({
+        request: new Request(`http://localhost:3000/api/v1/structures?page=${page}&per_page=100`),
+        params: {},
+        context: {},
+      } as never)
+      const body = await response.json()
+      expect(JSON.stringify(body)).not.toMatch(/\\u00(?:[01][0-9a-f]|7f|[89][0-9a-f])/i)
+      expect(hasControlCharacters(JSON.stringify(body))).toBe(false)
+      found = body.data.find((s: { slug: string }) => s.slug === structure.slug)
+      if (!body.links.next) break
+    }
+    expect(found).toMatchObject({ name: 'abRouge', address: '1 rue Haute', presentation: 'Ligne\nsuite' })
   })
 
   test('API: paginated JSON with links; bad parameters are a French 400', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import '#app/utils/zod-fr.ts'
+import { plainText } from '#app/utils/text.ts'
 
 export const BIO_MAX = 500
 
@@ -24,17 +25,22 @@ export const PEOPLE_MESSAGES = {
 
 export const ProfileSchema = z.object({
   intent: z.literal('profile'),
-  name: z
-    .string({ required_error: PEOPLE_MESSAGES.nameRequired })
-    .trim()
-    .min(1, PEOPLE_MESSAGES.nameRequired)
-    .max(100, PEOPLE_MESSAGES.nameTooLong),
-  bio: z
-    .string()
-    .trim()
-    .max(BIO_MAX, PEOPLE_MESSAGES.bioTooLong)
-    .optional()
-    .transform((v) => v ?? ''),
+  name: plainText(
+    z
+      .string({ required_error: PEOPLE_MESSAGES.nameRequired })
+      .trim()
+      .min(1, PEOPLE_MESSAGES.nameRequired)
+      .max(100, PEOPLE_MESSAGES.nameTooLong),
+  ),
+  bio: plainText(
+    z
+      .string()
+      .trim()
+      .max(BIO_MAX, PEOPLE_MESSAGES.bioTooLong)
+      .optional()
+      .transform((v) => v ?? ''),
+    { multiline: true },
+  ),
   visibility: z.enum(['public', 'members', 'hidden'], { errorMap: () => ({ message: PEOPLE_MESSAGES.visibilityRequired }) }),
   territory: z
     .string()

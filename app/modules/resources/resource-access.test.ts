@@ -25,7 +25,7 @@ function expectedView(who: Who, status: ResourceStatus, visibility: ResourceVisi
   if (who === 'admin' || who === 'author' || who === 'structureMember' || who === 'unverifiedStructureMember') return true
   if (status === 'draft' || status === 'pending') return false
   if (visibility === 'public') return true
-  if (visibility === 'members') return who !== 'anonymous'
+  if (visibility === 'members') return who !== 'anonymous' && who !== 'unverified'
   return false
 }
 

@@ -36,16 +36,28 @@ export function isResourceStructureMember(user: AccessUser, resource: AccessReso
   return resource.structureIds.some((id) => user.structureIds?.includes(id))
 }
 
-/** Which visibilities a viewer may read among published resources. `group` waits for the groups issue. */
+/**
+ * « Membres » means verified members: a person counts as a member for reading once their address is confirmed
+ * (admins always). An account whose address is not confirmed reads what an anonymous visitor reads.
+ */
+export function readsAsMember(user: AccessUser): boolean {
+  return Boolean(user && (user.role === 'admin' || user.emailVerifiedAt))
+}
+
+/**
+ * Which visibilities a viewer may read among published resources — the one rule behind the page check
+ * (`canViewResource`), the list filter (`listResources`) and the search viewer (`viewerOf`). `group` waits for the
+ * groups issue.
+ */
 export function readableVisibilities(user: AccessUser): ResourceVisibility[] {
-  return user ? ['public', 'members'] : ['public']
+  return readsAsMember(user) ? ['public', 'members'] : ['public']
 }
 
 /**
  * - a deleted resource: admins only (to restore it);
  * - its author, the members of its structures and admins: always, whatever the status;
  * - everybody else: only published or archived, and only if the visibility allows them (`public` to all,
- *   `members` to logged-in people, `group` to nobody until the groups issue lands).
+ *   `members` to verified members (see `readsAsMember`), `group` to nobody until the groups issue lands).
  */
 export function canViewResource(user: AccessUser, resource: AccessResource): boolean {
   if (resource.deletedAt) return user?.role === 'admin'

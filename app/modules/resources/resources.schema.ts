@@ -10,6 +10,7 @@ import {
   TRAINING_FORMATS,
   VISIBILITIES,
 } from './labels.ts'
+import { plainText } from '#app/utils/text.ts'
 
 // What a person (or the import) sends to write a resource: one schema per kind, discriminated on `type`.
 // Shared by the forms (Conform coerces numbers from strings) and the server; the body is the editor's JSON string,
@@ -41,14 +42,19 @@ const LONG_TEXT_MAX = 4000
 
 const required = (label: string) => ({ required_error: `${label} est obligatoire.`, invalid_type_error: `${label} est invalide.` })
 
+// Plain text (control characters stripped, see `plainText`): up to 200 characters it is one line (a title, an
+// organisation's name, a duration…); longer, it may span lines.
 const shortText = (label: string, max = 200) =>
-  z
-    .string(required(label))
-    .trim()
-    .min(1, `${label} est obligatoire.`)
-    .max(max, `${label} ne doit pas dépasser ${max} caractères.`)
+  plainText(
+    z
+      .string(required(label))
+      .trim()
+      .min(1, `${label} est obligatoire.`)
+      .max(max, `${label} ne doit pas dépasser ${max} caractères.`),
+    { multiline: max > 200 },
+  )
 const optionalText = (label: string, max = LONG_TEXT_MAX) =>
-  z.string().trim().max(max, `${label} ne doit pas dépasser ${max} caractères.`).optional()
+  plainText(z.string().trim().max(max, `${label} ne doit pas dépasser ${max} caractères.`).optional(), { multiline: max > 300 })
 
 const httpUrl = (label: string) =>
   z
@@ -153,7 +159,7 @@ export const sessionSchema = z
     startsOn: isoDay('La date de début'),
     endsOn: isoDay('La date de fin').optional(),
     /** INSEE code or exact name of a Pas-de-Calais commune (optional for distance learning). */
-    commune: z.string().trim().max(100, 'Le nom de la commune est trop long.').optional(),
+    commune: plainText(z.string().trim().max(100, 'Le nom de la commune est trop long.').optional()),
   })
   .superRefine((value, ctx) => {
     if (value.endsOn && value.endsOn < value.startsOn) {

@@ -50,7 +50,26 @@ describe('createResource', () => {
     const a = await createTestResource({ author, overrides: { title: 'Même titre partagé' } })
     const b = await createTestResource({ author, overrides: { title: 'Même titre partagé' } })
     expect(a.slug).toBe('meme-titre-partage')
-    expect(b.slug).toBe('meme-titre-partage-2')
+    expect(b.slug).toMatch(/^meme-titre-partage-[a-z2-9]{5}$/)
+  })
+
+  test('a slug tells nothing of a hidden draft: taken by a draft or by a public resource, the suffix is random', async () => {
+    const sophie = await createTestUser()
+    const karim = await createTestUser()
+    const draft = await createTestResource({ author: sophie, status: 'draft', overrides: { title: 'Brouillon plinkfrobnic confidentiel' } })
+    const shown = await createTestResource({ author: sophie, status: 'published', overrides: { title: 'Annonce plinkfrobnic publique' } })
+    expect(draft.slug).toBe('brouillon-plinkfrobnic-confidentiel')
+    expect(shown.slug).toBe('annonce-plinkfrobnic-publique')
+    const overDraft = await createTestResource({ author: karim, overrides: { title: 'Brouillon plinkfrobnic confidentiel' } })
+    const overPublic = await createTestResource({ author: karim, overrides: { title: 'Annonce plinkfrobnic publique' } })
+    // Same shape in both cases: the base, a dash and five random characters; no counter.
+    expect(overDraft.slug).toMatch(/^brouillon-plinkfrobnic-confidentiel-[a-z2-9]{5}$/)
+    expect(overPublic.slug).toMatch(/^annonce-plinkfrobnic-publique-[a-z2-9]{5}$/)
+    const again = await createTestResource({ author: karim, overrides: { title: 'Brouillon plinkfrobnic confidentiel' } })
+    expect(again.slug).toMatch(/^brouillon-plinkfrobnic-confidentiel-[a-z2-9]{5}$/)
+    expect(new Set([overDraft.slug, again.slug]).size).toBe(2)
+    // The route words stay reserved.
+    expect((await createTestResource({ author: karim, overrides: { title: 'Nouvelle' } })).slug).toMatch(/^nouvelle-[a-z2-9]{5}$/)
   })
 
   test('hostile or unknown rich text, territory, themes and communes are field errors, nothing is written', async () => {

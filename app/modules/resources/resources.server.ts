@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { JSONContent } from '@tiptap/core'
 import { type Executor, db } from '#db/client.server.ts'
 import type {
@@ -497,22 +498,29 @@ function slugBase(title: string): string {
   return foldText(title).replace(/ /g, '-').slice(0, 80).replace(/-+$/, '') || 'ressource'
 }
 
-async function uniqueSlug(title: string, trx: Executor, exceptId?: string): Promise<string> {
+const SLUG_SUFFIX_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'
+
+/** Five random characters (no 0/o, 1/l): about 33 million values. */
+function randomSlugSuffix(): string {
+  return Array.from(randomBytes(5), (byte) => SLUG_SUFFIX_ALPHABET[byte % SLUG_SUFFIX_ALPHABET.length]).join('')
+}
+
+/**
+ * The slug of a new resource: its folded title, or — when that is taken by any resource, visible to the creator or
+ * not (a hidden draft, a deleted one…) — the title plus a random suffix. A counter (`-2`) would tell whoever picks the
+ * title of someone's hidden draft that the draft exists; a random suffix looks the same whether the taken slug is
+ * public or hidden. Slugs never change afterwards (see `updateResource`).
+ */
+async function uniqueSlug(title: string, trx: Executor): Promise<string> {
   const base = slugBase(title)
-  const taken = new Set(
-    (
-      await trx
-        .selectFrom('resources')
-        .select(['slug', 'id'])
-        .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
-        .execute()
-    )
-      .filter((r) => r.id !== exceptId)
-      .map((r) => r.slug),
-  )
+  const isTaken = async (slug: string) =>
+    Boolean(await trx.selectFrom('resources').select('id').where('slug', '=', slug).executeTakeFirst())
   // Words the routes use after the slug are not slugs.
-  if (!taken.has(base) && !['nouvelle'].includes(base)) return base
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+  if (!['nouvelle'].includes(base) && !(await isTaken(base))) return base
+  for (;;) {
+    const candidate = `${base.slice(0, 74).replace(/-+$/, '')}-${randomSlugSuffix()}`
+    if (!(await isTaken(candidate))) return candidate
+  }
 }
 
 async function replaceLinks(trx: Executor, resourceId: string, prepared: Prepared) {

@@ -1,3 +1,4 @@
+import { stripControlCharacters } from '#app/utils/text.ts'
 import { type PublicStructure, countStructures, listPublicStructures } from './structures.server.ts'
 
 // Open data: /structures.csv and /api/v1/structures publish the public fields of every structure (see README).
@@ -25,6 +26,20 @@ export const CSV_COLUMNS: (keyof PublicStructure)[] = [
   'updatedAt',
 ]
 
+/**
+ * A structure as published: values stored before control characters were refused on input (or by an import) are
+ * republished without them — no NUL, ESC or ANSI sequence reaches a spreadsheet or a terminal.
+ */
+export function withoutControlCharacters<T extends Record<string, unknown>>(structure: T): T {
+  const clean = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? stripControlCharacters(value, { multiline: true })
+      : Array.isArray(value)
+        ? value.map(clean)
+        : value
+  return Object.fromEntries(Object.entries(structure).map(([key, value]) => [key, clean(value)])) as T
+}
+
 /** RFC 4180 field, with spreadsheet formula injection neutralised (a leading = + - @ gets a quote). */
 export function csvField(value: unknown): string {
   let text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join('|') : String(value)
@@ -36,7 +51,7 @@ export function csvField(value: unknown): string {
 export async function buildStructuresCsv(): Promise<string> {
   const lines = [CSV_COLUMNS.join(',')]
   for (let offset = 0; ; offset += 500) {
-    const page = await listPublicStructures({ limit: 500, offset })
+    const page = (await listPublicStructures({ limit: 500, offset })).map(withoutControlCharacters)
     for (const structure of page) lines.push(CSV_COLUMNS.map((c) => csvField(structure[c])).join(','))
     if (page.length < 500) break
   }
@@ -48,7 +63,9 @@ export const API_MAX_PER_PAGE = 100
 export async function structuresApiPage(options: { page: number; perPage: number; baseUrl: string }) {
   const total = await countStructures()
   const pageCount = Math.max(1, Math.ceil(total / options.perPage))
-  const data = await listPublicStructures({ limit: options.perPage, offset: (options.page - 1) * options.perPage })
+  const data = (await listPublicStructures({ limit: options.perPage, offset: (options.page - 1) * options.perPage })).map(
+    withoutControlCharacters,
+  )
   const link = (page: number) => `${options.baseUrl}?page=${page}&per_page=${options.perPage}`
   return {
     data: data.map((s) => ({ ...s, url: new URL(`/structures/${s.slug}`, options.baseUrl).toString() })),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import '#app/utils/zod-fr.ts'
 import { LEGAL_FORM_VALUES, SIZE_BRACKETS, type SizeBracketValue } from './labels.ts'
+import { plainText } from '#app/utils/text.ts'
 
 // Structure forms: shared by the form (client) and the action (server). Every message is French and names the fix.
 
@@ -95,12 +96,14 @@ export function isHttpUrl(value: string): boolean {
 }
 
 const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((value) => (value ? value : null))
+  plainText(
+    z
+      .string()
+      .trim()
+      .max(max, message)
+      .optional()
+      .transform((value) => (value ? value : null)),
+  )
 
 export const siretField = z
   .string()
@@ -152,11 +155,13 @@ const bracketField = z
  */
 export const StructureSchema = z
   .object({
-    name: z
-      .string({ required_error: STRUCTURE_MESSAGES.nameRequired })
-      .trim()
-      .min(1, STRUCTURE_MESSAGES.nameRequired)
-      .max(NAME_MAX, STRUCTURE_MESSAGES.nameTooLong),
+    name: plainText(
+      z
+        .string({ required_error: STRUCTURE_MESSAGES.nameRequired })
+        .trim()
+        .min(1, STRUCTURE_MESSAGES.nameRequired)
+        .max(NAME_MAX, STRUCTURE_MESSAGES.nameTooLong),
+    ),
     legalForm: z.enum(LEGAL_FORM_VALUES, {
       errorMap: (issue, ctx) =>
         issue.code === 'invalid_type' && ctx.data === undefined
@@ -175,17 +180,23 @@ export const StructureSchema = z
       .string()
       .optional()
       .transform((value) => value === 'on'),
-    presentation: z
-      .string({ required_error: STRUCTURE_MESSAGES.presentationRequired })
-      .trim()
-      .min(1, STRUCTURE_MESSAGES.presentationRequired)
-      .max(PRESENTATION_MAX, STRUCTURE_MESSAGES.presentationTooLong),
-    description: z
-      .string()
-      .trim()
-      .max(DESCRIPTION_MAX, STRUCTURE_MESSAGES.descriptionTooLong)
-      .optional()
-      .transform((value) => value ?? ''),
+    presentation: plainText(
+      z
+        .string({ required_error: STRUCTURE_MESSAGES.presentationRequired })
+        .trim()
+        .min(1, STRUCTURE_MESSAGES.presentationRequired)
+        .max(PRESENTATION_MAX, STRUCTURE_MESSAGES.presentationTooLong),
+      { multiline: true },
+    ),
+    description: plainText(
+      z
+        .string()
+        .trim()
+        .max(DESCRIPTION_MAX, STRUCTURE_MESSAGES.descriptionTooLong)
+        .optional()
+        .transform((value) => value ?? ''),
+      { multiline: true },
+    ),
     themes: z
       .array(z.string().regex(/^[a-z0-9-]{1,60}$/, STRUCTURE_MESSAGES.themesInvalid))
       .max(5, STRUCTURE_MESSAGES.themesTooMany)
@@ -223,12 +234,15 @@ export const InviteSchema = z.object({
 
 export const JoinRequestSchema = z.object({
   intent: z.literal('request-join'),
-  message: z
-    .string()
-    .trim()
-    .max(500, 'Le message ne peut pas dépasser 500 caractères.')
-    .optional()
-    .transform((value) => value ?? ''),
+  message: plainText(
+    z
+      .string()
+      .trim()
+      .max(500, 'Le message ne peut pas dépasser 500 caractères.')
+      .optional()
+      .transform((value) => value ?? ''),
+    { multiline: true },
+  ),
 })
 
 /** Directory filters from the query string: anything unknown is dropped rather than refused. */
