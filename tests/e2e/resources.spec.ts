@@ -233,7 +233,7 @@ test('enregistrement automatique : « enregistré à HH h MM » sans envoyer le 
   await page.keyboard.press('Control+End')
   const typed = ` Phrase ajoutée ${suffix}.`
   await page.keyboard.type(typed)
-  await expect(page.getByRole('status').filter({ hasText: 'enregistré' })).toHaveText(/^Brouillon enregistré à \d{2}\s?h\s?\d{2}$/, {
+  await expect(page.getByRole('status').filter({ hasText: 'enregistré' })).toHaveText(/^Brouillon enregistré à \d{1,2}\s?h\s?\d{2}$/, {
     timeout: 15_000,
   })
   expect(page.url()).toMatch(/\/modifier$/)
@@ -257,7 +257,7 @@ test('nouvelle ressource : le premier enregistrement automatique crée le brouil
   const editor = await editorOf(page)
   await editor.click()
   await page.keyboard.type(`Premier jet ${suffix}.`)
-  await expect(page.getByRole('status').filter({ hasText: 'enregistré' })).toHaveText(/^Brouillon enregistré à \d{2}\s?h\s?\d{2}$/, {
+  await expect(page.getByRole('status').filter({ hasText: 'enregistré' })).toHaveText(/^Brouillon enregistré à \d{1,2}\s?h\s?\d{2}$/, {
     timeout: 15_000,
   })
   // The address is now the draft's editing page, without a navigation: the focus is still in the text.
