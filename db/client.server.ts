@@ -15,7 +15,6 @@ import { getEnv } from '#app/utils/env.server.ts'
 import type { Database } from './schema.ts'
 
 export type DB = Kysely<Database>
-export type Trx = Transaction<Database>
 /** Either the shared database or a transaction: module functions take `trx` as an option defaulting to `db`. */
 export type Executor = Kysely<Database> | Transaction<Database>
 
@@ -89,8 +88,4 @@ export async function closeDb() {
   const current = instance
   instance = undefined
   await current.db.destroy()
-}
-
-export function nowIso(date: Date = new Date()): string {
-  return date.toISOString()
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs'
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium'
 
+/** CHROMIUM_PATH belongs to the test tooling (also read by playwright.config.ts), not to the application's schema. */
 export function chromiumPath(env: Record<string, string | undefined> = process.env): string {
   return env.CHROMIUM_PATH?.trim() || DEFAULT_CHROMIUM_PATH
 }

@@ -1,6 +1,9 @@
 import fs from 'node:fs'
 
-/** Loads `.env` from the working directory when there is one; real environment variables win. */
+/**
+ * Loads `.env` from the working directory when there is one; real environment variables win. It writes process.env
+ * before anything reads it: the application reads its variables only through app/utils/env.server.ts (validated).
+ */
 export function loadDotEnv(file = '.env') {
   if (!fs.existsSync(file)) return
   const parsed = new Map<string, string>()

@@ -14,7 +14,8 @@ if (!built || fs.readFileSync(STAMP_FILE, 'utf8') !== hash) {
   fs.writeFileSync(STAMP_FILE, hash)
 }
 
-// A local `npm start` (no PUBLIC_URL) is a trial run: demo data unless SEED_DEMO=false.
+// A local `npm start` (no PUBLIC_URL) is a trial run: demo data unless SEED_DEMO=false. These defaults are written
+// into process.env before server.ts validates the whole configuration (app/utils/env.server.ts).
 // A real deployment sets PUBLIC_URL and gets demo data only with SEED_DEMO=true.
 process.env.NODE_ENV ??= 'production'
 if (process.env.SEED_DEMO === undefined && !process.env.PUBLIC_URL) process.env.SEED_DEMO = 'true'

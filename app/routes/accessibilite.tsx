@@ -1,6 +1,7 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getLegalInformation } from '#app/modules/site/legal.server.ts'
+import { formatDayFr } from '#app/utils/dates-fr.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Déclaration d’accessibilité — Essaim' }]
 
@@ -14,8 +15,6 @@ export async function loader() {
   const legal = getLegalInformation()
   return { siteHost: legal.siteHost, siteUrl: legal.siteUrl, email: legal.accessibilityEmail }
 }
-
-const longDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })
 
 /** The pages the end-to-end tests open and scan with axe-core (tests/e2e/*.spec.ts). Keep in step with them. */
 const CHECKED_PAGES: { title: string; path?: string; detail?: string }[] = [
@@ -37,7 +36,7 @@ const CHECKED_PAGES: { title: string; path?: string; detail?: string }[] = [
 
 export default function Accessibilite() {
   const { siteHost, siteUrl, email } = useLoaderData<typeof loader>()
-  const declared = longDate.format(new Date(DECLARATION_DATE))
+  const declared = formatDayFr(DECLARATION_DATE)
   return (
     <div className="container narrow">
       <h1>Déclaration d’accessibilité</h1>

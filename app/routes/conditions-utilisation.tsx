@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
+import { formatDayFr } from '#app/utils/dates-fr.ts'
 
 export const meta: MetaFunction = () => [
   { title: 'Conditions d’utilisation — Essaim' },
@@ -12,8 +13,6 @@ export const meta: MetaFunction = () => [
 
 /** Update it with the text; a member accepts the version in force when they create their account. */
 const CONDITIONS_DATE = '2026-12-02'
-
-const longDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' })
 
 // Static page: no loader. The site's own rules of use, distinct from the Département's ESS charter (/charte), which
 // structures sign on their page. A person accepts these conditions when they create an account (stored as
@@ -102,7 +101,7 @@ export default function ConditionsUtilisation() {
 
       <h2>Évolution de ces conditions</h2>
       <p>
-        Version du <time dateTime={CONDITIONS_DATE}>{longDate.format(new Date(CONDITIONS_DATE))}</time>. En cas de
+        Version du <time dateTime={CONDITIONS_DATE}>{formatDayFr(CONDITIONS_DATE)}</time>. En cas de
         changement important, la nouvelle version est publiée sur cette page avec sa date.
       </p>
     </div>

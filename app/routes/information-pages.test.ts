@@ -3,6 +3,7 @@ import { createTestUser } from '#tests/factories/users.ts'
 import { createTestApp, formPost, pageGet } from '#tests/helpers/remix-app.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { EMAIL_RETENTION_DAYS } from '#app/modules/email/outbox.server.ts'
+import { resetEnvCache } from '#app/utils/env.server.ts'
 import * as notFound from './$.tsx'
 import * as home from './_index.tsx'
 import * as accessibilite from './accessibilite.tsx'
@@ -135,6 +136,7 @@ describe('/mentions-legales', () => {
   afterEach(() => {
     delete process.env.LEGAL_PUBLISHER
     delete process.env.LEGAL_HOST
+    resetEnvCache()
   })
 
   test('says plainly what the deployer has not configured yet, and cites the data licence', async () => {
@@ -152,6 +154,8 @@ describe('/mentions-legales', () => {
   test('shows the publisher and host once configured, one line each', async () => {
     process.env.LEGAL_PUBLISHER = 'Association Essaim 62\\n1 rue de la Paix, 62000 Arras'
     process.env.LEGAL_HOST = 'Hébergeur SAS\n2 rue du Port, 59000 Lille'
+    // The configuration is read once, validated, at start: a new value counts once it is read again.
+    resetEnvCache()
     const { html } = await page('/mentions-legales')
     expect(html).toContain('<address><span>Association Essaim 62</span><span><br/>1 rue de la Paix, 62000 Arras</span></address>')
     expect(html).toContain('Hébergeur SAS')

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getOptionalUser, requireUser } from '#app/modules/auth/session.server.ts'
 import { acceptInvitation, getInvitation, maskEmail } from '#app/modules/structures/memberships.server.ts'
+import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 import { redirectWithFlash } from '#app/utils/http.server.ts'
 
 // The token is in the path (the link of the email): the page sends no Referer, so it never leaks to other sites.
@@ -20,25 +21,6 @@ const STATE_MESSAGES = {
     'Confirmez d’abord votre adresse électronique avec le lien reçu par courriel, puis revenez sur ce lien pour accepter l’invitation.',
 } as const
 
-const parisParts = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-
-/** « 1er décembre 2026 à 9 h », « 15 mars 2026 à 14 h 30 » (Paris time). */
-export function formatUntilFr(iso: string): string {
-  const parts = Object.fromEntries(parisParts.formatToParts(new Date(iso)).map((p) => [p.type, p.value]))
-  const day = parts.day === '1' ? '1er' : parts.day
-  const hour = String(Number(parts.hour))
-  const time = parts.minute === '00' ? `${hour}\u00a0h` : `${hour}\u00a0h\u00a0${parts.minute}`
-  return `${day} ${parts.month} ${parts.year} à ${time}`
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   const { state, invitation } = await getInvitation(params.token ?? '')
@@ -52,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     structure: valid ? { name: invitation.structureName, slug: invitation.structureSlug } : null,
     role: invitation?.role ?? null,
     invitedEmailHint: valid ? maskEmail(invitation.email) : null,
-    until: valid ? formatUntilFr(invitation.expiresAt) : null,
+    until: valid ? formatDateTimeFr(invitation.expiresAt) : null,
     user: user ? { email: user.email, isInvitee, verified: Boolean(user.emailVerifiedAt) } : null,
     loginHref: `/connexion?redirectTo=${encodeURIComponent(path)}`,
     signupHref: `/inscription?redirectTo=${encodeURIComponent(path)}`,

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { dayRangeFr, formatDateFr, formatDateTimeFr, formatDayFr, formatDayRangeFr, formatTimeFr } from './dates-fr.ts'
 
@@ -68,5 +70,19 @@ describe('French dates', () => {
   test('the two ends of a range, for <time> elements', () => {
     expect(dayRangeFr('2027-02-10', '2027-02-11')).toEqual({ start: '10', end: '11 février 2027' })
     expect(dayRangeFr('2027-02-10', '2027-02-10')).toEqual({ start: '10 février 2027', end: null })
+  })
+})
+
+describe('one place formats French dates', () => {
+  // A hand-made formatter drifts: `dateStyle: 'long'` writes « 1 décembre » where French wants « 1er décembre ».
+  test('no French date formatter outside dates-fr.ts', () => {
+    const root = path.resolve(import.meta.dirname, '../..')
+    const files = (fs.readdirSync(path.join(root, 'app'), { recursive: true }) as string[])
+      .map((file) => path.posix.join('app', file.split(path.sep).join('/')))
+      .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && file !== 'app/utils/dates-fr.ts')
+    const hits = files.filter((file) =>
+      /DateTimeFormat\(\s*['"]fr|toLocale(?:Date|Time)?String\(\s*['"]fr|dateStyle/.test(fs.readFileSync(path.join(root, file), 'utf8')),
+    )
+    expect(hits).toEqual([])
   })
 })

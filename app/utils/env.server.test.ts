@@ -1,6 +1,7 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { EnvError, parseEnv, parseLegalEnv } from './env.server.ts'
+import { ENV_VARIABLES, EnvError, parseEnv } from './env.server.ts'
 
 describe('parseEnv', () => {
   test('defaults: development on port 3000, ./data, localhost, demo data on', () => {
@@ -97,7 +98,7 @@ describe('parseEnv', () => {
     ]) {
       expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`- ${name}:`))
     }
-    expect(() => parseLegalEnv({ PRIVACY_EMAIL: 'x@' })).toThrow(/PRIVACY_EMAIL/)
+    expect(() => parseEnv({ PRIVACY_EMAIL: 'x@' })).toThrow(/PRIVACY_EMAIL/)
   })
 
   test('search intervals: 5 s by default, configurable', () => {
@@ -118,5 +119,48 @@ describe('parseEnv', () => {
     [{ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost:3100' }, 'disabled'],
   ])('email delivery %o → %s', (source, expected) => {
     expect(parseEnv(source).emailDelivery).toBe(expected)
+  })
+})
+
+const root = path.resolve(import.meta.dirname, '../..')
+
+/**
+ * Files that may read process.env, and why. Everything else reads the validated configuration through getEnv().
+ * Not scanned: tests (*.test.ts, tests/), bench/, and the tool configurations (vite, vitest, playwright).
+ */
+const PROCESS_ENV_READERS: Record<string, string> = {
+  'app/utils/env.server.ts': 'the schema itself',
+  'scripts/load-env.ts': 'fills process.env from .env before the schema reads it',
+  'scripts/start.ts': 'sets the defaults of `npm start` (NODE_ENV, SEED_DEMO) before server.ts validates them',
+  'scripts/ensure-browser.ts': 'CHROMIUM_PATH of the end-to-end test tooling, not a setting of the application',
+}
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const relative = path.posix.join(dir, entry.name)
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sources(relative)
+    return /\.(ts|tsx|js|mjs|cjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [relative] : []
+  })
+}
+
+describe('every environment variable goes through the schema', () => {
+  test('nothing outside env.server.ts reads process.env (a few scripts excepted, each for a stated reason)', () => {
+    const files = [...['app', 'db', 'search', 'scripts'].flatMap(sources), 'server.ts']
+    const readers = files.filter((file) => /process\.env\b|import\.meta\.env\b/.test(fs.readFileSync(path.join(root, file), 'utf8')))
+    expect(readers.sort()).toEqual(Object.keys(PROCESS_ENV_READERS).sort())
+  })
+
+  test('the configuration table of the README lists exactly the variables of the schema', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## Configuration'))
+    const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| variable')))
+    const documented = [...table.matchAll(/^\|([^|]+)\|/gm)].flatMap((row) => [...row[1].matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]))
+    expect(documented.sort()).toEqual([...ENV_VARIABLES].sort())
+  })
+
+  test('.env.example shows every variable of the schema', () => {
+    const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8')
+    const shown = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1])
+    expect(shown.sort()).toEqual([...ENV_VARIABLES].sort())
   })
 })

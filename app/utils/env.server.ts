@@ -8,7 +8,7 @@ const booleanFlag = z.preprocess(emptyToUndefined, z.enum(['true', 'false']).opt
 const legalText = optionalString(z.string().max(2000, 'au plus 2 000 caractères'))
 const contactEmail = optionalString(z.string().trim().email('doit être une adresse électronique'))
 
-/** What the legal pages read (app/modules/site/legal.server.ts); validated with the rest at start. */
+/** What the legal pages read (app/modules/site/legal.server.ts, through getEnv().legal); validated at start. */
 const legalShape = {
   LEGAL_PUBLISHER: legalText,
   LEGAL_PUBLICATION_DIRECTOR: legalText,
@@ -16,8 +16,6 @@ const legalShape = {
   ACCESSIBILITY_EMAIL: contactEmail,
   PRIVACY_EMAIL: contactEmail,
 }
-const legalSchema = z.object(legalShape)
-
 export type LegalEnv = {
   publisher: string | undefined
   publicationDirector: string | undefined
@@ -26,7 +24,7 @@ export type LegalEnv = {
   privacyEmail: string | undefined
 }
 
-function toLegalEnv(e: z.infer<typeof legalSchema>): LegalEnv {
+function toLegalEnv(e: { [K in keyof typeof legalShape]: z.infer<(typeof legalShape)[K]> }): LegalEnv {
   return {
     publisher: e.LEGAL_PUBLISHER,
     publicationDirector: e.LEGAL_PUBLICATION_DIRECTOR,
@@ -41,13 +39,8 @@ function configError(issues: z.ZodIssue[]): EnvError {
   return new EnvError(`Configuration invalide / invalid configuration:\n${lines.join('\n')}`)
 }
 
-/** The legal pages' variables alone (the pages read them at each request; getEnv has checked them at start). */
-export function parseLegalEnv(source: Record<string, string | undefined>): LegalEnv {
-  const result = legalSchema.safeParse(source)
-  if (!result.success) throw configError(result.error.issues)
-  return toLegalEnv(result.data)
-}
-
+// Every environment variable the application reads is declared here, and nowhere else reads process.env (held by
+// env.server.test.ts, which also checks that the README's table lists exactly these names).
 const envSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
@@ -82,6 +75,9 @@ const envSchema = z.object({
   ),
   ...legalShape,
 })
+
+/** The names of the variables the application reads (the README's configuration table lists them). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as readonly (keyof typeof envSchema.shape)[]
 
 export type Env = {
   nodeEnv: 'development' | 'production' | 'test'

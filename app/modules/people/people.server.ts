@@ -47,11 +47,6 @@ export async function ensureProfile(user: { id: string; name: string }, trx: Exe
   return profile
 }
 
-export async function getOwnProfile(user: { id: string; name: string }) {
-  const profile = await ensureProfile(user)
-  return profile
-}
-
 export function canSeeProfile(
   visibility: ProfileVisibility,
   viewer: { id: string } | null,

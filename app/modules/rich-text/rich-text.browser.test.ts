@@ -1,6 +1,6 @@
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { buildHostileCorpus, PWN } from './hostile-corpus.ts'
+import { buildHostileCorpus, PWN } from '#tests/fixtures/hostile-corpus.ts'
 import { parseRichText } from './rich-text.server.ts'
 
 // The stored HTML of every accepted corpus document, rendered in a real Chromium page WITHOUT any CSP (the

@@ -2,7 +2,7 @@ import { getSchema, type JSONContent } from '@tiptap/core'
 import { Window } from 'happy-dom'
 import { describe, expect, test } from 'vitest'
 import { getSchemaExtensions } from './extensions.ts'
-import { buildHostileCorpus } from './hostile-corpus.ts'
+import { buildHostileCorpus } from '#tests/fixtures/hostile-corpus.ts'
 import {
   emptyDoc,
   findUnsafeHtml,

@@ -1,4 +1,4 @@
-import { getEnv, parseLegalEnv } from '#app/utils/env.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
 
 // What the legal pages need from the deployment: who publishes and who hosts this instance of Essaim. Nobody can
 // know it in the code, so it is configuration (optional environment variables); until the deployer fills it in,
@@ -32,9 +32,8 @@ function lines(value: string | null): string[] | null {
   return parts.length ? parts : null
 }
 
-export function getLegalInformation(source: Record<string, string | undefined> = process.env): LegalInformation {
-  const { publicUrl } = getEnv()
-  const legal = parseLegalEnv(source)
+export function getLegalInformation(): LegalInformation {
+  const { publicUrl, legal } = getEnv()
   const siteHost = publicUrl.hostname
   return {
     siteHost,

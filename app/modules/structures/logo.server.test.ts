@@ -5,11 +5,11 @@ import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
-import { TEST_FILES } from '#app/modules/uploads/test-files.ts'
+import { TEST_FILES } from '#tests/fixtures/upload-files.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { LOGO_MESSAGES, LOGO_SIZES } from './logo.ts'
 import { getStructureLogoFile, removeStructureLogo, setStructureLogo } from './logo.server.ts'
-import { LOGO_TEST_FILES } from './logo-test-files.ts'
+import { LOGO_TEST_FILES } from '#tests/fixtures/logo-files.ts'
 import { deleteStructure } from './structures.server.ts'
 
 async function logoKeyOf(structureId: string) {

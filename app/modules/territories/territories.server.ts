@@ -162,17 +162,6 @@ export async function searchCommunes(query: string, limit = 10, executor: Execut
     .map(({ row }) => toOption(row))
 }
 
-export async function getCommune(insee: string) {
-  return (
-    (await db
-      .selectFrom('communes')
-      .innerJoin('territories', 'territories.id', 'communes.territoryId')
-      .select(['communes.insee', 'communes.name', 'communes.postalCodes', 'communes.territoryId', 'territories.name as territoryName'])
-      .where('communes.insee', '=', insee)
-      .executeTakeFirst()) ?? null
-  )
-}
-
 /** A commune with its territory, or null. */
 export async function getCommuneOption(insee: string, executor: Executor = db): Promise<CommuneOption | null> {
   if (!INSEE_CODE.test(insee)) return null

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { getThemesBySlugs, listThemes } from './themes.server.ts'
+import { listThemes } from './themes.server.ts'
 
 describe('themes', () => {
   test('the fifteen ESS themes are seeded by the migration, in order', async () => {
@@ -7,10 +7,5 @@ describe('themes', () => {
     expect(themes).toHaveLength(15)
     expect(themes[0]).toMatchObject({ slug: 'emploi-insertion', name: 'Emploi et insertion' })
     expect(themes.at(-1)).toMatchObject({ slug: 'cooperation-europeenne', name: 'Coopération européenne' })
-  })
-
-  test('looks themes up by slug and ignores unknown ones', async () => {
-    const themes = await getThemesBySlugs(['numerique', 'inconnu', 'habitat'])
-    expect(themes.map((t) => t.slug)).toEqual(['habitat', 'numerique'])
   })
 })

@@ -6,7 +6,3 @@ export async function listThemes(options: { trx?: Executor } = {}): Promise<Them
   return (options.trx ?? db).selectFrom('themes').selectAll().orderBy('position').execute()
 }
 
-export async function getThemesBySlugs(slugs: readonly string[], options: { trx?: Executor } = {}): Promise<Theme[]> {
-  if (slugs.length === 0) return []
-  return (options.trx ?? db).selectFrom('themes').selectAll().where('slug', 'in', slugs).orderBy('position').execute()
-}

@@ -11,7 +11,7 @@ import { securityHeaders } from '#app/utils/http-security.server.ts'
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
-import { TEST_FILES } from './test-files.ts'
+import { TEST_FILES } from '#tests/fixtures/upload-files.ts'
 import { saveUpload } from './uploads.server.ts'
 
 // The file and logo routes behind the real Express stack of server.ts (its security headers, Remix's adapter): each

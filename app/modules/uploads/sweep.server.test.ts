@@ -13,7 +13,7 @@ import { createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { newId } from '#app/utils/ids.server.ts'
 import { sweepOrphanUploads } from './sweep.server.ts'
-import { TEST_FILES } from './test-files.ts'
+import { TEST_FILES } from '#tests/fixtures/upload-files.ts'
 import { DAILY_UPLOAD_QUOTA_BYTES, QUOTA_MESSAGES, UNATTACHED_UPLOAD_QUOTA_BYTES, saveUpload } from './uploads.server.ts'
 
 // Real files in the worker's own DATA_DIR/uploads (tests/setup/worker-db.ts).

@@ -8,7 +8,7 @@ import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { action as uploadAction } from '#app/routes/api.uploads.ts'
 import { loader as fileLoader } from '#app/routes/fichiers.$id.$filename.ts'
-import { TEST_FILES } from './test-files.ts'
+import { TEST_FILES } from '#tests/fixtures/upload-files.ts'
 import { db } from '#db/client.server.ts'
 import {
   UNSUPPORTED_MESSAGE,
