@@ -24,7 +24,7 @@ export type LegalEnv = {
   privacyEmail: string | undefined
 }
 
-function toLegalEnv(e: { [K in keyof typeof legalShape]: z.infer<(typeof legalShape)[K]> }): LegalEnv {
+function toLegalEnv(e: { [K in keyof typeof legalShape]?: z.infer<(typeof legalShape)[K]> }): LegalEnv {
   return {
     publisher: e.LEGAL_PUBLISHER,
     publicationDirector: e.LEGAL_PUBLICATION_DIRECTOR,
