@@ -146,7 +146,7 @@ describe('the logo form on /structures/:slug/modifier', () => {
     const owner = await login()
     const { structure } = await createTestStructure({ owner: owner.user })
     const form = new FormData()
-    for (const [k, v] of Object.entries({ name: 'Nom en multipart', legalForm: 'association', commune: '62041', communeLabel: 'Arras', presentation: 'Présentation.' })) form.append(k, v)
+    for (const [k, v] of Object.entries({ name: 'Nom en multipart', legalForm: 'association', commune: '62041', communeLabel: 'Arras', presentation: 'Présentation.', expectedVersion: '1' })) form.append(k, v)
     const request = new Request(`http://localhost:3000/structures/${structure.slug}/modifier`, {
       method: 'POST',
       headers: { origin: 'http://localhost:3000', host: 'localhost:3000', cookie: owner.cookie },

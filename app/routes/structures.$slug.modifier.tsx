@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       logo: structure.logoKey ? logoUrl(structure.slug, structure.logoKey, 256) : null,
     },
     defaults: structureFormDefaults(structure),
+    version: structure.version,
     canDelete: may('delete'),
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
   }
@@ -65,8 +66,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = await parseStructureForm(formData)
   if (!parsed.ok) return data(parsed.reply, { status: 400 })
-  const result = await updateStructure(structure.id, parsed.value)
-  if (!result.ok) return data(parsed.submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 })
+  const result = await updateStructure({
+    id: structure.id,
+    input: parsed.value,
+    expectedVersion: Number(formData.get('expectedVersion')),
+  })
+  if (!result.ok) {
+    if (result.reason === 'not-found') notFound()
+    if (result.reason === 'conflict') {
+      // Nothing was written; what the person typed stays in the form, now carrying the current version: saving again,
+      // after the warning, replaces the other person's edit knowingly.
+      return data(
+        { ...parsed.submission.reply({ formErrors: [result.message] }), currentVersion: result.current.version },
+        { status: 409 },
+      )
+    }
+    return data(parsed.submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 })
+  }
   return redirectWithFlash(`/structures/${structure.slug}`, 'structure-updated')
 }
 
@@ -128,10 +144,11 @@ function LogoSection({ slug, name, logo, error }: { slug: string; name: string; 
 }
 
 export default function EditStructurePage() {
-  const { structure, defaults, canDelete, themes } = useLoaderData<typeof loader>()
+  const { structure, defaults, canDelete, themes, version } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const logoError = actionData && 'logoError' in actionData ? actionData.logoError : null
   const lastResult = actionData && !('logoError' in actionData) ? actionData : undefined
+  const formVersion = lastResult && 'currentVersion' in lastResult ? Math.max(Number(lastResult.currentVersion), version) : version
   return (
     <div className="container narrow">
       <nav aria-label="Fil d’Ariane">
@@ -159,6 +176,7 @@ export default function EditStructurePage() {
         defaultValue={defaults}
         themes={themes}
         submitLabel="Enregistrer les modifications"
+        version={formVersion}
       />
       {canDelete ? (
         <section aria-labelledby="titre-supprimer">

@@ -172,9 +172,44 @@ describe('/structures/:slug/modifier', () => {
     const { structure } = await createTestStructure({ owner: owner.user, input: { websiteUrl: 'https://avant.fr' } })
     const url = `/structures/${structure.slug}/modifier`
     expect(await (await app(pageGet(url, owner.cookie))).text()).toContain('value="https://avant.fr"')
-    const response = await app(formPost(url, { ...VALID, name: 'Nom modifié', commune: '62041', communeLabel: 'Arras' }, owner.cookie))
+    const response = await app(
+      formPost(url, { ...VALID, name: 'Nom modifié', commune: '62041', communeLabel: 'Arras', expectedVersion: '1' }, owner.cookie),
+    )
     expect(response.status).toBe(302)
     expect((await db.selectFrom('structures').select('name').where('id', '=', structure.id).executeTakeFirstOrThrow()).name).toBe('Nom modifié')
+  })
+
+  test('two edits from the same loaded version: the second is refused (409), keeps what was typed, overwrites nothing', async () => {
+    const owner = await login()
+    const colleague = await login()
+    const { structure } = await createTestStructure({ owner: owner.user })
+    await addTestMember(structure.id, colleague.user.id, 'owner')
+    const url = `/structures/${structure.slug}/modifier`
+    const versionIn = (html: string) => /<input type="hidden" name="expectedVersion" value="(\d+)"/.exec(html)?.[1]
+    // Both open the form: the same version.
+    const loaded = versionIn(await (await app(pageGet(url, owner.cookie))).text())
+    expect(loaded).toBe('1')
+    expect(versionIn(await (await app(pageGet(url, colleague.cookie))).text())).toBe(loaded)
+    const base = { ...VALID, commune: '62041', communeLabel: 'Arras', expectedVersion: String(loaded) }
+
+    const first = await app(formPost(url, { ...base, name: 'Le nom de la collègue' }, colleague.cookie))
+    expect(first.status).toBe(302)
+    const second = await app(
+      formPost(url, { ...base, name: 'Mon nouveau nom', presentation: 'Ma présentation tapée avec soin.' }, owner.cookie),
+    )
+    expect(second.status).toBe(409)
+    const html = await second.text()
+    expect(html).toContain('Quelqu’un a enregistré cette structure pendant que vous la modifiiez')
+    // Nothing typed is lost…
+    expect(html).toContain('value="Mon nouveau nom"')
+    expect(html).toContain('Ma présentation tapée avec soin.')
+    // …nothing was overwritten, and the form now carries the current version: saving again is a deliberate choice.
+    const row = await db.selectFrom('structures').select(['name', 'version']).where('id', '=', structure.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ name: 'Le nom de la collègue', version: 2 })
+    expect(versionIn(html)).toBe('2')
+    const again = await app(formPost(url, { ...base, expectedVersion: '2', name: 'Mon nouveau nom' }, owner.cookie))
+    expect(again.status).toBe(302)
+    expect((await db.selectFrom('structures').select('name').where('id', '=', structure.id).executeTakeFirstOrThrow()).name).toBe('Mon nouveau nom')
   })
 
   test('delete needs the confirmation box', async () => {

@@ -44,6 +44,8 @@ export interface StructuresTable {
   charterSignedBy: string | null
   labelGrantedAt: string | null
   labelGrantedBy: string | null
+  /** Bumped by every edit of the profile: an edit started from an older version is refused (no silent overwrite). */
+  version: Generated<number>
   createdAt: string
   updatedAt: string
 }

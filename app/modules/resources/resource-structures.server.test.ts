@@ -178,7 +178,7 @@ describe('lists and search', () => {
 
     const before = (await outboxOps(resource.id)).length
     const { siret, rna, ...rest } = structure
-    await updateStructure(structure.id, {
+    await updateStructure({ id: structure.id, expectedVersion: structure.version, input: {
       name: 'Ruche Solidaire et Coopérative',
       legalForm: rest.legalForm,
       siret,
@@ -194,7 +194,7 @@ describe('lists and search', () => {
       themes: [],
       employeesBracket: null,
       volunteersBracket: null,
-    })
+    } })
     expect((await outboxOps(resource.id)).length).toBe(before + 1)
     expect((await loadSearchDocuments('resource', [resource.id])).get(resource.id)?.structureName).toMatch(/^Ruche Solidaire et Coopérative/)
     await deleteStructure(structure.id, author)

@@ -39,12 +39,15 @@ export function StructureForm({
   defaultValue,
   themes,
   submitLabel,
+  version,
 }: {
   id: string
   lastResult: Reply
   defaultValue?: StructureFormDefaults
   themes: { slug: string; name: string }[]
   submitLabel: string
+  /** Editing: the version the form was loaded from, sent back so a concurrent save is detected (not overwritten). */
+  version?: number
 }) {
   const [form, fields] = useForm({
     id,
@@ -77,6 +80,7 @@ export function StructureForm({
   ]
   return (
     <Form method="post" {...getFormProps(form)} className="form">
+      {version === undefined ? null : <input type="hidden" name="expectedVersion" value={version} />}
       <ErrorSummary
         formErrors={form.errors}
         fields={labels.map(([key, label]) => ({

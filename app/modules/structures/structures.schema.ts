@@ -45,6 +45,8 @@ export const STRUCTURE_MESSAGES = {
   themesInvalid: 'Choisissez les thématiques dans la liste.',
   themesTooMany: 'Choisissez au plus 5 thématiques.',
   contactNeeded: 'Pour afficher les coordonnées, indiquez au moins une adresse électronique ou un téléphone.',
+  conflict:
+    'Quelqu’un a enregistré cette structure pendant que vous la modifiiez : vos modifications n’ont pas été enregistrées, elles sont restées dans le formulaire. Consultez la version actuelle (dans un autre onglet), puis enregistrez à nouveau pour la remplacer par vos valeurs.',
 } as const
 
 /**

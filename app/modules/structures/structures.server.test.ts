@@ -39,12 +39,16 @@ describe('createStructure', () => {
     const second = await createStructure(await createTestUser(), structureInput({ name: 'Doublon' }))
     expect(second.ok && second.structure.slug).toBe(`${structure.slug}-2`)
     const third = await createStructure(await createTestUser(), structureInput({ rna: 'W623000001' }))
-    expect(third).toEqual({ ok: false, fieldErrors: { rna: [STRUCTURE_MESSAGES.rnaTaken] } })
+    expect(third).toEqual({ ok: false, reason: 'invalid', fieldErrors: { rna: [STRUCTURE_MESSAGES.rnaTaken] } })
   })
 
   test('update keeps its own SIRET and replaces themes', async () => {
     const { structure } = await createTestStructure({ input: { siret: '44306184100047', themes: ['sport'] } })
-    const result = await updateStructure(structure.id, structureInput({ name: 'Nouveau nom', siret: '44306184100047', themes: ['habitat'] }))
+    const result = await updateStructure({
+      id: structure.id,
+      expectedVersion: 1,
+      input: structureInput({ name: 'Nouveau nom', siret: '44306184100047', themes: ['habitat'] }),
+    })
     expect(result.ok).toBe(true)
     const details = await getStructureBySlug(structure.slug)
     expect(details?.name).toBe('Nouveau nom')

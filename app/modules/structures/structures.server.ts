@@ -10,9 +10,16 @@ import { LABEL_NAME, STRUCTURE_MESSAGES, type DirectoryQuery, type StructureInpu
 
 export type StructureWriteInput = Omit<StructureInput, 'commune' | 'communeLabel'> & { communeInsee: string }
 
+type Invalid = { ok: false; reason: 'invalid'; fieldErrors: Partial<Record<'siret' | 'rna', string[]>> }
+
+export type CreateStructureResult = { ok: true; structure: Structure } | Invalid
+
 export type StructureWriteResult =
   | { ok: true; structure: Structure }
-  | { ok: false; fieldErrors: Partial<Record<'siret' | 'rna', string[]>> }
+  | Invalid
+  /** Someone saved in between (the version moved on): nothing was written. */
+  | { ok: false; reason: 'conflict'; message: string; current: { version: number; updatedAt: string } }
+  | { ok: false; reason: 'not-found' }
 
 /** Words used by the structure URLs themselves cannot be slugs. */
 const RESERVED_SLUGS = new Set(['nouvelle'])
@@ -74,10 +81,10 @@ export async function createStructure(
   creator: { id: string; name: string },
   input: StructureWriteInput,
   options: { now?: Date; trx?: Executor } = {},
-): Promise<StructureWriteResult> {
-  const run = async (trx: Executor): Promise<StructureWriteResult> => {
+): Promise<CreateStructureResult> {
+  const run = async (trx: Executor): Promise<CreateStructureResult> => {
     const fieldErrors = await identifierConflicts(input, trx)
-    if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
+    if (Object.keys(fieldErrors).length) return { ok: false, reason: 'invalid', fieldErrors }
     const now = (options.now ?? new Date()).toISOString()
     const structure: Structure = {
       id: newId(),
@@ -90,6 +97,7 @@ export async function createStructure(
       charterSignedBy: null,
       labelGrantedAt: null,
       labelGrantedBy: null,
+      version: 1,
       createdAt: now,
       updatedAt: now,
     }
@@ -115,17 +123,46 @@ async function enqueueLinkedResources(structureId: string, trx: Executor) {
   for (const link of links) await enqueueSearchUpdate(trx, { type: 'resource', id: link.resourceId, op: 'upsert' })
 }
 
-export async function updateStructure(structureId: string, input: StructureWriteInput): Promise<StructureWriteResult> {
-  return db.transaction().execute(async (trx) => {
+export type UpdateStructureOptions = {
+  id: string
+  input: StructureWriteInput
+  /** The version the editor started from (the edit form's hidden `expectedVersion`). */
+  expectedVersion: number
+  now?: Date
+  trx?: Executor
+}
+
+/**
+ * Saves the structure's profile if nobody saved it since `expectedVersion` (optimistic locking, as resources do):
+ * a stale edit gets `conflict` and nothing is written.
+ */
+export async function updateStructure(options: UpdateStructureOptions): Promise<StructureWriteResult> {
+  const run = async (trx: Executor): Promise<StructureWriteResult> => {
+    const { id: structureId, input } = options
+    const before = await trx.selectFrom('structures').select(['name', 'version', 'updatedAt']).where('id', '=', structureId).executeTakeFirst()
+    if (!before) return { ok: false, reason: 'not-found' }
+    const conflict = {
+      ok: false,
+      reason: 'conflict',
+      message: STRUCTURE_MESSAGES.conflict,
+      current: { version: before.version, updatedAt: before.updatedAt },
+    } as const
+    if (before.version !== options.expectedVersion) return conflict
     const fieldErrors = await identifierConflicts(input, trx, structureId)
-    if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors }
-    const before = await trx.selectFrom('structures').select('name').where('id', '=', structureId).executeTakeFirst()
-    if (before && before.name !== input.name) await enqueueLinkedResources(structureId, trx)
-    await trx
+    if (Object.keys(fieldErrors).length) return { ok: false, reason: 'invalid', fieldErrors }
+    const updated = await trx
       .updateTable('structures')
-      .set({ ...columnsFrom(input), territoryId: await territoryOf(input.communeInsee, trx), updatedAt: new Date().toISOString() })
+      .set({
+        ...columnsFrom(input),
+        territoryId: await territoryOf(input.communeInsee, trx),
+        version: before.version + 1,
+        updatedAt: (options.now ?? new Date()).toISOString(),
+      })
       .where('id', '=', structureId)
-      .execute()
+      .where('version', '=', options.expectedVersion)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) === 0) return conflict
+    if (before.name !== input.name) await enqueueLinkedResources(structureId, trx)
     await trx.deleteFrom('structureThemes').where('structureId', '=', structureId).execute()
     const themes = await knownThemes(input.themes, trx)
     if (themes.length) {
@@ -134,7 +171,8 @@ export async function updateStructure(structureId: string, input: StructureWrite
     await enqueueSearchUpdate(trx, { type: 'structure', id: structureId, op: 'upsert' })
     const structure = await trx.selectFrom('structures').selectAll().where('id', '=', structureId).executeTakeFirstOrThrow()
     return { ok: true, structure }
-  })
+  }
+  return options.trx ? run(options.trx) : db.transaction().execute(run)
 }
 
 export async function deleteStructure(structureId: string, actor: { id: string; role: 'member' | 'admin' }) {
