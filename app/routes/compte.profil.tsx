@@ -11,6 +11,7 @@ import { listTerritories } from '#app/modules/territories/territories.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { badRequest, redirectWithFlash } from '#app/utils/http.server.ts'
 import { enforceAuthRateLimit } from '#app/utils/rate-limit.server.ts'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Mon profil — Essaim' }]
 
@@ -85,16 +86,7 @@ export default function ProfilePage() {
   const visibilityErrorId = fields.visibility.errorId
   return (
     <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/compte">Mon compte</Link>
-          </li>
-          <li>
-            <span aria-current="page">Mon profil</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: 'Mon compte', to: '/compte' }, { label: 'Mon profil' }]} />
       <h1>Mon profil</h1>
       <p>
         <Link to={`/membres/${profile.slug}`}>Voir ma page de profil</Link>

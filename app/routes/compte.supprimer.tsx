@@ -10,6 +10,7 @@ import { deleteAccount, listSoleOwnerships } from '#app/modules/privacy/account-
 import { getEnv } from '#app/utils/env.server.ts'
 import { redirectWithFlash } from '#app/utils/http.server.ts'
 import { enforceAuthRateLimit } from '#app/utils/rate-limit.server.ts'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Supprimer mon compte — Essaim' }]
 
@@ -87,16 +88,7 @@ export default function DeleteAccountPage() {
   const blocking = actionData?.soleOwnerOf?.length ? actionData.soleOwnerOf : soleOwnerOf
   return (
     <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/compte">Mon compte</Link>
-          </li>
-          <li>
-            <span aria-current="page">Supprimer mon compte</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: 'Mon compte', to: '/compte' }, { label: 'Supprimer mon compte' }]} />
       <h1>Supprimer mon compte</h1>
       <p>
         La suppression est définitive. Votre compte, votre profil, vos adhésions aux structures, vos sessions et vos

@@ -12,6 +12,7 @@ import { JoinRequestSchema } from '#app/modules/structures/structures.schema.ts'
 import { listStructureMembers, setLabel, signCharter } from '#app/modules/structures/structures.server.ts'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -123,16 +124,7 @@ export default function StructurePage() {
   const leaveError = actionData && 'leaveError' in actionData ? actionData.leaveError : undefined
   return (
     <div className="container">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/structures">Structures</Link>
-          </li>
-          <li>
-            <span aria-current="page">{structure.name}</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: 'Structures', to: '/structures' }, { label: structure.name }]} />
       <article className="structure-profile">
         <header>
           {structure.logo ? <img src={structure.logo} alt="" width="128" height="128" className="structure-logo" /> : null}

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary, Field, SelectField } from '#app/components/forms.tsx'
 import {
@@ -18,6 +18,7 @@ import { INVITATION_MESSAGES, InviteSchema } from '#app/modules/structures/struc
 import { listStructureMembers } from '#app/modules/structures/structures.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Membres de ${data.structure.name} — Essaim` : 'Structure introuvable — Essaim' },
@@ -126,19 +127,7 @@ export default function StructureMembersPage() {
   const memberError = actionData && 'memberError' in actionData ? actionData.memberError : null
   return (
     <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/structures">Structures</Link>
-          </li>
-          <li>
-            <Link to={`/structures/${structure.slug}`}>{structure.name}</Link>
-          </li>
-          <li>
-            <span aria-current="page">Membres</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: 'Structures', to: '/structures' }, { label: structure.name, to: `/structures/${structure.slug}` }, { label: 'Membres' }]} />
       <h1>Membres de « {structure.name} »</h1>
 
       <section aria-labelledby="titre-inviter">

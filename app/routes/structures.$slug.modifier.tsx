@@ -11,6 +11,7 @@ import { deleteStructure, structureFormDefaults, updateStructure } from '#app/mo
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { readUploadRequest } from '#app/modules/uploads/upload-request.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Modifier ${data.structure.name} — Essaim` : 'Structure introuvable — Essaim' },
@@ -151,19 +152,7 @@ export default function EditStructurePage() {
   const formVersion = lastResult && 'currentVersion' in lastResult ? Math.max(Number(lastResult.currentVersion), version) : version
   return (
     <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/structures">Structures</Link>
-          </li>
-          <li>
-            <Link to={`/structures/${structure.slug}`}>{structure.name}</Link>
-          </li>
-          <li>
-            <span aria-current="page">Modifier</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: 'Structures', to: '/structures' }, { label: structure.name, to: `/structures/${structure.slug}` }, { label: 'Modifier' }]} />
       <h1>Modifier « {structure.name} »</h1>
       <p>
         <Link to={`/structures/${structure.slug}/membres`}>Gérer les membres</Link>

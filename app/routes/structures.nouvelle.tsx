@@ -7,6 +7,7 @@ import { parseStructureForm } from '#app/modules/structures/structure-form.serve
 import { createStructure } from '#app/modules/structures/structures.server.ts'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { redirectWithFlash } from '#app/utils/http.server.ts'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Créer une structure — Essaim' }]
 
@@ -37,16 +38,7 @@ export default function NewStructurePage() {
   const lastResult = useActionData<typeof action>()
   return (
     <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/structures">Structures</Link>
-          </li>
-          <li>
-            <span aria-current="page">Créer une structure</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: 'Structures', to: '/structures' }, { label: 'Créer une structure' }]} />
       <h1>Créer une structure</h1>
       {allowed ? (
         <>
