@@ -1,3 +1,4 @@
+import { Pagination } from '#app/components/pagination.tsx'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
@@ -241,29 +242,12 @@ export default function SearchPage() {
                     </li>
                   ))}
                 </ol>
-                {pages > 1 ? (
-                  <nav aria-label="Pagination des résultats" className="pagination">
-                    <ul>
-                      {data.page > 1 ? (
-                        <li>
-                          <Link to={`/recherche${searchQueryString({ ...params, page: data.page - 1 })}`} rel="prev">
-                            Page précédente
-                          </Link>
-                        </li>
-                      ) : null}
-                      <li aria-current="page">
-                        Page {data.page} sur {pages}
-                      </li>
-                      {data.page < pages ? (
-                        <li>
-                          <Link to={`/recherche${searchQueryString({ ...params, page: data.page + 1 })}`} rel="next">
-                            Page suivante
-                          </Link>
-                        </li>
-                      ) : null}
-                    </ul>
-                  </nav>
-                ) : null}
+                <Pagination
+                    page={data.page}
+                    pageCount={pages}
+                    href={(n) => `/recherche${searchQueryString({ ...params, page: n })}`}
+                    label="Pagination des résultats"
+                  />
               </>
             )}
           </section>
