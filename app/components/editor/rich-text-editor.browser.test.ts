@@ -177,6 +177,8 @@ describe('RichTextEditor in Chromium', () => {
     await page.getByRole('textbox').click()
     await page.keyboard.type('Essaim')
     await page.keyboard.press('Shift+Home')
+    // The editor takes the selection from the browser's selectionchange event: wait until the word is selected.
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('Essaim')
     await page.keyboard.press('Control+k')
     const dialog = page.getByRole('dialog', { name: 'Ajouter un lien' })
     await dialog.waitFor()
@@ -188,6 +190,8 @@ describe('RichTextEditor in Chromium', () => {
     await href.fill('essaim.example/ressources')
     await href.press('Enter')
     await dialog.waitFor({ state: 'hidden' })
+    // The hidden input follows the editor on React's next render: wait for it rather than read it at once.
+    await expect.poll(async () => (await hiddenDoc(page)).content[0].content[0].marks?.[0]?.type).toBe('link')
     const doc = await hiddenDoc(page)
     expect(doc.content[0].content[0].marks[0]).toMatchObject({ type: 'link', attrs: { href: 'https://essaim.example/ressources', rel: 'noopener noreferrer nofollow', target: null } })
     // The dialog is outside the page's form: submitting it did not submit the form.
