@@ -1,6 +1,6 @@
 import { type Executor, db } from '#db/client.server.ts'
 import type { SearchEntityType } from '#db/schema/search.ts'
-import { type SearchDocument, parisDay } from './engine.ts'
+import type { SearchDocument } from './engine.ts'
 
 // Database rows → search documents. Only what may be searched becomes a document: a published, non-deleted
 // resource, or a structure of the directory (structures are public; they share the index with a `kind` facet). Drafts, pending, archived and deleted resources map to `null` (the indexer removes them from the index).
@@ -141,8 +141,9 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
       legalForms,
       // The resource's structures, then the body behind a funding call or a training (both searchable).
       structureName: [...new Set([...(structureNames.get(row.id) ?? []), row.managingBody ?? row.provider].filter((n): n is string => Boolean(n)))].join(' · ') || null,
-      openingDate: row.openingDate ? parisDay(new Date(row.openingDate)) : null,
-      deadline: row.deadline ? parisDay(new Date(row.deadline)) : null,
+      // Instants, as stored: the hour of a deadline counts (search/funding-state.ts).
+      openingDate: row.openingDate,
+      deadline: row.deadline,
       visibility: row.visibility,
       groupIds: row.visibility === 'group' && row.groupId ? [row.groupId] : [],
       publishedAt: row.publishedAt ?? row.updatedAt,
