@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { db, getSqlite } from '#db/client.server.ts'
 import type { SearchDocument, SearchEngine, SearchViewer } from './engine.ts'
 import { FAILED_AFTER_ATTEMPTS, backoffMs, drainSearchOutbox, searchOutboxCounts } from './indexer.server.ts'
+import { reportStaleDocuments } from './outbox.server.ts'
 import { SqliteSearchEngine } from './sqlite/sqlite-engine.ts'
 import { insertTestResource, updateTestResource } from './test-resources.ts'
 
@@ -106,6 +107,24 @@ describe('search indexer', () => {
     await drainSearchOutbox({ engine, now: () => later })
     expect((await titles('recyclerie')).sort()).toEqual(['Recyclerie de Béthune', 'Recyclerie du Ternois et des 7 Vallées'])
     expect(await searchOutboxCounts()).toEqual({ pending: 0, failed: 0 })
+  })
+
+  it('refreshes the documents a search reported stale, keeping them for the next drain when the engine fails', async () => {
+    const id = await insertTestResource({ title: 'Friperie éphémère' })
+    await drainSearchOutbox({ engine })
+    // Archived without an outbox row (as if the row were lost): only a search's report tells the indexer.
+    await db.updateTable('resources').set({ status: 'archived' }).where('id', '=', id).execute()
+    reportStaleDocuments([{ type: 'resource', id }])
+    const down: SearchEngine = wrap(engine, {
+      remove: async () => {
+        throw new Error('engine unreachable')
+      },
+    })
+    expect(await drainSearchOutbox({ engine: down })).toEqual({ indexed: 0, removed: 0, failed: 1 })
+    expect(await titles('friperie')).toEqual(['Friperie éphémère'])
+    expect(await drainSearchOutbox({ engine })).toEqual({ indexed: 0, removed: 1, failed: 0 })
+    expect(await titles('friperie')).toEqual([])
+    expect(await drainSearchOutbox({ engine })).toEqual({ indexed: 0, removed: 0, failed: 0 })
   })
 
   it('isolates a poison entity from the rest of its batch', async () => {

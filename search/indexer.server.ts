@@ -3,7 +3,7 @@ import type { SearchEntityType } from '#db/schema/search.ts'
 import { loadSearchDocuments } from './documents.ts'
 import type { SearchDocument, SearchEngine } from './engine.ts'
 import { configuredEngineName, getSearchEngine } from './engine.server.ts'
-import { onSearchUpdateEnqueued } from './outbox.server.ts'
+import { onSearchUpdateEnqueued, reportStaleDocuments, takeStaleDocuments } from './outbox.server.ts'
 
 // Drains `search_outbox` into the engine. A row is deleted only after the engine accepted its change, so a crash at
 // any moment loses nothing: the next drain (after the next write, on the interval, or at start) replays what is left.
@@ -33,6 +33,19 @@ export async function drainSearchOutbox(
   const now = options.now ?? (() => new Date())
   const batchSize = options.batchSize ?? 200
   const total: DrainResult = { indexed: 0, removed: 0, failed: 0 }
+  // Documents a search found stale (search.server.ts `recheckHits`): refreshed from the database like an upsert.
+  const stale = takeStaleDocuments()
+  if (stale.length > 0) {
+    try {
+      const result = await apply(engine, loadDocuments, stale.map((key) => ({ ...key, op: 'upsert' as const })))
+      total.indexed += result.indexed
+      total.removed += result.removed
+    } catch {
+      // Kept for the next drain, without waking the indexer again at once (the engine may be down).
+      reportStaleDocuments(stale, { wake: false })
+      total.failed += stale.length
+    }
+  }
   // Bounded: rows failing again are pushed into the future, so each pass sees fewer due rows.
   for (let pass = 0; pass < 50; pass++) {
     const rows = await db

@@ -9,7 +9,7 @@ import type { ResourcesTable } from '#db/schema/resources.ts'
 import type { Selectable } from 'kysely'
 import type { FacetName, PendingAccess, SearchHit, SearchResult, SearchViewer } from './engine.ts'
 import { getSearchEngine } from './engine.server.ts'
-import { enqueueSearchUpdate } from './outbox.server.ts'
+import { reportStaleDocuments } from './outbox.server.ts'
 import { type SearchParams, filtersOf } from './search.schema.ts'
 
 // What routes call: the viewer's search, every hit re-checked against the database, queries counted for curators.
@@ -127,7 +127,8 @@ function searchableFor(user: SearchUser, row: AccessRow): boolean {
 
 /**
  * The index may lag behind the database by a moment: a hit whose entity is no longer published, was deleted, or is
- * no longer visible to this viewer is dropped (and its document refreshed). Never trust the index alone.
+ * no longer visible to this viewer is dropped (and reported to the indexer, which refreshes it). Never trust the index
+ * alone.
  */
 export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<SearchHit[]> {
   const byId = await loadAccessRows(hits.filter((h) => h.document.kind === 'resource').map((h) => h.document.id))
@@ -147,12 +148,8 @@ export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<
     if (ok) kept.push(hit)
     else stale.push(hit.document.id)
   }
-  if (stale.length + staleStructures.length > 0) {
-    await db.transaction().execute(async (trx) => {
-      for (const id of stale) await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'upsert' })
-      for (const id of staleStructures) await enqueueSearchUpdate(trx, { type: 'structure', id, op: 'upsert' })
-    })
-  }
+  // No write in a search: the indexer refreshes them in its next drain (in memory until then).
+  reportStaleDocuments([...stale.map((id) => ({ type: 'resource' as const, id })), ...staleStructures.map((id) => ({ type: 'structure' as const, id }))])
   return kept
 }
 
