@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { getSqlite } from '#db/client.server.ts'
 import type { SearchEngine, SearchQuery, SearchViewer } from './engine.ts'
-import { FIXTURE_NOW, frenchCorpus, makeDocument } from './fixtures.ts'
+import { FIXTURE_NOW, frenchCorpus, makeDocument } from '#tests/fixtures/search-documents.ts'
 
 import { MeilisearchEngine } from './meilisearch/meilisearch-engine.ts'
 import { SqliteSearchEngine } from './sqlite/sqlite-engine.ts'

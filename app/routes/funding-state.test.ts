@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { drainSearchOutbox } from '#search/indexer.server.ts'
+import { drainSearchOutbox } from '#app/modules/search/indexing.server.ts'
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { loader as recherche } from './recherche.tsx'

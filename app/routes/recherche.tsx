@@ -5,7 +5,7 @@ import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { FUNDING_STATES, type FacetName } from '#search/engine.ts'
 import { searchQueryString } from '#search/query-string.ts'
 import { type SearchParams, parseSearchParamsLeniently } from '#search/search.schema.ts'
-import { documentUrl, facetLabels, pageFacets, searchForUser } from '#search/search.server.ts'
+import { documentUrl, facetLabels, pageFacets, searchForUser } from '#app/modules/search/search.server.ts'
 import pageStyles from './recherche.css?url'
 import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 

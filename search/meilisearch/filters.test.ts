@@ -11,7 +11,7 @@ import {
   synonymsMap,
 } from './filters.ts'
 import { fromMeiliDocument, keepTypedMarks, markersToHtml, meiliKey, significantWords, toMeiliDocument, typedMatcher } from './meilisearch-engine.ts'
-import { makeDocument } from '../fixtures.ts'
+import { makeDocument } from '#tests/fixtures/search-documents.ts'
 import { FUNDING_STATES, fundingStateAt } from '../funding-state.ts'
 
 describe('Meilisearch filters', () => {

@@ -2,10 +2,10 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { db, getSqlite } from '#db/client.server.ts'
 import { getSearchEngine } from './engine.server.ts'
-import { drainSearchOutbox } from './indexer.server.ts'
-import type { SearchParams } from './search.schema.ts'
+import { drainSearchOutbox } from './indexing.server.ts'
+import type { SearchParams } from '#search/search.schema.ts'
 import { searchForUser } from './search.server.ts'
-import { insertTestResource } from './test-resources.ts'
+import { insertTestResource } from '#tests/helpers/search-resources.ts'
 
 const params = (q: string): SearchParams => ({
   q,
