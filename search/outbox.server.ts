@@ -24,7 +24,7 @@ let afterEnqueue: (() => void) | undefined
 type EntityKey = { type: SearchEntityType; id: string }
 const staleDocuments = new Map<string, EntityKey>()
 /** Stale documents remembered between two drains: beyond, a report is dropped (the next search reports it again). */
-export const MAX_STALE_DOCUMENTS = 10_000
+const MAX_STALE_DOCUMENTS = 10_000
 
 /**
  * A search found these documents stale in the index (the database no longer shows them as indexed). Remembered in

@@ -64,7 +64,7 @@ const COLUMNS = `id, kind, type, territory, programme, legal_forms, themes, open
   published_at`
 
 /** An ISO instant → milliseconds since the epoch (0 for none). */
-export function instantNumber(value: string | null): number {
+function instantNumber(value: string | null): number {
   return instantMs(value) ?? 0
 }
 
