@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { getSqlite } from '#db/client.server.ts'
 import type { SearchEngine, SearchQuery, SearchViewer } from './engine.ts'
-import { FIXTURE_NOW, frenchCorpus, makeDocument } from './fixtures.ts'
+import { FIXTURE_NOW, frenchCorpus, makeDocument } from '#tests/fixtures/search-documents.ts'
 
 import { MeilisearchEngine } from './meilisearch/meilisearch-engine.ts'
 import { SqliteSearchEngine } from './sqlite/sqlite-engine.ts'
@@ -108,6 +108,24 @@ function contract(name: string, create: () => Promise<{ engine: SearchEngine; re
       const open = await search({ query: '', filters: { state: ['open'] } })
       expect(ids(open)).toEqual([corpus.fseOpen.id])
       expect(open.hits[0].state).toBe('open')
+    })
+
+    it('counts the hour of a deadline: a call due at 12:00 Paris is closed at 17:00 the same day', async () => {
+      const call = makeDocument({
+        title: 'Appel tournesol du jour',
+        type: 'appel-a-projets',
+        openingDate: '2026-11-01T08:00:00.000Z',
+        deadline: '2026-11-25T11:00:00.000Z',
+      })
+      await engine.upsert([call])
+      const at = async (now: string) => {
+        const result = await search({ query: 'tournesol', facets: ['state'], now: new Date(now) })
+        const open = await search({ query: 'tournesol', filters: { state: ['open'] }, now: new Date(now) })
+        return { state: result.hits[0]?.state, facet: result.facets.state, open: open.total }
+      }
+      expect(await at('2026-11-25T10:00:00Z')).toEqual({ state: 'open', facet: { open: 1 }, open: 1 })
+      expect(await at('2026-11-25T11:00:00Z')).toEqual({ state: 'closed', facet: { closed: 1 }, open: 0 })
+      expect(await at('2026-11-25T16:00:00Z')).toEqual({ state: 'closed', facet: { closed: 1 }, open: 0 })
     })
 
     it('sorts by newest and by deadline, and paginates', async () => {

@@ -1,3 +1,5 @@
+import type { FundingState } from './funding-state.ts'
+
 // The search engine contract. Two implementations pass the same suite (search/contract.test.ts):
 // search/sqlite/ (embedded FTS5, the default) and search/meilisearch/ (chosen when MEILISEARCH_URL is set).
 //
@@ -8,10 +10,9 @@
 
 export type SearchKind = 'resource' | 'structure'
 export type SearchVisibility = 'public' | 'members' | 'group'
-/** Computed at query time from the opening date and the deadline (it changes as days pass). */
-export type FundingState = 'open' | 'upcoming' | 'closed' | 'none'
-
-export const FUNDING_STATES: readonly FundingState[] = ['open', 'upcoming', 'closed', 'none']
+// Funding state: computed at query time from the opening instant and the deadline instant (it changes as time passes),
+// by the one rule of search/funding-state.ts.
+export { FUNDING_STATES, type FundingState, fundingState } from './funding-state.ts'
 export const FACET_NAMES = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state'] as const
 export type FacetName = (typeof FACET_NAMES)[number]
 export const SORTS = ['relevance', 'newest', 'deadline'] as const
@@ -38,7 +39,7 @@ export interface SearchDocument {
   legalForms: string[]
   /** Name of the structure behind a resource (shown in results, searchable). */
   structureName: string | null
-  /** Funding calls: `YYYY-MM-DD` dates, both optional. */
+  /** Funding calls: opening and deadline instants (ISO-8601 UTC, the hour counts), both optional. */
   openingDate: string | null
   deadline: string | null
   visibility: SearchVisibility
@@ -75,7 +76,7 @@ export interface SearchQuery {
   page?: number
   perPage?: number
   viewer: SearchViewer
-  /** The day funding states are computed for (tests pin it); defaults to today. */
+  /** The instant funding states are computed for (tests pin it); defaults to now. */
   now?: Date
   /**
    * Documents whose index entry may be out of date (an update is on its way), with what the database says now:
@@ -151,20 +152,6 @@ export function documentKey(document: { kind: SearchKind; id: string }): string 
 export function parseDocumentKey(key: string): { kind: SearchKind; id: string } {
   const index = key.indexOf(':')
   return { kind: key.slice(0, index) as SearchKind, id: key.slice(index + 1) }
-}
-
-/** `YYYY-MM-DD` of a date in Europe/Paris (deadlines are French calendar days). */
-export function parisDay(date: Date): string {
-  return PARIS_DAY.format(date)
-}
-// Built once: creating an Intl.DateTimeFormat costs about a quarter of a millisecond (a full reindex formats 100,000s).
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-export function fundingState(document: Pick<SearchDocument, 'openingDate' | 'deadline'>, today: string): FundingState {
-  if (!document.openingDate && !document.deadline) return 'none'
-  if (document.openingDate && document.openingDate > today) return 'upcoming'
-  if (document.deadline && document.deadline < today) return 'closed'
-  return 'open'
 }
 
 /** Viewer's visibility rights, shared by both engines. */

@@ -1,15 +1,14 @@
 import { type Executor, db } from '#db/client.server.ts'
 import type { SearchEntityType } from '#db/schema/search.ts'
-import { loadSearchDocuments } from './documents.ts'
-import type { SearchDocument, SearchEngine } from './engine.ts'
-import { configuredEngineName, getSearchEngine } from './engine.server.ts'
-import { onSearchUpdateEnqueued } from './outbox.server.ts'
+import type { SearchDocument, SearchEngine, SearchKind } from './engine.ts'
+import { onSearchUpdateEnqueued, reportStaleDocuments, takeStaleDocuments } from './outbox.server.ts'
+import { type SearchSources, sourceOf } from './sources.ts'
 
 // Drains `search_outbox` into the engine. A row is deleted only after the engine accepted its change, so a crash at
 // any moment loses nothing: the next drain (after the next write, on the interval, or at start) replays what is left.
 // Replays are harmless: an upsert re-reads the entity from the database, a delete of a missing document is a no-op.
-
-export type DocumentLoader = (type: SearchEntityType, ids: string[]) => Promise<Map<string, SearchDocument | null>>
+// The engine and the searchable types (`sources`) are handed in by the composition root
+// (app/modules/search/indexing.server.ts): search/ knows no domain.
 
 /** After this many failed attempts a row counts as `failed` in /healthz; it is still retried, less often. */
 export const FAILED_AFTER_ATTEMPTS = 5
@@ -25,14 +24,31 @@ export interface DrainResult {
   failed: number
 }
 
-export async function drainSearchOutbox(
-  options: { engine?: SearchEngine; loadDocuments?: DocumentLoader; batchSize?: number; now?: () => Date } = {},
-): Promise<DrainResult> {
-  const engine = options.engine ?? (await getSearchEngine())
-  const loadDocuments = options.loadDocuments ?? ((type, ids) => loadSearchDocuments(type, ids))
+export interface DrainOptions {
+  engine: SearchEngine
+  sources: SearchSources
+  batchSize?: number
+  now?: () => Date
+}
+
+export async function drainSearchOutbox(options: DrainOptions): Promise<DrainResult> {
+  const { engine, sources } = options
   const now = options.now ?? (() => new Date())
   const batchSize = options.batchSize ?? 200
   const total: DrainResult = { indexed: 0, removed: 0, failed: 0 }
+  // Documents a search found stale (search.server.ts `recheckHits`): refreshed from the database like an upsert.
+  const stale = takeStaleDocuments()
+  if (stale.length > 0) {
+    try {
+      const result = await apply(engine, sources, stale.map((key) => ({ ...key, op: 'upsert' as const })))
+      total.indexed += result.indexed
+      total.removed += result.removed
+    } catch {
+      // Kept for the next drain, without waking the indexer again at once (the engine may be down).
+      reportStaleDocuments(stale, { wake: false })
+      total.failed += stale.length
+    }
+  }
   // Bounded: rows failing again are pushed into the future, so each pass sees fewer due rows.
   for (let pass = 0; pass < 50; pass++) {
     const rows = await db
@@ -54,7 +70,7 @@ export async function drainSearchOutbox(
     }
     const entries = [...latest.values()]
     try {
-      const result = await apply(engine, loadDocuments, entries)
+      const result = await apply(engine, sources, entries)
       await deleteRows(entries.flatMap((e) => e.rowIds))
       total.indexed += result.indexed
       total.removed += result.removed
@@ -62,7 +78,7 @@ export async function drainSearchOutbox(
       // One bad entity must not hold the others back: retry one by one, recording each failure.
       for (const entry of entries) {
         try {
-          const result = await apply(engine, loadDocuments, [entry])
+          const result = await apply(engine, sources, [entry])
           await deleteRows(entry.rowIds)
           total.indexed += result.indexed
           total.removed += result.removed
@@ -79,15 +95,16 @@ export async function drainSearchOutbox(
 
 async function apply(
   engine: SearchEngine,
-  loadDocuments: DocumentLoader,
+  sources: SearchSources,
   entries: { type: SearchEntityType; id: string; op: 'upsert' | 'delete' }[],
 ) {
   const upserts: SearchDocument[] = []
-  const removals: { kind: SearchEntityType; id: string }[] = []
-  for (const type of ['resource', 'structure'] as const) {
+  const removals: { kind: SearchKind; id: string }[] = []
+  for (const type of new Set(entries.map((e) => e.type))) {
     const ofType = entries.filter((e) => e.type === type)
     const toLoad = ofType.filter((e) => e.op === 'upsert').map((e) => e.id)
-    const documents = toLoad.length > 0 ? await loadDocuments(type, toLoad) : new Map<string, SearchDocument | null>()
+    // A kind nobody registered throws: its rows fail visibly (/healthz) rather than vanish.
+    const documents = toLoad.length > 0 ? await sourceOf(sources, type).loadDocuments(toLoad) : new Map<string, SearchDocument | null>()
     for (const entry of ofType) {
       const document = entry.op === 'upsert' ? documents.get(entry.id) : null
       if (document) upserts.push(document)
@@ -144,7 +161,12 @@ export async function searchOutboxCounts(trx: Executor = db): Promise<{ pending:
  * after the transaction has committed), and on an interval for retries and for rows written by other processes.
  * Returns a stop function. Drains never overlap.
  */
-export function startSearchIndexer(options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => void {
+export function startSearchIndexer(options: {
+  engine: () => Promise<SearchEngine>
+  sources: SearchSources
+  intervalMs?: number
+  onError?: (error: unknown) => void
+}): () => void {
   let running = false
   let again = false
   let wakeTimer: NodeJS.Timeout | undefined
@@ -157,7 +179,7 @@ export function startSearchIndexer(options: { intervalMs?: number; onError?: (er
     try {
       do {
         again = false
-        await drainSearchOutbox()
+        await drainSearchOutbox({ engine: await options.engine(), sources: options.sources })
       } while (again)
     } catch (error) {
       options.onError?.(error)
@@ -176,9 +198,4 @@ export function startSearchIndexer(options: { intervalMs?: number; onError?: (er
     clearTimeout(wakeTimer)
     onSearchUpdateEnqueued(undefined)
   }
-}
-
-/** What /healthz shows of search: rows waiting in the outbox, rows failing, and which engine serves. */
-export async function searchHealth(trx: Executor = db) {
-  return { ...(await searchOutboxCounts(trx)), engine: configuredEngineName() }
 }

@@ -21,7 +21,37 @@ export async function enqueueSearchUpdate(
 
 let afterEnqueue: (() => void) | undefined
 
-/** The indexer registers itself here so that an enqueue wakes it up right after the transaction commits. */
+type EntityKey = { type: SearchEntityType; id: string }
+const staleDocuments = new Map<string, EntityKey>()
+/** Stale documents remembered between two drains: beyond, a report is dropped (the next search reports it again). */
+const MAX_STALE_DOCUMENTS = 10_000
+
+/**
+ * A search found these documents stale in the index (the database no longer shows them as indexed). Remembered in
+ * memory, never written: a search is a GET and writes nothing. The indexer refreshes them in its next drain
+ * (`takeStaleDocuments`). Losing the notice (a restart) costs nothing: hits are re-checked on every search, so a stale
+ * entry is never shown, and the next search reports it again.
+ */
+export function reportStaleDocuments(keys: readonly EntityKey[], options: { wake?: boolean } = {}) {
+  let added = false
+  for (const key of keys) {
+    const name = `${key.type}:${key.id}`
+    if (staleDocuments.has(name)) continue
+    if (staleDocuments.size >= MAX_STALE_DOCUMENTS) break
+    staleDocuments.set(name, { type: key.type, id: key.id })
+    added = true
+  }
+  if (added && options.wake !== false) afterEnqueue?.()
+}
+
+/** The documents reported stale since the last call (the indexer takes them; it reports back what it could not do). */
+export function takeStaleDocuments(): EntityKey[] {
+  const keys = [...staleDocuments.values()]
+  staleDocuments.clear()
+  return keys
+}
+
+/** The indexer registers itself here so that an enqueue (or a stale report) wakes it up right after the transaction commits. */
 export function onSearchUpdateEnqueued(listener: (() => void) | undefined) {
   afterEnqueue = listener
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requireAdmin } from '#app/modules/auth/session.server.ts'
-import { isoWeek, listStatWeeks, weeklyQueryStats } from '#search/search.server.ts'
+import { isoWeek, listStatWeeks, weeklyQueryStats } from '#app/modules/search/query-stats.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Recherche : statistiques — Administration — Essaim' }]
 

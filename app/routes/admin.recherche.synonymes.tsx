@@ -6,7 +6,7 @@ import { ErrorSummary, TextareaField } from '#app/components/forms.tsx'
 import { requireAdmin } from '#app/modules/auth/session.server.ts'
 import { redirectWithFlash } from '#app/utils/http.server.ts'
 import { SynonymsSchema, formatSynonymLines } from '#search/synonyms.schema.ts'
-import { saveSynonyms } from '#search/search-admin.server.ts'
+import { saveSynonyms } from '#app/modules/search/search-admin.server.ts'
 import { listSynonymGroups } from '#search/synonyms.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Synonymes de la recherche — Administration — Essaim' }]

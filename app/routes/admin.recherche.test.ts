@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createSession } from '#app/modules/auth/session.server.ts'
-import { getSearchEngine } from '#search/engine.server.ts'
-import { recordQuery } from '#search/search.server.ts'
+import { getSearchEngine } from '#app/modules/search/engine.server.ts'
+import { countQuery, flushQueryStats } from '#app/modules/search/query-stats.server.ts'
 import { listSynonymGroups } from '#search/synonyms.server.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { loader as statsLoader } from './admin.recherche._index.tsx'
@@ -60,8 +60,9 @@ describe('/admin/recherche', () => {
 
   it('shows weekly statistics without personal data', async () => {
     const admin = await cookieFor('admin')
-    await recordQuery('Tiers-lieux  Arras', 3)
-    await recordQuery('tiers-lieux arras', 0)
+    countQuery('Tiers-lieux  Arras', 3)
+    countQuery('tiers-lieux arras', 0)
+    await flushQueryStats()
     const stats = await statsLoader({ request: new Request('http://localhost:3000/admin/recherche', { headers: { Cookie: admin } }), context, params: {} })
     expect(stats.top).toContainEqual({ query: 'tiers-lieux arras', searches: 2, zeroResults: 1 })
     expect(stats.zero.map((r) => r.query)).toContain('tiers-lieux arras')

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
-import { searchSuggestions } from '#search/search.server.ts'
+import { searchSuggestions } from '#app/modules/search/search.server.ts'
 
 // Suggestions of the header search box (titles the viewer may see), while typing.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { getSqlite } from '#db/client.server.ts'
-import { drainSearchOutbox } from '#search/indexer.server.ts'
-import { insertTestResource, updateTestResource } from '#search/test-resources.ts'
+import { drainSearchOutbox } from '#app/modules/search/indexing.server.ts'
+import { insertTestResource, updateTestResource } from '#tests/helpers/search-resources.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { loader } from './api.v1.search.ts'
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { parseSearchParams } from '#search/search.schema.ts'
-import { documentUrl, searchForUser } from '#search/search.server.ts'
+import { documentUrl, searchForUser } from '#app/modules/search/search.server.ts'
 
 // GET /api/v1/search — the same search and permissions as /recherche (the session cookie identifies the viewer).
 // Bad parameters → 400 with a JSON error naming each parameter; never a 500 for what a client sends.

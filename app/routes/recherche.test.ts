@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db, getSqlite } from '#db/client.server.ts'
-import { drainSearchOutbox } from '#search/indexer.server.ts'
-import { flushQueryStats } from '#search/search.server.ts'
-import { insertTestResource } from '#search/test-resources.ts'
+import { drainSearchOutbox } from '#app/modules/search/indexing.server.ts'
+import { flushQueryStats } from '#app/modules/search/query-stats.server.ts'
+import { insertTestResource } from '#tests/helpers/search-resources.ts'
 import { loader } from './recherche.tsx'
 
 const context = { nonce: 'test', clientIp: '127.0.0.1' }

@@ -6,9 +6,9 @@ import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { FUNDING_STATES, type FacetName } from '#search/engine.ts'
 import { searchQueryString } from '#search/query-string.ts'
 import { type SearchParams, parseSearchParamsLeniently } from '#search/search.schema.ts'
-import { documentUrl, facetLabels, pageFacets, searchForUser } from '#search/search.server.ts'
+import { documentUrl, facetLabels, pageFacets, searchForUser } from '#app/modules/search/search.server.ts'
 import pageStyles from './recherche.css?url'
-import { formatDayFr } from '#app/utils/dates-fr.ts'
+import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pageStyles }]
 
@@ -233,7 +233,11 @@ export default function SearchPage() {
                         {hit.territory ? <span>{label('territory', hit.territory)}</span> : null}
                         {hit.structureName ? <span>{hit.structureName}</span> : null}
                         {hit.state !== 'none' ? <span className={`state state-${hit.state}`}>{label('state', hit.state)}</span> : null}
-                        {hit.deadline ? <span>Date limite : {formatDayFr(hit.deadline)}</span> : null}
+                        {hit.deadline ? (
+                          <span>
+                            Date limite : <time dateTime={hit.deadline}>{formatDateTimeFr(hit.deadline)}</time>
+                          </span>
+                        ) : null}
                       </p>
                       {hit.excerptHtml ? (
                         // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped by search/analysis.ts excerpt()

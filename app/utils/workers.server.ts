@@ -2,9 +2,9 @@ import { deleteExpiredSessions } from '#app/modules/auth/session.server.ts'
 import { drainEmailOutbox, purgeOldEmails } from '#app/modules/email/outbox.server.ts'
 import { sweepOrphanUploads } from '#app/modules/uploads/sweep.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
-import { getSearchEngine } from '#search/engine.server.ts'
-import { startSearchIndexer } from '#search/indexer.server.ts'
-import { flushQueryStats } from '#search/search.server.ts'
+import { getSearchEngine } from '#app/modules/search/engine.server.ts'
+import { startSearchIndexer } from '#app/modules/search/indexing.server.ts'
+import { flushQueryStats } from '#app/modules/search/query-stats.server.ts'
 
 /**
  * Background work of the web process: drain the email outbox, forget expired sessions, erase old emails.

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_SYNONYMS } from '../synonyms.ts'
 import {
   buildFilter,
-  dayNumber,
   indexSettings,
   pendingFilter,
   permissionFilter,
@@ -12,7 +11,8 @@ import {
   synonymsMap,
 } from './filters.ts'
 import { fromMeiliDocument, keepTypedMarks, markersToHtml, meiliKey, significantWords, toMeiliDocument, typedMatcher } from './meilisearch-engine.ts'
-import { makeDocument } from '../fixtures.ts'
+import { makeDocument } from '#tests/fixtures/search-documents.ts'
+import { FUNDING_STATES, fundingStateAt } from '../funding-state.ts'
 
 describe('Meilisearch filters', () => {
   it('quotes values, escaping backslashes and double quotes', () => {
@@ -32,18 +32,40 @@ describe('Meilisearch filters', () => {
   it('ANDs facet filters (values OR-ed), skipping the facet being counted', () => {
     const viewer = { role: 'anonymous' as const, groupIds: [] }
     const filters = { territory: ['lensois', 'arrageois'], theme: ['emploi'], state: ['open' as const] }
-    expect(buildFilter(viewer, filters, 20261125)).toBe(
-      `(visibility = "public") AND territory IN ["lensois", "arrageois"] AND themes IN ["emploi"] AND (${stateFilter('open', 20261125)})`,
+    expect(buildFilter(viewer, filters, 1_700_000_000_000)).toBe(
+      `(visibility = "public") AND territory IN ["lensois", "arrageois"] AND themes IN ["emploi"] AND (${stateFilter('open', 1_700_000_000_000)})`,
     )
     expect(buildFilter(viewer, filters, 20261125, 'territory')).not.toContain('territory IN')
     expect(buildFilter(viewer, { type: [] }, 20261125)).toBe('(visibility = "public")')
   })
 
-  it('expresses funding states over day numbers', () => {
-    expect(dayNumber('2026-11-25')).toBe(20261125)
-    expect(dayNumber('nope')).toBeNull()
-    expect(stateFilter('upcoming', 20261125)).toBe('(openingDay > 20261125)')
-    expect(stateFilter('none', 1)).toBe('(openingDay IS NULL AND deadlineDay IS NULL)')
+  it('expresses funding states over the stored instants', () => {
+    expect(stateFilter('upcoming', 1_700_000_000_000)).toBe('(openingTs > 1700000000000)')
+    expect(stateFilter('none', 1)).toBe('(openingTs IS NULL AND deadlineTs IS NULL)')
+  })
+
+  it('is the one funding-state rule, written as a filter (every window × instant, each instant exactly one state)', () => {
+    // Evaluates a state filter the way Meilisearch does: a comparison with a missing (null) value is false.
+    const matches = (filter: string, opening: number | null, deadline: number | null) => {
+      const js = filter
+        .replace(/(openingTs|deadlineTs) IS NOT NULL/g, '($1 !== null)')
+        .replace(/(openingTs|deadlineTs) IS NULL/g, '($1 === null)')
+        .replace(/(openingTs|deadlineTs) (<=|>=|<|>) (\d+)/g, '($1 !== null && $1 $2 $3)')
+        .replaceAll(' AND ', ' && ')
+        .replaceAll(' OR ', ' || ')
+      return new Function('openingTs', 'deadlineTs', `return ${js}`)(opening, deadline) as boolean
+    }
+    const noon = Date.parse('2026-11-25T11:00:00Z') // 12:00 in Paris
+    const instants = [null, noon - 86_400_000, noon - 1, noon, noon + 1, noon + 86_400_000]
+    for (const opening of instants) {
+      for (const deadline of instants) {
+        for (const now of [noon - 86_400_000, noon - 1, noon, noon + 1, noon + 6 * 3_600_000]) {
+          const expected = fundingStateAt(opening, deadline, now)
+          const matched = FUNDING_STATES.filter((state) => matches(stateFilter(state, now), opening, deadline))
+          expect(matched, `opening ${opening}, deadline ${deadline}, now ${now}`).toEqual([expected])
+        }
+      }
+    }
   })
 })
 
@@ -103,10 +125,11 @@ describe('Meilisearch settings', () => {
   })
 
   it('round-trips documents and escapes formatted text', () => {
-    const document = makeDocument({ title: 'T', openingDate: '2026-01-02', deadline: null })
+    const document = makeDocument({ title: 'T', openingDate: '2026-01-02T08:30:00.000Z', deadline: null })
     const meili = toMeiliDocument(document)
     expect(meili.key).toBe(meiliKey(document))
-    expect(meili.openingDay).toBe(20260102)
+    expect(meili.openingTs).toBe(Date.parse('2026-01-02T08:30:00.000Z'))
+    expect(meili.deadlineTs).toBeNull()
     expect(fromMeiliDocument({ ...meili, _formatted: {} })).toEqual(document)
     expect(markersToHtml('<b>\u0001x\u0002</b>')).toBe('&lt;b&gt;<mark>x</mark>&lt;/b&gt;')
   })

@@ -10,7 +10,7 @@ export function quoteValue(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
 }
 
-/** Document attribute behind each facet (state is computed from the day numbers). */
+/** Document attribute behind each facet (state is computed from the opening and deadline instants). */
 export const FACET_ATTRIBUTES: Record<Exclude<FacetName, 'state'>, string> = {
   kind: 'kind',
   type: 'type',
@@ -20,22 +20,21 @@ export const FACET_ATTRIBUTES: Record<Exclude<FacetName, 'state'>, string> = {
   legalForm: 'legalForms',
 }
 
-/** `YYYY-MM-DD` → 20261125 (a number Meilisearch can compare). */
-export function dayNumber(day: string | null): number | null {
-  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null
-  return Number(day.replaceAll('-', ''))
-}
-
-export function stateFilter(state: FundingState, today: number): string {
+/**
+ * The rule of search/funding-state.ts (`fundingStateAt`) as a filter on the stored instants (`openingTs`,
+ * `deadlineTs`, milliseconds): `now` is an instant in milliseconds. Keep both in step; the contract suite holds them.
+ */
+export function stateFilter(state: FundingState, now: number): string {
+  const notUpcoming = `(openingTs IS NULL OR openingTs <= ${now})`
   switch (state) {
     case 'none':
-      return '(openingDay IS NULL AND deadlineDay IS NULL)'
+      return '(openingTs IS NULL AND deadlineTs IS NULL)'
     case 'upcoming':
-      return `(openingDay > ${today})`
+      return `(openingTs > ${now})`
     case 'closed':
-      return `((openingDay IS NULL OR openingDay <= ${today}) AND deadlineDay < ${today})`
+      return `(${notUpcoming} AND deadlineTs <= ${now})`
     case 'open':
-      return `((openingDay IS NOT NULL OR deadlineDay IS NOT NULL) AND (openingDay IS NULL OR openingDay <= ${today}) AND (deadlineDay IS NULL OR deadlineDay >= ${today}))`
+      return `((openingTs IS NOT NULL OR deadlineTs IS NOT NULL) AND ${notUpcoming} AND (deadlineTs IS NULL OR deadlineTs > ${now}))`
   }
 }
 
@@ -49,12 +48,12 @@ export function permissionFilter(viewer: SearchViewer): string {
 }
 
 /** The filter of a search: permissions AND each active facet filter (values of one facet OR-ed), minus `except`. */
-export function buildFilter(viewer: SearchViewer, filters: SearchFilters, today: number, except?: FacetName): string {
+export function buildFilter(viewer: SearchViewer, filters: SearchFilters, now: number, except?: FacetName): string {
   const clauses = [permissionFilter(viewer)]
   for (const [name, values] of Object.entries(filters) as [FacetName, string[] | undefined][]) {
     if (!values || values.length === 0 || name === except) continue
     if (name === 'state') {
-      clauses.push(`(${(values as FundingState[]).map((s) => stateFilter(s, today)).join(' OR ')})`)
+      clauses.push(`(${(values as FundingState[]).map((s) => stateFilter(s, now)).join(' OR ')})`)
     } else {
       clauses.push(`${FACET_ATTRIBUTES[name]} IN [${values.map(quoteValue).join(', ')}]`)
     }
@@ -107,10 +106,10 @@ export function indexSettings(synonyms: string[][]) {
       'legalForms',
       'visibility',
       'groupIds',
-      'openingDay',
-      'deadlineDay',
+      'openingTs',
+      'deadlineTs',
     ],
-    sortableAttributes: ['publishedTs', 'deadlineDay'],
+    sortableAttributes: ['publishedTs', 'deadlineTs'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedTs:desc'],
     stopWords: [...FRENCH_STOP_WORDS].sort(),
     synonyms: synonymsMap(synonyms),

@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeDocument } from '../fixtures.ts'
+import { makeDocument } from '#tests/fixtures/search-documents.ts'
 import { MeilisearchEngine, MeilisearchTaskError, toMeiliDocument } from './meilisearch-engine.ts'
 
 // A stand-in HTTP server on 127.0.0.1 playing Meilisearch's task API: checks that a failed task is surfaced as an

@@ -13,9 +13,9 @@ import {
   type SearchSettings,
   clampPaging,
   fundingState,
-  parisDay,
 } from '../engine.ts'
-import { FACET_ATTRIBUTES, buildFilter, dayNumber, indexSettings, pendingFilter, settingsMatch, stateFilter } from './filters.ts'
+import { instantMs } from '../funding-state.ts'
+import { FACET_ATTRIBUTES, buildFilter, indexSettings, pendingFilter, settingsMatch, stateFilter } from './filters.ts'
 
 // The Meilisearch engine (official client). Settings are applied idempotently at start (only when they differ),
 // every write waits for its task and throws when the task failed, network errors are retried with backoff.
@@ -23,8 +23,9 @@ import { FACET_ATTRIBUTES, buildFilter, dayNumber, indexSettings, pendingFilter,
 type MeiliDocument = SearchDocument & {
   key: string
   extra: string
-  openingDay: number | null
-  deadlineDay: number | null
+  /** Opening and deadline instants in milliseconds (the funding state is computed from them at query time). */
+  openingTs: number | null
+  deadlineTs: number | null
   publishedTs: number
 }
 
@@ -42,14 +43,14 @@ export function toMeiliDocument(document: SearchDocument): MeiliDocument {
     extra: [document.themes.join(' '), document.programme, document.territory, document.legalForms.join(' '), document.structureName]
       .filter(Boolean)
       .join(' '),
-    openingDay: dayNumber(document.openingDate),
-    deadlineDay: dayNumber(document.deadline),
+    openingTs: instantMs(document.openingDate),
+    deadlineTs: instantMs(document.deadline),
     publishedTs: Date.parse(document.publishedAt) || 0,
   }
 }
 
 export function fromMeiliDocument(hit: Record<string, unknown>): SearchDocument {
-  const { key: _key, extra: _extra, openingDay: _o, deadlineDay: _d, publishedTs: _p, _formatted, _rankingScore, ...rest } = hit
+  const { key: _key, extra: _extra, openingTs: _o, deadlineTs: _d, publishedTs: _p, _formatted, _rankingScore, ...rest } = hit
   return rest as unknown as SearchDocument
 }
 
@@ -154,14 +155,13 @@ export class MeilisearchEngine implements SearchEngine {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const { page, perPage, offset } = clampPaging(query)
-    const todayDay = parisDay(query.now ?? new Date())
-    const today = dayNumber(todayDay)!
+    const now = (query.now ?? new Date()).getTime()
     const filters = query.filters ?? {}
     const facets = query.facets ?? []
     const q = query.query.slice(0, 500)
     const uid = this.options.indexUid
     const hidden = pendingFilter(query.pending, meiliKey)
-    const filter = buildFilter(query.viewer, filters, today) + hidden
+    const filter = buildFilter(query.viewer, filters, now) + hidden
     const base: Omit<MultiSearchQuery, 'filter'> = {
       indexUid: uid,
       q,
@@ -176,8 +176,8 @@ export class MeilisearchEngine implements SearchEngine {
     const queries: MultiSearchQuery[] = []
     // Main page. "deadline": calls still open or upcoming by nearest deadline, then the rest (two windows).
     if (sort === 'deadline') {
-      queries.push({ ...base, filter: `${filter} AND deadlineDay >= ${today}`, sort: ['deadlineDay:asc'], offset, limit: perPage })
-      queries.push({ ...base, filter: `${filter} AND NOT deadlineDay >= ${today}`, sort: ['deadlineDay:desc'], offset: 0, limit: offset + perPage })
+      queries.push({ ...base, filter: `${filter} AND deadlineTs > ${now}`, sort: ['deadlineTs:asc'], offset, limit: perPage })
+      queries.push({ ...base, filter: `${filter} AND NOT deadlineTs > ${now}`, sort: ['deadlineTs:desc'], offset: 0, limit: offset + perPage })
     } else {
       queries.push({ ...base, filter, sort: sort === 'newest' || !q.trim() ? ['publishedTs:desc'] : undefined, offset, limit: perPage })
     }
@@ -190,17 +190,17 @@ export class MeilisearchEngine implements SearchEngine {
         indexUid: uid,
         q,
         matchingStrategy: 'last',
-        filter: buildFilter(query.viewer, filters, today, name) + hidden,
+        filter: buildFilter(query.viewer, filters, now, name) + hidden,
         facets: [FACET_ATTRIBUTES[name]],
         limit: 0,
       })
     }
     const stateQueries = new Map<string, number>()
     if (facets.includes('state')) {
-      const withoutState = buildFilter(query.viewer, filters, today, 'state') + hidden
+      const withoutState = buildFilter(query.viewer, filters, now, 'state') + hidden
       for (const state of FUNDING_STATES) {
         stateQueries.set(state, queries.length)
-        queries.push({ indexUid: uid, q, matchingStrategy: 'last', filter: `${withoutState} AND ${stateFilter(state, today)}`, limit: 0 })
+        queries.push({ indexUid: uid, q, matchingStrategy: 'last', filter: `${withoutState} AND ${stateFilter(state, now)}`, limit: 0 })
       }
     }
     // Results keep Meilisearch's `last` strategy (documents holding fewer of the words come after); one more count
@@ -241,7 +241,7 @@ export class MeilisearchEngine implements SearchEngine {
       const excerpt = summary.includes(OPEN) || !body.includes(OPEN) ? summary : body
       return {
         document,
-        state: fundingState(document, todayDay),
+        state: fundingState(document, new Date(now)),
         highlight: { title: markersToHtml(keepTypedMarks(formatted.title ?? document.title, typed)), excerpt: markersToHtml(excerpt) },
       }
     })

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { getSqlite } from '#db/client.server.ts'
 import type { SearchViewer } from '../engine.ts'
-import { makeDocument } from '../fixtures.ts'
+import { makeDocument } from '#tests/fixtures/search-documents.ts'
 import { parseRowids } from './attributes.ts'
 import { SqliteSearchEngine } from './sqlite-engine.ts'
 

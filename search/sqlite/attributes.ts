@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3'
 import type { FundingState, SearchKind, SearchVisibility } from '../engine.ts'
+import { FUNDING_STATES, fundingStateAt, instantMs } from '../funding-state.ts'
 
 // The filterable attributes of every indexed document, in memory, in typed arrays indexed by the document's rowid
 // (`search_documents.id`, shared with `search_fts`). A query takes the matching rowids from FTS5 (C code, no row
@@ -36,7 +37,8 @@ export class Dictionary {
 }
 
 export const VISIBILITY_CODES: Record<SearchVisibility, number> = { public: 0, members: 1, group: 2 }
-export const STATE_VALUES: readonly FundingState[] = ['open', 'upcoming', 'closed', 'none']
+export const STATE_VALUES: readonly FundingState[] = FUNDING_STATES
+const STATE_CODES = Object.fromEntries(STATE_VALUES.map((state, code) => [state, code])) as Record<FundingState, number>
 const NONE: Uint16Array = new Uint16Array(0)
 /** Above this many changed documents, one full reload is cheaper than reloading them one by one. */
 const INCREMENTAL_LIMIT = 20_000
@@ -61,10 +63,9 @@ type AttributeRow = [
 const COLUMNS = `id, kind, type, territory, programme, legal_forms, themes, opening_date, deadline, visibility, group_ids,
   published_at`
 
-/** `YYYY-MM-DD…` → 20261125 (0 for none). */
-export function dayNumber(value: string | null): number {
-  if (!value) return 0
-  return Number(value.slice(0, 4)) * 10_000 + Number(value.slice(5, 7)) * 100 + Number(value.slice(8, 10))
+/** An ISO instant → milliseconds since the epoch (0 for none). */
+function instantNumber(value: string | null): number {
+  return instantMs(value) ?? 0
 }
 
 export class DocumentAttributes {
@@ -82,8 +83,9 @@ export class DocumentAttributes {
   territory = new Uint16Array(0)
   programme = new Uint16Array(0)
   visibility = new Uint8Array(0)
-  opening = new Int32Array(0)
-  deadline = new Int32Array(0)
+  /** Opening and deadline instants, in milliseconds (0: none). */
+  opening = new Float64Array(0)
+  deadline = new Float64Array(0)
   published = new Float64Array(0)
   themes: Uint16Array[] = []
   legalForms: Uint16Array[] = []
@@ -141,8 +143,8 @@ export class DocumentAttributes {
     this.territory = new Uint16Array(0)
     this.programme = new Uint16Array(0)
     this.visibility = new Uint8Array(0)
-    this.opening = new Int32Array(0)
-    this.deadline = new Int32Array(0)
+    this.opening = new Float64Array(0)
+    this.deadline = new Float64Array(0)
     this.published = new Float64Array(0)
     this.themes = []
     this.legalForms = []
@@ -164,8 +166,8 @@ export class DocumentAttributes {
     this.territory = grown(this.territory, (n) => new Uint16Array(n))
     this.programme = grown(this.programme, (n) => new Uint16Array(n))
     this.visibility = grown(this.visibility, (n) => new Uint8Array(n))
-    this.opening = grown(this.opening, (n) => new Int32Array(n))
-    this.deadline = grown(this.deadline, (n) => new Int32Array(n))
+    this.opening = grown(this.opening, (n) => new Float64Array(n))
+    this.deadline = grown(this.deadline, (n) => new Float64Array(n))
     this.published = grown(this.published, (n) => new Float64Array(n))
     for (let i = this.capacity; i < capacity; i++) {
       this.themes.push(NONE)
@@ -195,8 +197,8 @@ export class DocumentAttributes {
     this.territory[id] = territory ? this.territories.code(territory) : 0
     this.programme[id] = programme ? this.programmes.code(programme) : 0
     this.visibility[id] = VISIBILITY_CODES[visibility] ?? VISIBILITY_CODES.group
-    this.opening[id] = dayNumber(openingDate)
-    this.deadline[id] = dayNumber(deadline)
+    this.opening[id] = instantNumber(openingDate)
+    this.deadline[id] = instantNumber(deadline)
     this.published[id] = Date.parse(publishedAt) || 0
     this.themes[id] = codes(themes, this.themeValues)
     this.legalForms[id] = codes(legalForms, this.legalFormValues)
@@ -204,14 +206,9 @@ export class DocumentAttributes {
     this.groups[id] = groups.length > 0 ? groups : null
   }
 
-  /** Funding state code (index in STATE_VALUES) of a document on a day (`dayNumber`). */
-  state(id: number, today: number): number {
-    const opening = this.opening[id]
-    const deadline = this.deadline[id]
-    if (!opening && !deadline) return 3
-    if (opening && opening > today) return 1
-    if (deadline && deadline < today) return 2
-    return 0
+  /** Funding state code (index in STATE_VALUES) of a document at an instant (milliseconds), by the one rule. */
+  state(id: number, nowMs: number): number {
+    return STATE_CODES[fundingStateAt(this.opening[id] || null, this.deadline[id] || null, nowMs)]
   }
 }
 

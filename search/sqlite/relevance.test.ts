@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getSqlite } from '#db/client.server.ts'
 import type { SearchViewer } from '../engine.ts'
-import { FIXTURE_NOW, makeDocument } from '../fixtures.ts'
+import { FIXTURE_NOW, makeDocument } from '#tests/fixtures/search-documents.ts'
 import { DEFAULT_SYNONYMS } from '../synonyms.ts'
 import { SqliteSearchEngine } from './sqlite-engine.ts'
 

@@ -15,9 +15,8 @@ import {
   type SearchViewer,
   clampPaging,
   documentKey,
-  parisDay,
 } from '../engine.ts'
-import { CHANGES_KEPT, type Dictionary, DocumentAttributes, STATE_VALUES, VISIBILITY_CODES, dayNumber, parseRowids } from './attributes.ts'
+import { CHANGES_KEPT, type Dictionary, DocumentAttributes, STATE_VALUES, VISIBILITY_CODES, parseRowids } from './attributes.ts'
 import { type ParsedQuery, type SynonymIndex, type Vocabulary, buildSynonymIndex, letterSet, parseQuery } from './query.ts'
 
 /** Query words counted for ranking (each costs a few FTS5 lookups); further words still have to match. */
@@ -211,7 +210,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const attributes = this.attributes()
     attributes.sync()
     const { page, perPage, offset } = clampPaging(query)
-    const today = dayNumber(parisDay(query.now ?? new Date()))
+    const now = (query.now ?? new Date()).getTime()
     const permitted = unrestricted
       ? (id: number) => id < attributes.capacity && attributes.present[id] === 1
       : this.permission(query.viewer, query.pending)
@@ -236,7 +235,7 @@ export class SqliteSearchEngine implements SearchEngine {
         if (widerExpression && wider.terms.some((t) => t.corrections.length > 0)) {
           const found = this.matching(widerExpression, permitted)
           if (found.length > 0) {
-            const best = this.page(found, this.relevanceKeys(found, wider, 'and', today), 0, 1)
+            const best = this.page(found, this.relevanceKeys(found, wider, 'and', now), 0, 1)
             const suggestion = this.suggestion(query.query, wider, this.loadDocuments(best))
             return { query: query.query, total: 0, page, perPage, hits: [], facets: emptyFacets(query.facets), suggestion, partialMatch: false }
           }
@@ -246,14 +245,14 @@ export class SqliteSearchEngine implements SearchEngine {
       }
     }
 
-    const { kept, facets } = this.filterAndCount(ids, query, today)
+    const { kept, facets } = this.filterAndCount(ids, query, now)
     const sort = query.sort ?? 'relevance'
     const keys =
       sort === 'newest' || and === null
         ? this.newestKeys(kept)
         : sort === 'deadline'
-          ? this.deadlineKeys(kept, today)
-          : this.relevanceKeys(kept, parsed, mode, today)
+          ? this.deadlineKeys(kept, now)
+          : this.relevanceKeys(kept, parsed, mode, now)
     const pageIds = this.page(kept, keys, offset, perPage)
     const documents = this.loadDocuments(pageIds)
     const hits: SearchHit[] = []
@@ -263,7 +262,7 @@ export class SqliteSearchEngine implements SearchEngine {
       if (!document) continue
       hits.push({
         document,
-        state: STATE_VALUES[attributes.state(id, today)],
+        state: STATE_VALUES[attributes.state(id, now)],
         highlight: highlightDocument(document, parsed),
       })
     }
@@ -354,7 +353,7 @@ export class SqliteSearchEngine implements SearchEngine {
    * facet's counts ignore its own filter (a document failing only that filter still counts there), so choices
    * combine.
    */
-  private filterAndCount(ids: Int32Array, query: SearchQuery, today: number) {
+  private filterAndCount(ids: Int32Array, query: SearchQuery, now: number) {
     const a = this.attributes()
     const single: Partial<Record<FacetName, Uint16Array>> = {
       kind: a.kind,
@@ -414,7 +413,7 @@ export class SqliteSearchEngine implements SearchEngine {
     let n = 0
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]
-      const state = a.state(id, today)
+      const state = a.state(id, now)
       let failed: FacetName | null = null
       let failures = 0
       for (const filter of active) {
@@ -445,15 +444,16 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   /** Open and upcoming calls first, soonest deadline first; then calls without deadline, other resources, closed. */
-  private deadlineKeys(ids: Int32Array, today: number): Float64Array {
+  private deadlineKeys(ids: Int32Array, now: number): Float64Array {
     const a = this.attributes()
     const keys = new Float64Array(ids.length)
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]
-      const state = a.state(id, today)
+      const state = a.state(id, now)
       const deadline = a.deadline[id]
       const rank = state === 0 || state === 1 ? (deadline ? 0 : 1) : state === 3 ? 2 : 3
-      keys[i] = (3 - rank) * 1e8 + (rank === 3 ? deadline : 99_999_999 - deadline)
+      // Deadlines are instants in milliseconds (below 1e13 until the year 2286).
+      keys[i] = (3 - rank) * 1e13 + (rank === 3 ? deadline : 1e13 - 1 - deadline)
     }
     return keys
   }
@@ -463,7 +463,7 @@ export class SqliteSearchEngine implements SearchEngine {
    * > themes, programme, territory, legal forms and structure > body), summed over the words found; closed calls a
    * little lower; the newest first among equals. Each field's matches come from FTS5 column filters.
    */
-  private relevanceKeys(ids: Int32Array, parsed: ParsedQuery, mode: 'and' | 'or', today: number): Float64Array {
+  private relevanceKeys(ids: Int32Array, parsed: ParsedQuery, mode: 'and' | 'or', now: number): Float64Array {
     const a = this.attributes()
     const score = new Float64Array(ids.length)
     const best = new Uint8Array(a.capacity)
@@ -482,7 +482,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const keys = new Float64Array(ids.length)
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]
-      const relevance = a.state(id, today) === 2 ? score[i] * CLOSED_FACTOR : score[i]
+      const relevance = a.state(id, now) === 2 ? score[i] * CLOSED_FACTOR : score[i]
       keys[i] = Math.round(relevance * 10) * 1e13 + a.published[id]
     }
     return keys

@@ -17,7 +17,7 @@ let inserted = false
 test.beforeAll(async () => {
   if (inserted) return
   inserted = true
-  const { insertTestResource } = await import('#search/test-resources.ts')
+  const { insertTestResource } = await import('#tests/helpers/search-resources.ts')
   await insertTestResource({ title: `Rucher école ${word} à Arras`, summary: `Un rucher partagé pour apprendre l’${word}.`, territory: 'arrageois' })
   await insertTestResource({ title: `Miel et ${word} solidaire`, summary: 'Vente en épicerie solidaire.', territory: 'lens-lievin', type: 'formation' })
   await insertTestResource({ title: `Réservé ${word} membres`, visibility: 'members', territory: 'lens-lievin' })

@@ -31,11 +31,12 @@ describe('Paris dates', () => {
     expect(formatDateTimeFr('2026-01-15T11:00:00.000Z')).toBe('15 janvier 2026 à 12\u00a0h')
   })
 
-  test('funding state: à venir, ouvert, clôturé', () => {
+  test('funding state: upcoming, open, closed (the hour of the deadline counts)', () => {
     const call = { openingDate: '2026-03-01T00:00:00.000Z', deadline: '2026-04-30T10:00:00.000Z' }
-    expect(fundingState(call, new Date('2026-02-01T00:00:00Z'))).toBe('a-venir')
-    expect(fundingState(call, new Date('2026-04-30T09:59:00Z'))).toBe('ouvert')
-    expect(fundingState(call, new Date('2026-04-30T10:00:00Z'))).toBe('cloture')
-    expect(fundingState({ openingDate: null, deadline: null })).toBe('ouvert')
+    expect(fundingState(call, new Date('2026-02-01T00:00:00Z'))).toBe('upcoming')
+    expect(fundingState(call, new Date('2026-04-30T09:59:00Z'))).toBe('open')
+    expect(fundingState(call, new Date('2026-04-30T10:00:00Z'))).toBe('closed')
+    expect(fundingState({ openingDate: null, deadline: '2026-04-30T10:00:00.000Z' }, new Date('2026-01-01T00:00:00Z'))).toBe('open')
+    expect(fundingState({ openingDate: null, deadline: null })).toBe('none')
   })
 })

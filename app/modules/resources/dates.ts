@@ -1,6 +1,7 @@
 // Dates of resources: stored as ISO-8601 UTC, typed and shown in Europe/Paris. Pure: shared by server and browser.
 
 import { PARIS } from '#app/utils/dates-fr.ts'
+import type { FundingState } from '#search/funding-state.ts'
 
 export { PARIS }
 
@@ -79,24 +80,12 @@ export function toParisInputValue(iso: string | null | undefined): string {
 // French display of dates lives in one module for the whole site; re-exported here for the resource code.
 export { formatDateFr, formatDateTimeFr, formatDayFr, formatDayRangeFr, formatTimeFr, dayRangeFr } from '#app/utils/dates-fr.ts'
 
-export type FundingState = 'a-venir' | 'ouvert' | 'cloture'
+// Whether a funding call is open: the one rule of the site (search/funding-state.ts), shared with the search index.
+export { FUNDING_STATES, type FundingState, fundingState } from '#search/funding-state.ts'
 
 export const FUNDING_STATE_LABELS: Record<FundingState, string> = {
-  'a-venir': 'À venir',
-  ouvert: 'Ouvert',
-  cloture: 'Clôturé',
-}
-
-/**
- * State of a funding call at `now`: before its opening date it is « à venir », after its deadline « clôturé »,
- * otherwise « ouvert » (a call without an opening date is open until its deadline; without a deadline, it stays open).
- */
-export function fundingState(
-  call: { openingDate: string | null; deadline: string | null },
-  now: Date = new Date(),
-): FundingState {
-  const t = now.getTime()
-  if (call.deadline && new Date(call.deadline).getTime() <= t) return 'cloture'
-  if (call.openingDate && new Date(call.openingDate).getTime() > t) return 'a-venir'
-  return 'ouvert'
+  upcoming: 'À venir',
+  open: 'Ouvert',
+  closed: 'Clôturé',
+  none: 'Sans date limite',
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { loadSearchDocuments } from '#search/documents.ts'
+import { loadResourceDocuments } from './resources.search.server.ts'
 import { addTestMember, createTestStructure } from '#tests/factories/structures.ts'
 import { createTestResource, resourceInput } from '#tests/factories/resources.ts'
 import { createTestUser } from '#tests/factories/users.ts'
@@ -171,10 +171,10 @@ describe('lists and search', () => {
   test('the search document names the structures; renaming or deleting a structure refreshes its resources', async () => {
     const { structure, owner: author } = await ownedStructure({ name: 'Ruche Solidaire' })
     const resource = await createTestResource({ author, overrides: { structures: [structure.slug] } })
-    const document = (await loadSearchDocuments('resource', [resource.id])).get(resource.id)
+    const document = (await loadResourceDocuments([resource.id])).get(resource.id)
     expect(document?.structureName).toBe('Ruche Solidaire · Département du Pas-de-Calais')
     const plain = await createTestResource({ author, type: 'initiative' })
-    expect((await loadSearchDocuments('resource', [plain.id])).get(plain.id)?.structureName).toBeNull()
+    expect((await loadResourceDocuments([plain.id])).get(plain.id)?.structureName).toBeNull()
 
     const before = (await outboxOps(resource.id)).length
     const { siret, rna, ...rest } = structure
@@ -196,7 +196,7 @@ describe('lists and search', () => {
       volunteersBracket: null,
     } })
     expect((await outboxOps(resource.id)).length).toBe(before + 1)
-    expect((await loadSearchDocuments('resource', [resource.id])).get(resource.id)?.structureName).toMatch(/^Ruche Solidaire et Coopérative/)
+    expect((await loadResourceDocuments([resource.id])).get(resource.id)?.structureName).toMatch(/^Ruche Solidaire et Coopérative/)
     await deleteStructure(structure.id, author)
     expect((await outboxOps(resource.id)).length).toBe(before + 2)
     expect(await listResourceStructures(resource.id)).toEqual([])

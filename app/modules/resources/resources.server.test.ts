@@ -271,8 +271,8 @@ describe('listResources never shows what the viewer may not see', () => {
     await createTestResource({ author, type: 'initiative', overrides: { territory: 'montreuillois', themes: ['culture'] } })
     const open = await listResources(null, { territory: 'montreuillois', openOnly: true, sort: 'deadline' }, { now })
     expect(open.items.map((i) => [i.title, i.fundingState])).toEqual([
-      ['Appel ouvert urgent', 'ouvert'],
-      ['Appel ouvert tardif', 'ouvert'],
+      ['Appel ouvert urgent', 'open'],
+      ['Appel ouvert tardif', 'open'],
     ])
     const calls = await listResources(null, { territory: 'montreuillois', type: 'financement-europeen', sort: 'deadline' }, { now })
     expect(calls.items.map((i) => i.title)).toEqual([

@@ -969,10 +969,12 @@ export async function listResources(
     )
   }
   if (filters.openOnly) {
+    // `fundingState(row, now) === 'open'` (search/funding-state.ts) as SQL: dated, opened, deadline not reached.
     query = query
       .where('resources.type', '=', 'financement-europeen')
-      .where('resources.deadline', '>', now)
+      .where((eb) => eb.or([eb('resources.openingDate', 'is not', null), eb('resources.deadline', 'is not', null)]))
       .where((eb) => eb.or([eb('resources.openingDate', 'is', null), eb('resources.openingDate', '<=', now)]))
+      .where((eb) => eb.or([eb('resources.deadline', 'is', null), eb('resources.deadline', '>', now)]))
   }
   const countRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
   const total = Number(countRow?.n ?? 0)

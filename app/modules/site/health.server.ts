@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { type Executor, db } from '#db/client.server.ts'
 import { getEmailOutboxCounts } from '#app/modules/email/outbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
-import { searchHealth } from '#search/indexer.server.ts'
+import { searchHealth } from '#app/modules/search/indexing.server.ts'
 
 type OutboxCounts = { pending: number; failed: number }
 

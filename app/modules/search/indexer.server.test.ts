@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { db, getSqlite } from '#db/client.server.ts'
-import type { SearchDocument, SearchEngine, SearchViewer } from './engine.ts'
-import { FAILED_AFTER_ATTEMPTS, backoffMs, drainSearchOutbox, searchOutboxCounts } from './indexer.server.ts'
-import { SqliteSearchEngine } from './sqlite/sqlite-engine.ts'
-import { insertTestResource, updateTestResource } from './test-resources.ts'
+import { loadStructureDocuments } from '#app/modules/structures/structures.search.server.ts'
+import type { SearchDocument, SearchEngine, SearchViewer } from '#search/engine.ts'
+import { FAILED_AFTER_ATTEMPTS, backoffMs, searchOutboxCounts } from '#search/indexer.server.ts'
+import { drainSearchOutbox } from './indexing.server.ts'
+import { reportStaleDocuments } from '#search/outbox.server.ts'
+import { SqliteSearchEngine } from '#search/sqlite/sqlite-engine.ts'
+import { insertTestResource, updateTestResource } from '#tests/helpers/search-resources.ts'
 
 const anonymous: SearchViewer = { role: 'anonymous', groupIds: [] }
 
@@ -108,6 +111,24 @@ describe('search indexer', () => {
     expect(await searchOutboxCounts()).toEqual({ pending: 0, failed: 0 })
   })
 
+  it('refreshes the documents a search reported stale, keeping them for the next drain when the engine fails', async () => {
+    const id = await insertTestResource({ title: 'Friperie éphémère' })
+    await drainSearchOutbox({ engine })
+    // Archived without an outbox row (as if the row were lost): only a search's report tells the indexer.
+    await db.updateTable('resources').set({ status: 'archived' }).where('id', '=', id).execute()
+    reportStaleDocuments([{ type: 'resource', id }])
+    const down: SearchEngine = wrap(engine, {
+      remove: async () => {
+        throw new Error('engine unreachable')
+      },
+    })
+    expect(await drainSearchOutbox({ engine: down })).toEqual({ indexed: 0, removed: 0, failed: 1 })
+    expect(await titles('friperie')).toEqual(['Friperie éphémère'])
+    expect(await drainSearchOutbox({ engine })).toEqual({ indexed: 0, removed: 1, failed: 0 })
+    expect(await titles('friperie')).toEqual([])
+    expect(await drainSearchOutbox({ engine })).toEqual({ indexed: 0, removed: 0, failed: 0 })
+  })
+
   it('isolates a poison entity from the rest of its batch', async () => {
     await insertTestResource({ title: 'Poison' })
     await insertTestResource({ title: 'Ferme pédagogique' })
@@ -129,7 +150,6 @@ describe('structures in the index', () => {
     sqlite.exec("insert into search_fts(search_fts) values ('delete-all'); delete from search_documents; delete from search_outbox;")
     const engine = new SqliteSearchEngine(sqlite)
     await engine.init({ synonyms: [] })
-    const { loadSearchDocuments } = await import('./documents.ts')
     const now = new Date().toISOString()
     await db
       .insertInto('structures')
@@ -146,7 +166,7 @@ describe('structures in the index', () => {
         updatedAt: now,
       } as never)
       .execute()
-    const documents = await loadSearchDocuments('structure', ['structure-test-1', 'missing'])
+    const documents = await loadStructureDocuments(['structure-test-1', 'missing'])
     expect(documents.get('missing')).toBeNull()
     await engine.upsert([documents.get('structure-test-1')!])
     const result = await engine.search({ query: 'ruche', viewer: anonymous, facets: ['kind', 'legalForm'] })

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { db, getSqlite } from '#db/client.server.ts'
-import { drainSearchOutbox, searchOutboxCounts } from './indexer.server.ts'
-import { SqliteSearchEngine } from './sqlite/sqlite-engine.ts'
+import { searchOutboxCounts } from '#search/indexer.server.ts'
+import { drainSearchOutbox } from './indexing.server.ts'
+import { SqliteSearchEngine } from '#search/sqlite/sqlite-engine.ts'
 
 // Kill -9 a process that writes and indexes, at an arbitrary moment: the next start catches up and the index holds
 // exactly what the database says, nothing lost, nothing extra.
@@ -10,7 +11,7 @@ describe('crash and catch-up', () => {
   it('loses no update when the writing and indexing process is killed', async () => {
     const sqlite = getSqlite()
     sqlite.exec("insert into search_fts(search_fts) values ('delete-all'); delete from search_documents; delete from search_outbox;")
-    const child = spawn(process.execPath, ['--import', 'tsx', 'search/crash-child.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/search-crash-child.ts'], {
       env: { ...process.env, NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'inherit'],
     })

@@ -1,18 +1,21 @@
 import { sql } from 'kysely'
 import { roleOf } from '#app/modules/auth/permissions.ts'
 import { canViewResource, readsAsMember } from '#app/modules/resources/resource-access.ts'
-import { LEGAL_FORM_LABELS, RESOURCE_TYPE_LABELS } from '#app/modules/resources/resources.schema.ts'
+import { LEGAL_FORM_LABELS } from '#app/modules/resources/resources.schema.ts'
 import { LEGAL_FORMS as STRUCTURE_LEGAL_FORMS } from '#app/modules/structures/structures.schema.ts'
 import { db } from '#db/client.server.ts'
 import type { User } from '#db/schema.ts'
 import type { ResourcesTable } from '#db/schema/resources.ts'
+import type { FacetName, PendingAccess, SearchHit, SearchResult, SearchViewer } from '#search/engine.ts'
+import { reportStaleDocuments } from '#search/outbox.server.ts'
+import { type SearchParams, filtersOf } from '#search/search.schema.ts'
 import type { Selectable } from 'kysely'
-import type { FacetName, PendingAccess, SearchHit, SearchResult, SearchViewer } from './engine.ts'
 import { getSearchEngine } from './engine.server.ts'
-import { enqueueSearchUpdate } from './outbox.server.ts'
-import { type SearchParams, filtersOf } from './search.schema.ts'
+import { countQuery } from './query-stats.server.ts'
+import { SEARCHABLE_TYPES, searchableType } from './registry.server.ts'
 
-// What routes call: the viewer's search, every hit re-checked against the database, queries counted for curators.
+// What routes call: the viewer's search, every hit re-checked against the database, queries counted for curators
+// (query-stats.server.ts).
 
 export type SearchUser = Pick<User, 'id' | 'role' | 'emailVerifiedAt'> | null
 
@@ -127,7 +130,8 @@ function searchableFor(user: SearchUser, row: AccessRow): boolean {
 
 /**
  * The index may lag behind the database by a moment: a hit whose entity is no longer published, was deleted, or is
- * no longer visible to this viewer is dropped (and its document refreshed). Never trust the index alone.
+ * no longer visible to this viewer is dropped (and reported to the indexer, which refreshes it). Never trust the index
+ * alone.
  */
 export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<SearchHit[]> {
   const byId = await loadAccessRows(hits.filter((h) => h.document.kind === 'resource').map((h) => h.document.id))
@@ -147,121 +151,14 @@ export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<
     if (ok) kept.push(hit)
     else stale.push(hit.document.id)
   }
-  if (stale.length + staleStructures.length > 0) {
-    await db.transaction().execute(async (trx) => {
-      for (const id of stale) await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'upsert' })
-      for (const id of staleStructures) await enqueueSearchUpdate(trx, { type: 'structure', id, op: 'upsert' })
-    })
-  }
+  // No write in a search: the indexer refreshes them in its next drain (in memory until then).
+  reportStaleDocuments([...stale.map((id) => ({ type: 'resource' as const, id })), ...staleStructures.map((id) => ({ type: 'structure' as const, id }))])
   return kept
 }
 
 function sameAccess(hit: SearchHit, row: { visibility: string }) {
   // A document indexed as public whose resource became members-only must not show through stale text.
   return hit.document.visibility === row.visibility
-}
-
-/** ISO week of a date, `2026-W48`. */
-export function isoWeek(date: Date): string {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
-  const day = d.getUTCDay() || 7
-  d.setUTCDate(d.getUTCDate() + 4 - day)
-  const yearStart = new Date(Date.UTC(d.getUTCFullYear(), 0, 1))
-  const week = Math.ceil(((d.getTime() - yearStart.getTime()) / 86_400_000 + 1) / 7)
-  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`
-}
-
-/** Normalised query text for the statistics: lower case, spaces collapsed, 100 characters at most. */
-export function normaliseQuery(query: string): string {
-  return query.toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 100)
-}
-
-/** Counts a query for its week. Nothing about who searched is stored: no user, no IP, no time of day. */
-export async function recordQuery(query: string, total: number, now = new Date()) {
-  const text = normaliseQuery(query)
-  if (!text) return
-  const zero = total === 0 ? 1 : 0
-  await db
-    .insertInto('searchQueryStats')
-    .values({ week: isoWeek(now), query: text, searches: 1, zeroResults: zero })
-    .onConflict((oc) =>
-      oc.columns(['week', 'query']).doUpdateSet({
-        searches: sql`searches + 1`,
-        zeroResults: sql`zero_results + ${zero}`,
-      }),
-    )
-    .execute()
-}
-
-type PendingStat = { week: string; query: string; searches: number; zeroResults: number }
-const pendingStats = new Map<string, PendingStat>()
-/** Distinct queries kept between two flushes: beyond, a new query is not counted (memory stays bounded). */
-export const MAX_PENDING_QUERY_STATS = 5_000
-
-/**
- * Counts a query in memory: searching never waits for a database write. `flushQueryStats` (every few seconds from
- * the background workers, and at shutdown) adds the counts to `search_query_stats` in one transaction.
- */
-export function countQuery(query: string, total: number, now = new Date()) {
-  const text = normaliseQuery(query)
-  if (!text) return
-  const week = isoWeek(now)
-  const key = `${week}\u0000${text}`
-  const existing = pendingStats.get(key)
-  if (!existing && pendingStats.size >= MAX_PENDING_QUERY_STATS) return
-  const stat = existing ?? { week, query: text, searches: 0, zeroResults: 0 }
-  stat.searches++
-  if (total === 0) stat.zeroResults++
-  pendingStats.set(key, stat)
-}
-
-export async function flushQueryStats(): Promise<number> {
-  if (pendingStats.size === 0) return 0
-  const batch = [...pendingStats.values()]
-  pendingStats.clear()
-  try {
-    await db.transaction().execute(async (trx) => {
-      for (const stat of batch) {
-        await trx
-          .insertInto('searchQueryStats')
-          .values(stat)
-          .onConflict((oc) =>
-            oc.columns(['week', 'query']).doUpdateSet({
-              searches: sql`searches + ${stat.searches}`,
-              zeroResults: sql`zero_results + ${stat.zeroResults}`,
-            }),
-          )
-          .execute()
-      }
-    })
-  } catch (error) {
-    // Kept for the next flush.
-    for (const stat of batch) {
-      const key = `${stat.week}\u0000${stat.query}`
-      const current = pendingStats.get(key)
-      if (current) {
-        current.searches += stat.searches
-        current.zeroResults += stat.zeroResults
-      } else pendingStats.set(key, stat)
-    }
-    throw error
-  }
-  return batch.length
-}
-
-export type QueryStat = { query: string; searches: number; zeroResults: number }
-
-/** Weeks that have statistics, newest first. */
-export async function listStatWeeks(): Promise<string[]> {
-  const rows = await db.selectFrom('searchQueryStats').select('week').distinct().orderBy('week', 'desc').limit(52).execute()
-  return rows.map((r) => r.week)
-}
-
-export async function weeklyQueryStats(week: string, limit = 50): Promise<{ top: QueryStat[]; zero: QueryStat[] }> {
-  const base = db.selectFrom('searchQueryStats').select(['query', 'searches', 'zeroResults']).where('week', '=', week)
-  const top = await base.orderBy('searches', 'desc').orderBy('query').limit(limit).execute()
-  const zero = await base.where('zeroResults', '>', 0).orderBy('zeroResults', 'desc').orderBy('query').limit(limit).execute()
-  return { top, zero }
 }
 
 export async function searchSuggestions(user: SearchUser, q: string) {
@@ -280,8 +177,9 @@ export async function searchSuggestions(user: SearchUser, q: string) {
   }))
 }
 
+/** The page of a search document, as its searchable type says (registry.server.ts). */
 export function documentUrl(document: { kind: string; slug: string }): string {
-  return document.kind === 'structure' ? `/structures/${document.slug}` : `/ressources/${document.slug}`
+  return searchableType(document.kind).url(document)
 }
 
 /**
@@ -311,8 +209,8 @@ export async function facetLabels(): Promise<FacetLabels> {
     db.selectFrom('themes').select(['slug', 'name']).orderBy('position').execute(),
   ])
   return {
-    kind: { resource: 'Ressources', structure: 'Structures' },
-    type: { ...RESOURCE_TYPE_LABELS, structure: 'Structure' },
+    kind: Object.fromEntries(SEARCHABLE_TYPES.map((t) => [t.kind, t.labels.kind])),
+    type: Object.assign({}, ...SEARCHABLE_TYPES.map((t) => t.labels.types)),
     territory: { departement: 'Tout le Pas-de-Calais', ...Object.fromEntries(territories.map((t) => [t.slug, t.name])) },
     theme: Object.fromEntries(themes.map((t) => [t.slug, t.name])),
     programme: {},

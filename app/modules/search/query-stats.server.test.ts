@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { MAX_PENDING_QUERY_STATS, countQuery, flushQueryStats } from './search.server.ts'
+import { MAX_PENDING_QUERY_STATS, countQuery, flushQueryStats } from './query-stats.server.ts'
 
 describe('search query statistics in memory', () => {
   test('distinct queries between two flushes are capped (a flood of random queries cannot grow memory)', async () => {

@@ -1,6 +1,6 @@
 import { db } from '#db/client.server.ts'
 import type { ResourcesTable } from '#db/schema/resources.ts'
-import { enqueueSearchUpdate } from './outbox.server.ts'
+import { enqueueSearchUpdate } from '#search/outbox.server.ts'
 
 // Test helper: writes a resource row the way the resources module does (row + outbox in one transaction), without
 // going through its forms, so search tests only depend on the table.

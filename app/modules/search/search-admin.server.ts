@@ -1,6 +1,6 @@
 import { getSearchEngine } from './engine.server.ts'
-import { parseSynonymLines } from './synonyms.schema.ts'
-import { listSynonymGroups, replaceSynonymGroups } from './synonyms.server.ts'
+import { parseSynonymLines } from '#search/synonyms.schema.ts'
+import { listSynonymGroups, replaceSynonymGroups } from '#search/synonyms.server.ts'
 
 /** Saves the admins' synonym list and pushes it to the engine (query-time expansion: no reindex needed). */
 export async function saveSynonyms(text: string): Promise<string[][]> {

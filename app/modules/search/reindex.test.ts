@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { getSqlite } from '#db/client.server.ts'
-import { makeDocument } from './fixtures.ts'
-import { progressBar, reindexAll } from './reindex.ts'
-import { SqliteSearchEngine } from './sqlite/sqlite-engine.ts'
-import { insertTestResource } from './test-resources.ts'
+import { progressBar } from '#search/reindex.ts'
+import { makeDocument } from '#tests/fixtures/search-documents.ts'
+import { reindexAll } from './indexing.server.ts'
+import { SqliteSearchEngine } from '#search/sqlite/sqlite-engine.ts'
+import { insertTestResource } from '#tests/helpers/search-resources.ts'
 
 describe('full reindex', () => {
   it('indexes every searchable resource, sweeps documents the database no longer wants, reports progress', async () => {

@@ -1,0 +1,50 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { db, getSqlite } from '#db/client.server.ts'
+import { getSearchEngine } from './engine.server.ts'
+import { drainSearchOutbox } from './indexing.server.ts'
+import type { SearchParams } from '#search/search.schema.ts'
+import { searchForUser } from './search.server.ts'
+import { insertTestResource } from '#tests/helpers/search-resources.ts'
+
+const params = (q: string): SearchParams => ({
+  q,
+  kind: [],
+  type: [],
+  territory: [],
+  theme: [],
+  programme: [],
+  legalForm: [],
+  state: [],
+  sort: 'relevance',
+  page: 1,
+  perPage: 20,
+})
+
+describe('a search never writes', () => {
+  it('drops a stale hit without a database write; the next drain repairs the index', async () => {
+    const sqlite = getSqlite()
+    sqlite.exec("insert into search_fts(search_fts) values ('delete-all'); delete from search_documents; delete from search_outbox;")
+    const kept = await insertTestResource({ title: 'Composteur partagé du quartier' })
+    const archived = await insertTestResource({ title: 'Composteur retiré du quartier' })
+    await drainSearchOutbox()
+    // Archived behind the indexer's back (no outbox row): the index still holds it.
+    await sql`update resources set status = 'archived' where id = ${archived}`.execute(db)
+    const engine = await getSearchEngine()
+    expect(await engine.listKeys()).toContain(`resource:${archived}`)
+
+    const changes = () => sqlite.prepare('select total_changes()').pluck().get() as number
+    const outboxRows = async () => (await db.selectFrom('searchOutbox').select('id').execute()).length
+    const before = changes()
+    const result = await searchForUser(null, params('composteur'))
+    expect(result.hits.map((h) => h.document.id)).toEqual([kept])
+    // Nothing written by the GET: no outbox row, no change at all on the connection.
+    expect(changes()).toBe(before)
+    expect(await outboxRows()).toBe(0)
+
+    // The indexer's next drain refreshes what the search reported.
+    expect(await drainSearchOutbox()).toMatchObject({ removed: 1, failed: 0 })
+    expect(await engine.listKeys()).not.toContain(`resource:${archived}`)
+    expect(await engine.listKeys()).toContain(`resource:${kept}`)
+  })
+})
