@@ -77,6 +77,7 @@ async function generate() {
     await db.transaction().execute(async (trx) => {
       const rows = []
       const links: { resourceId: string; themeId: string }[] = []
+      const groupLinks: { resourceId: string; groupId: string }[] = []
       for (let i = start; i < Math.min(start + batch, DOCS); i++) {
         const id = `0193c000-0000-7000-8000-${String(i).padStart(12, '0')}`
         const type = pick(TYPES)
@@ -95,7 +96,6 @@ async function generate() {
           territory: random() < 0.1 ? 'departement' : pick(territories),
           status: random() < 0.95 ? 'published' : 'draft',
           visibility,
-          groupId: visibility === 'group' ? `group-${Math.floor(random() * 50)}` : null,
           createdAt: published,
           updatedAt: published,
           publishedAt: published,
@@ -104,11 +104,13 @@ async function generate() {
           deadline: funding ? new Date(now + (random() - 0.3) * 365 * 86_400_000).toISOString() : null,
           detailsJson: funding ? JSON.stringify({ eligibleLegalForms: [pick(['association', 'cooperative', 'fondation'])] }) : '{}',
         })
+        if (visibility === 'group') groupLinks.push({ resourceId: id, groupId: `group-${Math.floor(random() * 50)}` })
         const count = 1 + Math.floor(random() * 3)
         for (const themeId of new Set(Array.from({ length: count }, () => pick(themes)))) links.push({ resourceId: id, themeId })
       }
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('resources').values(rows.slice(i, i + 500) as never).execute()
       for (let i = 0; i < links.length; i += 1000) await trx.insertInto('resourceThemes').values(links.slice(i, i + 1000)).execute()
+      for (let i = 0; i < groupLinks.length; i += 1000) await trx.insertInto('resourceGroups').values(groupLinks.slice(i, i + 1000)).execute()
     })
   }
 }

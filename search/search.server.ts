@@ -93,7 +93,7 @@ export async function pendingAccess(user: SearchUser): Promise<PendingAccess[]> 
   return out
 }
 
-type AccessRow = Pick<Selectable<ResourcesTable>, 'id' | 'status' | 'visibility' | 'authorId' | 'deletedAt' | 'groupId'>
+type AccessRow = Pick<Selectable<ResourcesTable>, 'id' | 'status' | 'visibility' | 'authorId' | 'deletedAt'>
 
 async function loadAccessRows(ids: string[]): Promise<Map<string, AccessRow>> {
   const rows: AccessRow[] = []
@@ -103,7 +103,7 @@ async function loadAccessRows(ids: string[]): Promise<Map<string, AccessRow>> {
     rows.push(
       ...(await db
         .selectFrom('resources')
-        .select(['id', 'status', 'visibility', 'authorId', 'deletedAt', 'groupId'])
+        .select(['id', 'status', 'visibility', 'authorId', 'deletedAt'])
         .where('id', 'in', chunk)
         .execute()),
     )

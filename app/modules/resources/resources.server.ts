@@ -316,7 +316,7 @@ export function toInput(resource: FullResource): ResourceInput & Record<string, 
 
 type Columns = Omit<
   ResourceRow,
-  'id' | 'slug' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'deletedAt' | 'authorId' | 'externalId' | 'groupId'
+  'id' | 'slug' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'deletedAt' | 'authorId' | 'externalId'
 >
 
 type Prepared = {
@@ -653,7 +653,6 @@ export async function createResource(options: CreateResourceOptions): Promise<Sa
       slug: await uniqueSlug(options.input.title, trx),
       ...prepared.value.columns,
       status,
-      groupId: null,
       authorId: options.author.id,
       version: 1,
       createdAt: now,
