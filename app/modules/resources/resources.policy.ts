@@ -1,10 +1,12 @@
 import { type Audience, audienceAllows, audienceOf, isOwner, type Owners, type Visibility } from '#app/modules/auth/audience.ts'
 import { type Actor, isAdmin, type Viewer } from '#app/modules/auth/viewer.ts'
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
+import type { Database } from '#db/schema.ts'
 import type { ResourceStatus } from '#db/schema/resources.ts'
 
 // Who may see and do what with a resource: the one rule (DESIGN.md §9). Pure. `can` answers pages, actions and the
-// UI; `searchFilter` gives the engine-neutral form of `read` for published documents. (Not wired yet: routes and
-// resources.server.ts still use resource-access.ts, whose table this one reproduces, plus group audiences.)
+// UI; `visibleTo` is the same rule as a Kysely condition for lists; `searchFilter` gives the engine-neutral form of
+// `read` for published documents. (Routes still use resource-access.ts, whose table this one reproduces, plus groups.)
 
 export type ResourceAccessItem = Owners &
   Audience & {
@@ -74,4 +76,50 @@ export function searchFilter(viewer: Viewer | Actor): { visibilities: Visibility
   // Open question for the lead: `can` lets admins read every group resource, this form only gives them their own
   // groups (as the engines do today). The agreement test (not written yet) must settle it, e.g. with an `allGroups`.
   return audienceOf(viewer)
+}
+
+/**
+ * `read` as a Kysely condition on `resources` (the same rule as `can(viewer, 'read', …)`, proved cell by cell by
+ * resources.policy.agreement.test.ts). Lists add their own narrower conditions (published only, filters) on top.
+ */
+export function visibleTo(viewer: Viewer | Actor) {
+  return (eb: ExpressionBuilder<Database, 'resources'>): Expression<SqlBool> => {
+    if (isAdmin(viewer)) return sql<SqlBool>`1 = 1`
+    const { visibilities, groupIds } = audienceOf(viewer)
+    const audience: Expression<SqlBool>[] = [
+      eb('resources.visibility', 'in', visibilities.filter((v) => v !== 'group')),
+    ]
+    if (groupIds.length > 0) {
+      audience.push(
+        eb.and([
+          eb('resources.visibility', '=', 'group'),
+          eb.exists(
+            eb
+              .selectFrom('resourceGroups')
+              .select('resourceGroups.groupId')
+              .whereRef('resourceGroups.resourceId', '=', 'resources.id')
+              .where('resourceGroups.groupId', 'in', groupIds),
+          ),
+        ]),
+      )
+    }
+    const readable = eb.and([eb('resources.status', 'in', [...READABLE_STATUSES]), eb.or(audience)])
+    const owner: Expression<SqlBool>[] = []
+    if (viewer.kind === 'person') {
+      owner.push(eb('resources.authorId', '=', viewer.id))
+      const structureIds = [...viewer.structures.keys()]
+      if (structureIds.length > 0) {
+        owner.push(
+          eb.exists(
+            eb
+              .selectFrom('resourceStructures')
+              .select('resourceStructures.structureId')
+              .whereRef('resourceStructures.resourceId', '=', 'resources.id')
+              .where('resourceStructures.structureId', 'in', structureIds),
+          ),
+        )
+      }
+    }
+    return eb.and([eb('resources.deletedAt', 'is', null), eb.or([...owner, readable])])
+  }
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { JSONContent } from '@tiptap/core'
 import { type Executor, db } from '#db/client.server.ts'
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
+import { viewerForUser } from '#app/modules/auth/viewer.server.ts'
 import type {
   ResourceRow,
   ResourceStatus,
@@ -20,8 +22,8 @@ import {
   canEditResource,
   canLinkStructure,
   canViewResource,
-  readableVisibilities,
 } from './resource-access.ts'
+import { visibleTo } from './resources.policy.ts'
 import { type ResourceInput, TERRITORY_DEPARTEMENT, resourceSchema } from './resources.schema.ts'
 
 // The resources domain: reading with permissions, writing with optimistic locking and revisions, lists with filters.
@@ -937,7 +939,7 @@ export async function listResources(
     .selectFrom('resources')
     .where('resources.status', '=', 'published')
     .where('resources.deletedAt', 'is', null)
-    .where('resources.visibility', 'in', readableVisibilities(viewer))
+    .where(visibleTo(viewer ? await viewerForUser(viewer, trx) : ANONYMOUS))
   if (filters.type) query = query.where('resources.type', '=', filters.type)
   if (filters.territory) query = query.where('resources.territory', '=', filters.territory)
   if (filters.authorId) query = query.where('resources.authorId', '=', filters.authorId)
