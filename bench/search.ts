@@ -31,7 +31,7 @@ const { listSynonymGroups } = await import('../search/synonyms.server.ts')
 const { createSession } = await import('../app/modules/auth/session.server.ts')
 const { loader: apiLoader } = await import('../app/routes/api.v1.search.ts')
 type SearchQuery = import('../search/engine.ts').SearchQuery
-type SearchViewer = import('../search/engine.ts').SearchViewer
+type SearchAccess = import('../search/engine.ts').SearchAccess
 
 // --- A deterministic French-like corpus -------------------------------------------------------------------------
 let seed = 20261125
@@ -129,10 +129,10 @@ function record(samples: Record<string, number[]>, label: string, value: number)
 }
 const ms = (v: number) => `${v.toFixed(2)} ms`
 
-const anonymous: SearchViewer = { role: 'anonymous', groupIds: [] }
-const member: SearchViewer = { userId: 'bench', role: 'member', groupIds: ['group-1', 'group-2'] }
+const anonymous: SearchAccess = { visibilities: ['public'], groupIds: [] }
+const member: SearchAccess = { visibilities: ['public', 'members', 'group'], groupIds: ['group-1', 'group-2'] }
 /** The fixed mix: common words, rare words, prefixes, typos, facets, members-only viewer. */
-function queryMix(): { label: string; query: Omit<SearchQuery, 'viewer'>; viewer: SearchViewer; api: string }[] {
+function queryMix(): { label: string; query: Omit<SearchQuery, 'access'>; viewer: SearchAccess; api: string }[] {
   const rare = RARE.slice(0, 6)
   const mix = [
     ...['association', 'emploi insertion', 'économie sociale et solidaire', 'jardins partagés'].map((q) => ({ label: 'common', q })),
@@ -143,19 +143,19 @@ function queryMix(): { label: string; query: Omit<SearchQuery, 'viewer'>; viewer
   const out = mix.map(({ label, q }) => ({
     label,
     query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20 },
-    viewer: anonymous,
+    access: anonymous,
     api: `?q=${encodeURIComponent(q)}`,
   }))
   for (const q of ['formation', 'financement européen', 'culture']) {
     out.push({
       label: 'facets',
       query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20, filters: { territory: ['lens-lievin'], theme: ['culture', 'sport'] } } as never,
-      viewer: anonymous,
+      access: anonymous,
       api: `?q=${encodeURIComponent(q)}&territory=lens-lievin&theme=culture&theme=sport`,
     })
   }
   for (const q of ['association', 'gouvernance démocratique', 'coopé']) {
-    out.push({ label: 'members', query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20 }, viewer: member, api: `?q=${encodeURIComponent(q)}` })
+    out.push({ label: 'members', query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20 }, access: member, api: `?q=${encodeURIComponent(q)}` })
   }
   return out as never
 }
@@ -213,7 +213,7 @@ async function main() {
   const warmMs = performance.now() - warming
   warming = performance.now()
   await (await getSearchEngine()).warm?.()
-  for (const item of mix) await engine.search({ ...item.query, viewer: item.viewer })
+  for (const item of mix) await engine.search({ ...item.query, access: item.viewer })
 
   const engineSamples: Record<string, number[]> = {}
   const apiSamples: Record<string, number[]> = {}
@@ -223,16 +223,16 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     for (const item of mix) {
       let t = performance.now()
-      const result = await engine.search({ ...item.query, viewer: item.viewer })
+      const result = await engine.search({ ...item.query, access: item.viewer })
       const engineMs = performance.now() - t
       record(engineSamples, item.label, engineMs)
       totals[`${item.label}: ${item.query.query.trim()}`] = result.total
 
       t = performance.now()
-      engine.searchUnrestrictedForBenchmark({ ...item.query, viewer: item.viewer })
+      engine.searchUnrestrictedForBenchmark({ ...item.query, access: item.viewer })
       unfiltered.push(performance.now() - t)
       t = performance.now()
-      engine.searchSync({ ...item.query, viewer: member })
+      engine.searchSync({ ...item.query, access: member })
       filtered.push(performance.now() - t)
 
       const request = new Request(`http://localhost:3000/api/v1/search${item.api}`, {

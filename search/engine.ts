@@ -49,9 +49,12 @@ export interface SearchDocument {
   updatedAt: string
 }
 
-export interface SearchViewer {
-  userId?: string | null
-  role: 'anonymous' | 'member' | 'admin'
+/**
+ * What a viewer may find, engine-neutral (the resources policy's `searchFilter` computes it): a document matches when
+ * its visibility is listed and, for `group`, one of its groups is listed. Each engine translates it.
+ */
+export interface SearchAccess {
+  visibilities: SearchVisibility[]
   groupIds: string[]
 }
 
@@ -74,7 +77,7 @@ export interface SearchQuery {
   /** 1-based. */
   page?: number
   perPage?: number
-  viewer: SearchViewer
+  access: SearchAccess
   /** The day funding states are computed for (tests pin it); defaults to today. */
   now?: Date
   /**
@@ -165,11 +168,6 @@ export function fundingState(document: Pick<SearchDocument, 'openingDate' | 'dea
   if (document.openingDate && document.openingDate > today) return 'upcoming'
   if (document.deadline && document.deadline < today) return 'closed'
   return 'open'
-}
-
-/** Viewer's visibility rights, shared by both engines. */
-export function viewerVisibilities(viewer: SearchViewer): SearchVisibility[] {
-  return viewer.role === 'anonymous' ? ['public'] : ['public', 'members']
 }
 
 export function clampPaging(query: Pick<SearchQuery, 'page' | 'perPage'>) {

@@ -1,13 +1,14 @@
 import { sql } from 'kysely'
-import { roleOf } from '#app/modules/auth/permissions.ts'
-import { canViewResource, readsAsMember } from '#app/modules/resources/resource-access.ts'
+import { ANONYMOUS, personViewer } from '#app/modules/auth/viewer.ts'
+import { canViewResource } from '#app/modules/resources/resource-access.ts'
+import { searchFilter } from '#app/modules/resources/resources.policy.ts'
 import { LEGAL_FORM_LABELS, RESOURCE_TYPE_LABELS } from '#app/modules/resources/resources.schema.ts'
 import { LEGAL_FORMS as STRUCTURE_LEGAL_FORMS } from '#app/modules/structures/structures.schema.ts'
 import { db } from '#db/client.server.ts'
 import type { User } from '#db/schema.ts'
 import type { ResourcesTable } from '#db/schema/resources.ts'
 import type { Selectable } from 'kysely'
-import type { FacetName, PendingAccess, SearchHit, SearchResult, SearchViewer } from './engine.ts'
+import type { FacetName, PendingAccess, SearchAccess, SearchHit, SearchResult } from './engine.ts'
 import { getSearchEngine } from './engine.server.ts'
 import { enqueueSearchUpdate } from './outbox.server.ts'
 import { type SearchParams, filtersOf } from './search.schema.ts'
@@ -16,11 +17,9 @@ import { type SearchParams, filtersOf } from './search.schema.ts'
 
 export type SearchUser = Pick<User, 'id' | 'role' | 'emailVerifiedAt'> | null
 
-export function viewerOf(user: SearchUser): SearchViewer {
-  // Group memberships arrive with the groups issue; until then nobody sees `group` documents but their groups' (none).
-  // The engines read members-only documents for a `member` role: an account whose address is not confirmed searches
-  // as an anonymous visitor (the same rule as pages and lists, `readableVisibilities`).
-  return { userId: user?.id ?? null, role: readsAsMember(user) ? roleOf(user) : 'anonymous', groupIds: [] }
+/** What this user may find: the resources policy's `searchFilter` (group memberships arrive with the groups issue). */
+export function accessOf(user: SearchUser): SearchAccess {
+  return searchFilter(user ? personViewer(user) : ANONYMOUS)
 }
 
 export const PAGE_FACETS: readonly FacetName[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']
@@ -45,7 +44,7 @@ export async function searchForUser(
       sort: params.sort,
       page: params.page,
       perPage: params.perPage,
-      viewer: viewerOf(user),
+      access: accessOf(user),
       now: options.now,
       pending,
     })

@@ -1,8 +1,9 @@
-import { type Audience, audienceAllows, audienceOf, isOwner, type Owners, type Visibility } from '#app/modules/auth/audience.ts'
+import { type Audience, audienceAllows, audienceOf, isOwner, type Owners } from '#app/modules/auth/audience.ts'
 import { type Actor, isAdmin, type Viewer } from '#app/modules/auth/viewer.ts'
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import type { ResourceStatus } from '#db/schema/resources.ts'
+import type { SearchAccess } from '#search/engine.ts'
 
 // Who may see and do what with a resource: the one rule (DESIGN.md §9). Pure. `can` answers pages, actions and the
 // UI; `visibleTo` is the same rule as a Kysely condition for lists; `searchFilter` gives the engine-neutral form of
@@ -72,7 +73,7 @@ export function transition(status: ResourceStatus, change: StatusChange): Resour
  * search, which only ever shows published things). A document matches when its visibility is listed and, for `group`,
  * one of its groups is listed.
  */
-export function searchFilter(viewer: Viewer | Actor): { visibilities: Visibility[]; groupIds: string[] } {
+export function searchFilter(viewer: Viewer | Actor): SearchAccess {
   // Open question for the lead: `can` lets admins read every group resource, this form only gives them their own
   // groups (as the engines do today). The agreement test (not written yet) must settle it, e.g. with an `allGroups`.
   return audienceOf(viewer)
