@@ -1,14 +1,20 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import { db } from '#db/client.server.ts'
+import { db, getSqlite } from '#db/client.server.ts'
 import type { ResourceVisibility } from '#db/schema/resources.ts'
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { ANONYMOUS, type PersonViewer, personViewer, type Viewer } from '#app/modules/auth/viewer.ts'
-import { can, type ResourceAccessItem, visibleTo } from './resources.policy.ts'
+import { loadSearchDocuments } from '#search/documents.ts'
+import type { SearchDocument } from '#search/engine.ts'
+import { permissionFilter } from '#search/meilisearch/filters.ts'
+import { SqliteSearchEngine } from '#search/sqlite/sqlite-engine.ts'
+import { DEFAULT_SYNONYMS } from '#search/synonyms.ts'
+import { can, type ResourceAccessItem, searchFilter, visibleTo } from './resources.policy.ts'
 
-// The one rule, said twice: `can(viewer, 'read', r)` (pages, actions) and `visibleTo(viewer)` (every SQL list).
-// For every viewer × visibility × status, on a real database, both must give the same answer.
+// The one rule, said four times: `can(viewer, 'read', r)` (pages, actions), `visibleTo(viewer)` (every SQL list),
+// `searchFilter(viewer)` as the sqlite engine applies it and as the Meilisearch filter string says it. For every
+// viewer × visibility × status, on a real database, they must give the same answer (search: published rows only).
 
 const VISIBILITIES: ResourceVisibility[] = ['public', 'members', 'group']
 const STATUSES = ['draft', 'pending', 'published', 'archived', 'deleted'] as const
@@ -60,13 +66,99 @@ beforeAll(async () => {
   }
 })
 
+let engine: SqliteSearchEngine
+const documents = new Map<string, SearchDocument>()
+beforeAll(async () => {
+  const sqlite = getSqlite()
+  engine = new SqliteSearchEngine(sqlite)
+  await engine.init({ synonyms: DEFAULT_SYNONYMS })
+  sqlite.exec("insert into search_fts(search_fts) values ('delete-all'); delete from search_documents;")
+  const published = [...cells.values()].filter((c) => c.item.status === 'published' && !c.item.deletedAt).map((c) => c.id)
+  for (const [id, document] of await loadSearchDocuments('resource', published)) if (document) documents.set(id, document)
+  await engine.upsert([...documents.values()])
+})
+
+async function foundFor(viewer: Viewer): Promise<Set<string>> {
+  const result = await engine.search({ query: '', access: searchFilter(viewer), perPage: 50 })
+  return new Set(result.hits.map((h) => h.document.id))
+}
+
+// A tiny evaluator for the grammar permissionFilter emits: OR / AND / parentheses, `attr = "v"`,
+// `attr IN ["v", …]`, `attr IS [NOT] NULL`; an array attribute matches when one of its values does (Meilisearch).
+function meiliMatches(filter: string, document: Pick<SearchDocument, 'visibility' | 'groupIds'>): boolean {
+  const tokens = filter.match(/"(?:[^"\\]|\\.)*"|\(|\)|\[|\]|,|=|[A-Za-z]+/g) ?? []
+  let at = 0
+  const next = () => tokens[at++]
+  const expect_ = (t: string) => {
+    if (next() !== t) throw new Error(`filter grammar: expected ${t} in ${filter}`)
+  }
+  const values = (name: string): (string | null)[] => {
+    const v = (document as Record<string, unknown>)[name]
+    if (v === undefined) throw new Error(`filter grammar: unknown attribute ${name}`)
+    return Array.isArray(v) ? v : [v as string | null]
+  }
+  const literal = (t: string | undefined) => JSON.parse(t ?? '') as string
+  function factor(): boolean {
+    const t = next()
+    if (t === '(') {
+      const value = or()
+      expect_(')')
+      return value
+    }
+    const attribute = values(t ?? '')
+    const op = next()
+    if (op === '=') return attribute.includes(literal(next()))
+    if (op === 'IN') {
+      expect_('[')
+      const list: string[] = []
+      for (let t2 = next(); t2 !== ']'; t2 = next()) if (t2 !== ',') list.push(literal(t2))
+      return attribute.some((v) => v !== null && list.includes(v))
+    }
+    if (op === 'IS') {
+      const negated = tokens[at] === 'NOT'
+      if (negated) next()
+      expect_('NULL')
+      const isNull = attribute.length === 0 || attribute.every((v) => v === null)
+      return negated ? !isNull : isNull
+    }
+    throw new Error(`filter grammar: unexpected ${op} in ${filter}`)
+  }
+  function and(): boolean {
+    let value = factor()
+    while (tokens[at] === 'AND') {
+      next()
+      value = factor() && value
+    }
+    return value
+  }
+  function or(): boolean {
+    let value = and()
+    while (tokens[at] === 'OR') {
+      next()
+      value = and() || value
+    }
+    return value
+  }
+  const value = or()
+  if (at !== tokens.length) throw new Error(`filter grammar: trailing tokens in ${filter}`)
+  return value
+}
+
+/**
+ * Known gap, for the lead to settle: `can` lets admins, authors and structure members read a `group` resource outside
+ * its groups, but `SearchAccess` (visibilities + group ids) says neither « every group » nor « what I own », so search
+ * shows them only their own groups' documents, as the engines did before. The gap only hides: it never shows more.
+ */
+const searchGap = (who: ViewerName, visibility: ResourceVisibility) =>
+  visibility === 'group' && (who === 'admin' || who === 'author' || who === 'structureMember')
+
 async function listedFor(viewer: Viewer): Promise<Set<string>> {
   const ids = [...cells.values()].map((c) => c.id)
   const rows = await db.selectFrom('resources').select('id').where('id', 'in', ids).where(visibleTo(viewer)).execute()
   return new Set(rows.map((r) => r.id))
 }
 
-describe('can(read) agrees with visibleTo, cell by cell', () => {
+describe('can(read) agrees with visibleTo and both search engines, cell by cell', () => {
   for (const who of VIEWERS) {
     describe(who, () => {
       for (const visibility of VISIBILITIES) {
@@ -76,7 +168,13 @@ describe('can(read) agrees with visibleTo, cell by cell', () => {
             const cell = cells.get(cellName(visibility, status))
             if (!cell) throw new Error('cell not created')
             const allowed = can(viewer, 'read', cell.item)
-            expect((await listedFor(viewer)).has(cell.id), `can = ${allowed}`).toBe(allowed)
+            expect((await listedFor(viewer)).has(cell.id), `visibleTo, can = ${allowed}`).toBe(allowed)
+            if (status !== 'published') return
+            const document = documents.get(cell.id)
+            if (!document) throw new Error('published cell not indexed')
+            const searchable = searchGap(who, visibility) ? false : allowed
+            expect((await foundFor(viewer)).has(cell.id), `sqlite search, can = ${allowed}`).toBe(searchable)
+            expect(meiliMatches(permissionFilter(searchFilter(viewer)), document), `Meilisearch filter, can = ${allowed}`).toBe(searchable)
           })
         }
       }
