@@ -19,11 +19,9 @@ import { type FundingState, formatDateTimeFr, fundingState } from './dates.ts'
 import { type DiffLine, diffLines, diffWords, type DiffPart } from './diff.ts'
 import {
   type AccessUser,
-  canEditResource,
   canLinkStructure,
-  canViewResource,
 } from './resource-access.ts'
-import { visibleTo } from './resources.policy.ts'
+import { can, type ResourceAccessItem, visibleTo } from './resources.policy.ts'
 import { type ResourceInput, TERRITORY_DEPARTEMENT, resourceSchema } from './resources.schema.ts'
 
 // The resources domain: reading with permissions, writing with optimistic locking and revisions, lists with filters.
@@ -204,15 +202,21 @@ export async function getResourceAccess(id: string, trx: Executor = db) {
   return row ? { ...row, structureIds: await structureIdsOf(row.id, trx) } : null
 }
 
+/** What the policy needs of a stored row: its structures and, for `group`, its groups. */
+async function policyItem(row: ResourceRow, trx: Executor): Promise<ResourceAccessItem> {
+  const groups = await trx.selectFrom('resourceGroups').select('groupId').where('resourceId', '=', row.id).execute()
+  return { ...row, structureIds: await structureIdsOf(row.id, trx), groupIds: groups.map((g) => g.groupId) }
+}
+
 /** The resource if the viewer may read it, else null (the route answers 404 either way); `canEdit` for its links. */
 export async function getResourceForViewer(slug: string, viewer: Viewer, options: { trx?: Executor } = {}) {
   const trx = options.trx ?? db
   const row = await getResourceRowBySlug(slug, trx)
   if (!row) return null
-  const access = { ...row, structureIds: await structureIdsOf(row.id, trx) }
-  const user = await withMemberships(viewer, trx)
-  if (!canViewResource(user, access)) return null
-  return { ...(await loadFull(row, trx)), canEdit: canEditResource(user, access) }
+  const item = await policyItem(row, trx)
+  const person = viewer ? await viewerForUser(viewer, trx) : ANONYMOUS
+  if (!can(person, 'read', item)) return null
+  return { ...(await loadFull(row, trx)), canEdit: can(person, 'edit', item) }
 }
 
 /** The resource if the viewer may edit it (author, member of one of its structures, admin), else null. */
@@ -220,8 +224,8 @@ export async function getResourceForEditor(slug: string, viewer: Viewer, options
   const trx = options.trx ?? db
   const row = await getResourceRowBySlug(slug, trx)
   if (!row) return null
-  const access = { ...row, structureIds: await structureIdsOf(row.id, trx) }
-  if (!canEditResource(await withMemberships(viewer, trx), access)) return null
+  const person = viewer ? await viewerForUser(viewer, trx) : ANONYMOUS
+  if (!can(person, 'edit', await policyItem(row, trx))) return null
   return loadFull(row, trx)
 }
 
@@ -1045,11 +1049,10 @@ export async function listResourcesByAuthor(authorId: string, viewer: Viewer, tr
     .selectAll()
     .where('authorId', '=', authorId)
     .where('deletedAt', 'is', null)
+    .where(visibleTo(viewer ? await viewerForUser(viewer, trx) : ANONYMOUS))
     .orderBy('updatedAt', 'desc')
     .execute()
-  return rows
-    .filter((row) => canViewResource(viewer, row))
-    .map((row) => ({ id: row.id, slug: row.slug, title: row.title, type: row.type, status: row.status, updatedAt: row.updatedAt }))
+  return rows.map((row) => ({ id: row.id, slug: row.slug, title: row.title, type: row.type, status: row.status, updatedAt: row.updatedAt }))
 }
 
 export type { ResourceVisibility }
