@@ -7,7 +7,8 @@ import type { SearchAccess } from '#search/engine.ts'
 
 // Who may see and do what with a resource: the one rule (DESIGN.md §9). Pure. `can` answers pages, actions and the
 // UI; `visibleTo` is the same rule as a Kysely condition for lists; `searchFilter` gives the engine-neutral form of
-// `read` for published documents. (Routes still use resource-access.ts, whose table this one reproduces, plus groups.)
+// `read` for published documents. Wired: listResources, listResourcesByAuthor, getResourceForViewer/ForEditor,
+// attachments, creation routes, search access. Still on resource-access.ts: canLinkStructure in saves, recheckHits.
 
 export type ResourceAccessItem = Owners &
   Audience & {

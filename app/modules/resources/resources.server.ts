@@ -196,10 +196,12 @@ async function structureIdsOf(resourceId: string, trx: Executor): Promise<string
   return rows.map((r) => r.structureId)
 }
 
-/** What the access rules need of a stored resource: its row and its structures. */
-export async function getResourceAccess(id: string, trx: Executor = db) {
+/** What the policy needs of a stored resource: its row, its structures and its groups. */
+export async function getResourceAccess(id: string, trx: Executor = db): Promise<(ResourceAccessItem & { id: string }) | null> {
   const row = await trx.selectFrom('resources').select(['id', 'authorId', 'status', 'visibility', 'deletedAt']).where('id', '=', id).executeTakeFirst()
-  return row ? { ...row, structureIds: await structureIdsOf(row.id, trx) } : null
+  if (!row) return null
+  const groups = await trx.selectFrom('resourceGroups').select('groupId').where('resourceId', '=', id).execute()
+  return { ...row, structureIds: await structureIdsOf(row.id, trx), groupIds: groups.map((g) => g.groupId) }
 }
 
 /** What the policy needs of a stored row: its structures and, for `group`, its groups. */
