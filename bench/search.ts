@@ -32,7 +32,7 @@ const { listSynonymGroups } = await import('../search/synonyms.server.ts')
 const { createSession } = await import('../app/modules/auth/session.server.ts')
 const { loader: apiLoader } = await import('../app/routes/api.v1.search.ts')
 type SearchQuery = import('../search/engine.ts').SearchQuery
-type SearchViewer = import('../search/engine.ts').SearchViewer
+type SearchAccess = import('../search/engine.ts').SearchAccess
 
 // --- A deterministic French-like corpus -------------------------------------------------------------------------
 let seed = 20261125
@@ -78,6 +78,7 @@ async function generate() {
     await db.transaction().execute(async (trx) => {
       const rows = []
       const links: { resourceId: string; themeId: string }[] = []
+      const groupLinks: { resourceId: string; groupId: string }[] = []
       for (let i = start; i < Math.min(start + batch, DOCS); i++) {
         const id = `0193c000-0000-7000-8000-${String(i).padStart(12, '0')}`
         const type = pick(TYPES)
@@ -96,7 +97,6 @@ async function generate() {
           territory: random() < 0.1 ? 'departement' : pick(territories),
           status: random() < 0.95 ? 'published' : 'draft',
           visibility,
-          groupId: visibility === 'group' ? `group-${Math.floor(random() * 50)}` : null,
           createdAt: published,
           updatedAt: published,
           publishedAt: published,
@@ -105,11 +105,13 @@ async function generate() {
           deadline: funding ? new Date(now + (random() - 0.3) * 365 * 86_400_000).toISOString() : null,
           detailsJson: funding ? JSON.stringify({ eligibleLegalForms: [pick(['association', 'cooperative', 'fondation'])] }) : '{}',
         })
+        if (visibility === 'group') groupLinks.push({ resourceId: id, groupId: `group-${Math.floor(random() * 50)}` })
         const count = 1 + Math.floor(random() * 3)
         for (const themeId of new Set(Array.from({ length: count }, () => pick(themes)))) links.push({ resourceId: id, themeId })
       }
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('resources').values(rows.slice(i, i + 500) as never).execute()
       for (let i = 0; i < links.length; i += 1000) await trx.insertInto('resourceThemes').values(links.slice(i, i + 1000)).execute()
+      for (let i = 0; i < groupLinks.length; i += 1000) await trx.insertInto('resourceGroups').values(groupLinks.slice(i, i + 1000)).execute()
     })
   }
 }
@@ -128,10 +130,10 @@ function record(samples: Record<string, number[]>, label: string, value: number)
 }
 const ms = (v: number) => `${v.toFixed(2)} ms`
 
-const anonymous: SearchViewer = { role: 'anonymous', groupIds: [] }
-const member: SearchViewer = { userId: 'bench', role: 'member', groupIds: ['group-1', 'group-2'] }
+const anonymous: SearchAccess = { visibilities: ['public'], groupIds: [] }
+const member: SearchAccess = { visibilities: ['public', 'members', 'group'], groupIds: ['group-1', 'group-2'] }
 /** The fixed mix: common words, rare words, prefixes, typos, facets, members-only viewer. */
-function queryMix(): { label: string; query: Omit<SearchQuery, 'viewer'>; viewer: SearchViewer; api: string }[] {
+function queryMix(): { label: string; query: Omit<SearchQuery, 'access'>; viewer: SearchAccess; api: string }[] {
   const rare = RARE.slice(0, 6)
   const mix = [
     ...['association', 'emploi insertion', 'économie sociale et solidaire', 'jardins partagés'].map((q) => ({ label: 'common', q })),
@@ -142,19 +144,19 @@ function queryMix(): { label: string; query: Omit<SearchQuery, 'viewer'>; viewer
   const out = mix.map(({ label, q }) => ({
     label,
     query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20 },
-    viewer: anonymous,
+    access: anonymous,
     api: `?q=${encodeURIComponent(q)}`,
   }))
   for (const q of ['formation', 'financement européen', 'culture']) {
     out.push({
       label: 'facets',
       query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20, filters: { territory: ['lens-lievin'], theme: ['culture', 'sport'] } } as never,
-      viewer: anonymous,
+      access: anonymous,
       api: `?q=${encodeURIComponent(q)}&territory=lens-lievin&theme=culture&theme=sport`,
     })
   }
   for (const q of ['association', 'gouvernance démocratique', 'coopé']) {
-    out.push({ label: 'members', query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20 }, viewer: member, api: `?q=${encodeURIComponent(q)}` })
+    out.push({ label: 'members', query: { query: q, facets: ['type', 'territory', 'theme'] as const, perPage: 20 }, access: member, api: `?q=${encodeURIComponent(q)}` })
   }
   return out as never
 }
@@ -212,7 +214,7 @@ async function main() {
   const warmMs = performance.now() - warming
   warming = performance.now()
   await (await getSearchEngine()).warm?.()
-  for (const item of mix) await engine.search({ ...item.query, viewer: item.viewer })
+  for (const item of mix) await engine.search({ ...item.query, access: item.viewer })
 
   const engineSamples: Record<string, number[]> = {}
   const apiSamples: Record<string, number[]> = {}
@@ -222,16 +224,16 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     for (const item of mix) {
       let t = performance.now()
-      const result = await engine.search({ ...item.query, viewer: item.viewer })
+      const result = await engine.search({ ...item.query, access: item.viewer })
       const engineMs = performance.now() - t
       record(engineSamples, item.label, engineMs)
       totals[`${item.label}: ${item.query.query.trim()}`] = result.total
 
       t = performance.now()
-      engine.searchUnrestrictedForBenchmark({ ...item.query, viewer: item.viewer })
+      engine.searchUnrestrictedForBenchmark({ ...item.query, access: item.viewer })
       unfiltered.push(performance.now() - t)
       t = performance.now()
-      engine.searchSync({ ...item.query, viewer: member })
+      engine.searchSync({ ...item.query, access: member })
       filtered.push(performance.now() - t)
 
       const request = new Request(`http://localhost:3000/api/v1/search${item.api}`, {

@@ -68,6 +68,35 @@ test('the ESS synonyms migration adds the new groups after an admin’s edits, c
   }
 })
 
+test('resource_groups: up moves resources.group_id into the join table, down restores the column from the first row', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-migrations-'))
+  const { db } = createDb(path.join(dir, 'essaim.sqlite'))
+  const insert = (id: string, groupId: string | null) =>
+    sql`insert into resources (id, slug, type, title, summary, body_json, body_html, body_text, territory, visibility, group_id, created_at, updated_at)
+        values (${id}, ${id}, 'initiative', ${id}, '', '{}', '', '', 'departement', ${groupId ? 'group' : 'public'}, ${groupId}, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`.execute(db)
+  try {
+    check(await createMigrator(db).migrateTo('20261202T181500-add-ess-synonyms'))
+    await insert('r1', 'g1')
+    await insert('r2', null)
+    await migrateToLatest(db)
+    const links = await sql<{ resourceId: string; groupId: string }>`select resource_id, group_id from resource_groups order by resource_id`.execute(db)
+    expect(links.rows).toEqual([{ resourceId: 'r1', groupId: 'g1' }])
+    const columns = await sql<{ name: string }>`select name from pragma_table_info('resources')`.execute(db)
+    expect(columns.rows.map((c) => c.name)).not.toContain('group_id')
+    // A second group (possible only after this migration); down keeps the first one.
+    await sql`insert into resource_groups (resource_id, group_id) values ('r1', 'g0')`.execute(db)
+    check(await createMigrator(db).migrateTo('20261202T181500-add-ess-synonyms'))
+    const rows = await sql<{ id: string; groupId: string | null }>`select id, group_id from resources order by id`.execute(db)
+    expect(rows.rows).toEqual([
+      { id: 'r1', groupId: 'g0' },
+      { id: 'r2', groupId: null },
+    ])
+  } finally {
+    await db.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 function check(result: { error?: unknown }) {
   if (result.error) throw result.error
 }

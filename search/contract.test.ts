@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { getSqlite } from '#db/client.server.ts'
-import type { SearchEngine, SearchQuery, SearchViewer } from './engine.ts'
+import type { SearchEngine, SearchQuery, SearchAccess } from './engine.ts'
 import { FIXTURE_NOW, frenchCorpus, makeDocument } from '#tests/fixtures/search-documents.ts'
 
 import { MeilisearchEngine } from './meilisearch/meilisearch-engine.ts'
@@ -12,10 +12,10 @@ import { DEFAULT_SYNONYMS } from './synonyms.ts'
 // (e.g. `MEILISEARCH_TEST_URL=http://127.0.0.1:7700 npx vitest run search/contract.test.ts`).
 const meilisearchUrl = process.env.MEILISEARCH_TEST_URL
 
-const anonymous: SearchViewer = { role: 'anonymous', groupIds: [] }
-const member: SearchViewer = { userId: 'u1', role: 'member', groupIds: [] }
-const groupMember: SearchViewer = { userId: 'u2', role: 'member', groupIds: ['group-a'] }
-const admin: SearchViewer = { userId: 'u3', role: 'admin', groupIds: [] }
+const anonymous: SearchAccess = { visibilities: ['public'], groupIds: [] }
+const member: SearchAccess = { visibilities: ['public', 'members'], groupIds: [] }
+const groupMember: SearchAccess = { visibilities: ['public', 'members', 'group'], groupIds: ['group-a'] }
+const admin: SearchAccess = { visibilities: ['public', 'members'], groupIds: [] }
 
 function contract(name: string, create: () => Promise<{ engine: SearchEngine; reset: () => Promise<void> }>) {
   describe(`search engine contract: ${name}`, () => {
@@ -23,7 +23,7 @@ function contract(name: string, create: () => Promise<{ engine: SearchEngine; re
     let reset: () => Promise<void>
     const corpus = frenchCorpus()
     const search = (q: Partial<SearchQuery> & { query: string }) =>
-      engine.search({ viewer: anonymous, now: FIXTURE_NOW, ...q })
+      engine.search({ access: anonymous, now: FIXTURE_NOW, ...q })
     const ids = (result: { hits: { document: { id: string } }[] }) => result.hits.map((h) => h.document.id)
 
     beforeAll(async () => {
@@ -77,11 +77,11 @@ function contract(name: string, create: () => Promise<{ engine: SearchEngine; re
       const forAnonymous = await search({ query: 'financeurs', facets: ['territory', 'type'] })
       expect(forAnonymous.total).toBe(0)
       expect(forAnonymous.facets.territory).toEqual({})
-      const forMember = await search({ query: 'financeurs', viewer: member, facets: ['territory'] })
+      const forMember = await search({ query: 'financeurs', access: member, facets: ['territory'] })
       expect(ids(forMember)).toEqual([corpus.members.id])
       expect(forMember.facets.territory).toEqual({ arrageois: 1 })
-      expect(ids(await search({ query: 'financeurs', viewer: admin }))).toEqual([corpus.members.id])
-      const forGroup = await search({ query: 'financeurs', viewer: groupMember, facets: ['type'] })
+      expect(ids(await search({ query: 'financeurs', access: admin }))).toEqual([corpus.members.id])
+      const forGroup = await search({ query: 'financeurs', access: groupMember, facets: ['type'] })
       expect(ids(forGroup).sort()).toEqual([corpus.members.id, corpus.group.id].sort())
       expect(forGroup.facets.type).toEqual({ guide: 2 })
       const browse = await search({ query: '', facets: ['kind'] })
@@ -142,7 +142,7 @@ function contract(name: string, create: () => Promise<{ engine: SearchEngine; re
     it('replaces a document on upsert and forgets it on remove', async () => {
       await engine.upsert([{ ...corpus.coeur, visibility: 'members' }])
       expect((await search({ query: 'coeur' })).total).toBe(0)
-      expect((await search({ query: 'coeur', viewer: member })).total).toBe(1)
+      expect((await search({ query: 'coeur', access: member })).total).toBe(1)
       await engine.remove([{ kind: 'resource', id: corpus.formation.id }])
       expect(ids(await search({ query: 'coopérative' }))).not.toContain(corpus.formation.id)
       expect(await engine.listKeys()).not.toContain(`resource:${corpus.formation.id}`)
@@ -172,7 +172,7 @@ function contract(name: string, create: () => Promise<{ engine: SearchEngine; re
       expect(gone.facets.territory).toEqual({})
       // Now members-only in the database, still public in the index: nobody counts the stale entry.
       const changed = [{ kind: 'resource' as const, id: corpus.coeur.id, visibility: 'members' as const }]
-      expect((await search({ query: 'coeur', viewer: member, facets: ['territory'], pending: changed })).facets.territory).toEqual({})
+      expect((await search({ query: 'coeur', access: member, facets: ['territory'], pending: changed })).facets.territory).toEqual({})
       const same = [{ kind: 'resource' as const, id: corpus.coeur.id, visibility: 'public' as const }]
       expect((await search({ query: 'coeur', facets: ['territory'], pending: same })).facets.territory).toEqual({ lensois: 1 })
     })

@@ -50,9 +50,12 @@ export interface SearchDocument {
   updatedAt: string
 }
 
-export interface SearchViewer {
-  userId?: string | null
-  role: 'anonymous' | 'member' | 'admin'
+/**
+ * What a viewer may find, engine-neutral (the resources policy's `searchFilter` computes it): a document matches when
+ * its visibility is listed and, for `group`, one of its groups is listed. Each engine translates it.
+ */
+export interface SearchAccess {
+  visibilities: SearchVisibility[]
   groupIds: string[]
 }
 
@@ -75,7 +78,7 @@ export interface SearchQuery {
   /** 1-based. */
   page?: number
   perPage?: number
-  viewer: SearchViewer
+  access: SearchAccess
   /** The instant funding states are computed for (tests pin it); defaults to now. */
   now?: Date
   /**
@@ -152,11 +155,6 @@ export function documentKey(document: { kind: SearchKind; id: string }): string 
 export function parseDocumentKey(key: string): { kind: SearchKind; id: string } {
   const index = key.indexOf(':')
   return { kind: key.slice(0, index) as SearchKind, id: key.slice(index + 1) }
-}
-
-/** Viewer's visibility rights, shared by both engines. */
-export function viewerVisibilities(viewer: SearchViewer): SearchVisibility[] {
-  return viewer.role === 'anonymous' ? ['public'] : ['public', 'members']
 }
 
 export function clampPaging(query: Pick<SearchQuery, 'page' | 'perPage'>) {

@@ -54,7 +54,7 @@ describe('/admin/recherche', () => {
         visibility: 'public', groupIds: [], publishedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
       },
     ])
-    const found = await engine.search({ query: 'vélo ', viewer: { role: 'anonymous', groupIds: [] } })
+    const found = await engine.search({ query: 'vélo ', access: { visibilities: ['public'], groupIds: [] } })
     expect(found.hits.map((h) => h.document.id)).toContain('velo-1')
   })
 

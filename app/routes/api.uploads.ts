@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { requireUser } from '#app/modules/auth/session.server.ts'
-import { canCreateResource } from '#app/modules/resources/resource-access.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import { getResourceForEditor } from '#app/modules/resources/resources.server.ts'
 import { handleUpload } from '#app/modules/uploads/upload-request.server.ts'
 
@@ -20,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const resource = await getResourceForEditor(slug, user)
     if (!resource) return Response.json({ ok: false, error: 'Ressource introuvable.' }, { status: 404 })
     resourceId = resource.id
-  } else if (!canCreateResource(user)) {
+  } else if (!canCreate(await getViewer(request))) {
     return Response.json({ ok: false, error: 'Confirmez votre adresse électronique pour envoyer des fichiers.' }, { status: 403 })
   }
   const result = await handleUpload(request, { uploaderId: user.id, resourceId, imagesOnly: imageOnly })

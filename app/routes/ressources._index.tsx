@@ -2,7 +2,8 @@ import { Pagination } from '#app/components/pagination.tsx'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
-import { canCreateResource } from '#app/modules/resources/resource-access.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import { formatDateTimeFr, formatDayFr, formatDateFr } from '#app/modules/resources/dates.ts'
 import { RESOURCE_TYPES, RESOURCE_TYPE_LABELS, TERRITORY_DEPARTEMENT } from '#app/modules/resources/labels.ts'
 import { type ResourceFilters, listResources } from '#app/modules/resources/resources.server.ts'
@@ -63,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...result,
     filters,
     structure,
-    canCreate: canCreateResource(user),
+    canCreate: canCreate(await getViewer(request)),
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
   }

@@ -1,7 +1,8 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { requireUser } from '#app/modules/auth/session.server.ts'
-import { canCreateResource } from '#app/modules/resources/resource-access.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import { resourceSchema } from '#app/modules/resources/resources.schema.ts'
 import { createResource, getResourceForEditor, updateResource } from '#app/modules/resources/resources.server.ts'
 
@@ -29,7 +30,7 @@ function forgetOld(now: number) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   if (request.method !== 'POST') return Response.json({ status: 'error', message: 'Méthode non permise.' }, { status: 405 })
-  if (!canCreateResource(user)) {
+  if (!canCreate(await getViewer(request))) {
     return Response.json(
       { status: 'forbidden', message: 'Brouillon non enregistré : confirmez d’abord votre adresse électronique.' },
       { status: 403 },

@@ -26,7 +26,6 @@ export interface ResourcesTable {
   territory: string
   status: Generated<ResourceStatus>
   visibility: Generated<ResourceVisibility>
-  groupId: string | null
   /** Null once the author's account is deleted. */
   authorId: string | null
   /** Optimistic locking: incremented by every save. */
@@ -102,6 +101,15 @@ export interface ResourceStructuresTable {
   position: Generated<number>
 }
 
+/**
+ * The groups a `group` resource is for (its members read it). No foreign key to `groups` yet: that table arrives
+ * with the groups issue.
+ */
+export interface ResourceGroupsTable {
+  resourceId: string
+  groupId: string
+}
+
 export interface ResourceTables {
   themes: ThemesTable
   resources: ResourcesTable
@@ -110,6 +118,7 @@ export interface ResourceTables {
   revisions: RevisionsTable
   attachments: AttachmentsTable
   resourceStructures: ResourceStructuresTable
+  resourceGroups: ResourceGroupsTable
 }
 
 export type ResourceRow = Selectable<ResourcesTable>

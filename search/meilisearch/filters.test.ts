@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { SearchAccess } from '../engine.ts'
 import { DEFAULT_SYNONYMS } from '../synonyms.ts'
 import {
   buildFilter,
@@ -22,15 +23,16 @@ describe('Meilisearch filters', () => {
   })
 
   it('turns the viewer into a permission filter', () => {
-    expect(permissionFilter({ role: 'anonymous', groupIds: ['g'] })).toBe('(visibility = "public")')
-    expect(permissionFilter({ role: 'member', groupIds: [] })).toBe('(visibility = "public" OR visibility = "members")')
-    expect(permissionFilter({ role: 'admin', groupIds: ['g"1'] })).toBe(
+    // Groups count only with the `group` visibility.
+    expect(permissionFilter({ visibilities: ['public'], groupIds: ['g'] })).toBe('(visibility = "public")')
+    expect(permissionFilter({ visibilities: ['public', 'members'], groupIds: [] })).toBe('(visibility = "public" OR visibility = "members")')
+    expect(permissionFilter({ visibilities: ['public', 'members', 'group'], groupIds: ['g"1'] })).toBe(
       '(visibility = "public" OR visibility = "members" OR (visibility = "group" AND groupIds IN ["g\\"1"]))',
     )
   })
 
   it('ANDs facet filters (values OR-ed), skipping the facet being counted', () => {
-    const viewer = { role: 'anonymous' as const, groupIds: [] }
+    const viewer: SearchAccess = { visibilities: ['public'], groupIds: [] }
     const filters = { territory: ['lensois', 'arrageois'], theme: ['emploi'], state: ['open' as const] }
     expect(buildFilter(viewer, filters, 1_700_000_000_000)).toBe(
       `(visibility = "public") AND territory IN ["lensois", "arrageois"] AND themes IN ["emploi"] AND (${stateFilter('open', 1_700_000_000_000)})`,

@@ -1,6 +1,5 @@
 import { FRENCH_STOP_WORDS } from '../analysis.ts'
-import type { FacetName, FundingState, PendingAccess, SearchFilters, SearchViewer } from '../engine.ts'
-import { viewerVisibilities } from '../engine.ts'
+import type { FacetName, FundingState, PendingAccess, SearchAccess, SearchFilters } from '../engine.ts'
 
 // Pure parts of the Meilisearch engine (unit tested without a server): filter expressions with escaped values,
 // index settings, synonyms.
@@ -38,18 +37,20 @@ export function stateFilter(state: FundingState, now: number): string {
   }
 }
 
-/** What the viewer may see, as a filter: public; members' documents when signed in; their groups' documents. */
-export function permissionFilter(viewer: SearchViewer): string {
-  const parts = viewerVisibilities(viewer).map((v) => `visibility = ${quoteValue(v)}`)
-  if (viewer.role !== 'anonymous' && viewer.groupIds.length > 0) {
-    parts.push(`(visibility = "group" AND groupIds IN [${viewer.groupIds.map(quoteValue).join(', ')}])`)
+/** What the viewer may see (`SearchAccess`), as a filter: its visibilities; for `group`, only its groups' documents. */
+export function permissionFilter(access: SearchAccess): string {
+  const parts = access.visibilities.filter((v) => v !== 'group').map((v) => `visibility = ${quoteValue(v)}`)
+  if (access.visibilities.includes('group') && access.groupIds.length > 0) {
+    parts.push(`(visibility = "group" AND groupIds IN [${access.groupIds.map(quoteValue).join(', ')}])`)
   }
+  // Nothing allowed: a filter no document matches (an empty OR is not valid Meilisearch syntax).
+  if (parts.length === 0) return '(visibility IS NULL AND visibility IS NOT NULL)'
   return `(${parts.join(' OR ')})`
 }
 
 /** The filter of a search: permissions AND each active facet filter (values of one facet OR-ed), minus `except`. */
-export function buildFilter(viewer: SearchViewer, filters: SearchFilters, now: number, except?: FacetName): string {
-  const clauses = [permissionFilter(viewer)]
+export function buildFilter(access: SearchAccess, filters: SearchFilters, now: number, except?: FacetName): string {
+  const clauses = [permissionFilter(access)]
   for (const [name, values] of Object.entries(filters) as [FacetName, string[] | undefined][]) {
     if (!values || values.length === 0 || name === except) continue
     if (name === 'state') {

@@ -1,6 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SearchAccess } from '../engine.ts'
 import { makeDocument } from '#tests/fixtures/search-documents.ts'
 import { MeilisearchEngine, MeilisearchTaskError, toMeiliDocument } from './meilisearch-engine.ts'
 
@@ -76,9 +77,9 @@ describe('Meilisearch engine against a stub server', () => {
   it('flags a search no document fully matches, leaves pending documents out of every count, marks typed words only', async () => {
     const engine = new MeilisearchEngine({ url, indexUid: 'test' })
     multiSearches.length = 0
-    const viewer = { role: 'anonymous' as const, groupIds: [] }
+    const access: SearchAccess = { visibilities: ['public'], groupIds: [] }
     const pending = [{ kind: 'resource' as const, id: 'gone', visibility: null }]
-    const partial = await engine.search({ query: 'créer association', viewer, facets: ['territory', 'state'], pending })
+    const partial = await engine.search({ query: 'créer association', access, facets: ['territory', 'state'], pending })
     expect(partial.partialMatch).toBe(true)
     expect(partial.total).toBe(1)
     const queries = multiSearches[0]
@@ -86,7 +87,7 @@ describe('Meilisearch engine against a stub server', () => {
     expect(queries).toHaveLength(7)
     expect(queries.at(-1)).toMatchObject({ matchingStrategy: 'all', limit: 0 })
     for (const query of queries) expect(query.filter).toContain('NOT key IN ["resource-gone"]')
-    const scic = await engine.search({ query: 'SCIC', viewer })
+    const scic = await engine.search({ query: 'SCIC', access })
     expect(scic.partialMatch).toBe(false)
     expect(multiSearches.at(-1)).toHaveLength(1)
     expect(scic.hits[0].highlight.title).toBe('Passer d’association à <mark>SCIC</mark>')

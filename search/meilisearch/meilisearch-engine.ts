@@ -161,7 +161,7 @@ export class MeilisearchEngine implements SearchEngine {
     const q = query.query.slice(0, 500)
     const uid = this.options.indexUid
     const hidden = pendingFilter(query.pending, meiliKey)
-    const filter = buildFilter(query.viewer, filters, now) + hidden
+    const filter = buildFilter(query.access, filters, now) + hidden
     const base: Omit<MultiSearchQuery, 'filter'> = {
       indexUid: uid,
       q,
@@ -190,14 +190,14 @@ export class MeilisearchEngine implements SearchEngine {
         indexUid: uid,
         q,
         matchingStrategy: 'last',
-        filter: buildFilter(query.viewer, filters, now, name) + hidden,
+        filter: buildFilter(query.access, filters, now, name) + hidden,
         facets: [FACET_ATTRIBUTES[name]],
         limit: 0,
       })
     }
     const stateQueries = new Map<string, number>()
     if (facets.includes('state')) {
-      const withoutState = buildFilter(query.viewer, filters, now, 'state') + hidden
+      const withoutState = buildFilter(query.access, filters, now, 'state') + hidden
       for (const state of FUNDING_STATES) {
         stateQueries.set(state, queries.length)
         queries.push({ indexUid: uid, q, matchingStrategy: 'last', filter: `${withoutState} AND ${stateFilter(state, now)}`, limit: 0 })

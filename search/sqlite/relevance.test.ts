@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getSqlite } from '#db/client.server.ts'
-import type { SearchViewer } from '../engine.ts'
+import type { SearchAccess } from '../engine.ts'
 import { FIXTURE_NOW, makeDocument } from '#tests/fixtures/search-documents.ts'
 import { DEFAULT_SYNONYMS } from '../synonyms.ts'
 import { SqliteSearchEngine } from './sqlite-engine.ts'
 
 // French relevance cases for the embedded engine: the expected resource must be among the first results.
-const viewer: SearchViewer = { role: 'anonymous', groupIds: [] }
+const viewer: SearchAccess = { visibilities: ['public'], groupIds: [] }
 
 const docs = {
   journaux: makeDocument({ title: 'Les journaux locaux de l’économie sociale', summary: 'Presse associative.' }),
@@ -31,7 +31,7 @@ describe('French relevance (SQLite engine)', () => {
     await engine.upsert(Object.values(docs))
   })
   const top = async (query: string, n = 3) =>
-    (await engine.search({ query, viewer, now: FIXTURE_NOW })).hits.slice(0, n).map((h) => h.document.id)
+    (await engine.search({ query, access: viewer, now: FIXTURE_NOW })).hits.slice(0, n).map((h) => h.document.id)
 
   it.each([
     ['journal local', 'journaux'],
@@ -61,6 +61,6 @@ describe('French relevance (SQLite engine)', () => {
   })
 
   it('never finds what was not typed (no typo budget under 5 letters)', async () => {
-    expect((await engine.search({ query: 'sal ', viewer })).total).toBe(0)
+    expect((await engine.search({ query: 'sal ', access: viewer })).total).toBe(0)
   })
 })

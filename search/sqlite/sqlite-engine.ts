@@ -12,7 +12,7 @@ import {
   type SearchQuery,
   type SearchResult,
   type SearchSettings,
-  type SearchViewer,
+  type SearchAccess,
   clampPaging,
   documentKey,
 } from '../engine.ts'
@@ -213,7 +213,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const now = (query.now ?? new Date()).getTime()
     const permitted = unrestricted
       ? (id: number) => id < attributes.capacity && attributes.present[id] === 1
-      : this.permission(query.viewer, query.pending)
+      : this.permission(query.access, query.pending)
     const parsed = this.parse(query.query)
     let mode: 'and' | 'or' = 'and'
     let ids: Int32Array
@@ -289,8 +289,8 @@ export class SqliteSearchEngine implements SearchEngine {
    * documents whose update is pending, what the database says (`SearchQuery.pending`), so facets never count a
    * document the hits' re-check would drop.
    */
-  private permission(viewer: SearchViewer, pending: SearchQuery['pending'] = []): (id: number) => boolean {
-    const allowed = this.visibleTo(viewer)
+  private permission(access: SearchAccess, pending: SearchQuery['pending'] = []): (id: number) => boolean {
+    const allowed = this.visibleTo(access)
     if (pending.length === 0) return allowed
     const a = this.attributes()
     // rowid → visibility code the index entry must have (-1: none will do).
@@ -307,15 +307,16 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   /** What the index says this viewer may see. */
-  private visibleTo(viewer: SearchViewer): (id: number) => boolean {
+  private visibleTo(access: SearchAccess): (id: number) => boolean {
     const a = this.attributes()
-    const member = viewer.role !== 'anonymous'
-    const groups = member && viewer.groupIds.length > 0 ? new Set(viewer.groupIds) : null
+    const publicDocs = access.visibilities.includes('public')
+    const member = access.visibilities.includes('members')
+    const groups = access.visibilities.includes('group') && access.groupIds.length > 0 ? new Set(access.groupIds) : null
     const { public: PUBLIC, members: MEMBERS } = VISIBILITY_CODES
     return (id) => {
       if (id >= a.capacity || a.present[id] !== 1) return false
       const visibility = a.visibility[id]
-      if (visibility === PUBLIC) return true
+      if (visibility === PUBLIC) return publicDocs
       if (visibility === MEMBERS) return member
       if (groups === null) return false
       const documentGroups = a.groups[id]

@@ -12,13 +12,15 @@ export async function insertTestResource(
     status?: 'draft' | 'pending' | 'published' | 'archived'
     visibility?: 'public' | 'members' | 'group'
     themes?: string[]
+    /** The groups a `group` resource is for (`resource_groups`). */
+    groups?: string[]
     detailsJson?: string
   } = {},
 ) {
   n++
   const now = new Date().toISOString()
   const id = overrides.id ?? `0193b000-0000-7000-8000-${String(process.pid % 10000).padStart(4, '0')}${String(n).padStart(8, '0')}`
-  const { themes = [], ...values } = overrides
+  const { themes = [], groups = [], ...values } = overrides
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('resources')
@@ -41,6 +43,7 @@ export async function insertTestResource(
       })
       .execute()
     for (const theme of themes) await trx.insertInto('resourceThemes').values({ resourceId: id, themeId: theme }).execute()
+    for (const groupId of groups) await trx.insertInto('resourceGroups').values({ resourceId: id, groupId }).execute()
     await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'upsert' })
   })
   return id

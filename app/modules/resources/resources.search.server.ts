@@ -78,7 +78,6 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
         'openingDate',
         'deadline',
         'visibility',
-        'groupId',
         'publishedAt',
         'updatedAt',
         'status',
@@ -113,6 +112,18 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
     .orderBy('resourceStructures.position')
     .execute()
   const structureNames = groupValues(structureRows, (s) => s.resourceId, (s) => s.name)
+  // The groups a `group` resource is for.
+  const groupRows = await trx
+    .selectFrom('resourceGroups')
+    .select(['resourceId', 'groupId'])
+    .where(
+      'resourceId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('groupId')
+    .execute()
+  const groups = groupValues(groupRows, (g) => g.resourceId, (g) => g.groupId)
   return rows.map((row) => {
     let legalForms: string[] = []
     try {
@@ -139,7 +150,7 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
       openingDate: row.openingDate,
       deadline: row.deadline,
       visibility: row.visibility,
-      groupIds: row.visibility === 'group' && row.groupId ? [row.groupId] : [],
+      groupIds: row.visibility === 'group' ? (groups.get(row.id) ?? []) : [],
       publishedAt: row.publishedAt ?? row.updatedAt,
       updatedAt: row.updatedAt,
     } satisfies SearchDocument

@@ -252,8 +252,9 @@ describe('listResources never shows what the viewer may not see', () => {
         .sort()
     expect(await titles(null)).toEqual([`${marker} published public`])
     expect(await titles(member)).toEqual([`${marker} published members`, `${marker} published public`])
-    // Even the author and admins: lists show published resources only.
-    expect(await titles(author)).toEqual([`${marker} published members`, `${marker} published public`])
+    // Even the author and admins: lists show published resources only (the author also sees their own `group` one:
+    // lists apply the policy's `visibleTo`, and an owner reads what they own).
+    expect(await titles(author)).toEqual([`${marker} published group`, `${marker} published members`, `${marker} published public`])
   })
 
   test('open calls only, deadline sort, type, theme and pagination', async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { JSONContent } from '@tiptap/core'
 import { type Executor, db } from '#db/client.server.ts'
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
+import { viewerForUser } from '#app/modules/auth/viewer.server.ts'
 import type {
   ResourceRow,
   ResourceStatus,
@@ -17,11 +19,9 @@ import { type FundingState, formatDateTimeFr, fundingState } from './dates.ts'
 import { type DiffLine, diffLines, diffWords, type DiffPart } from './diff.ts'
 import {
   type AccessUser,
-  canEditResource,
   canLinkStructure,
-  canViewResource,
-  readableVisibilities,
 } from './resource-access.ts'
+import { can, type ResourceAccessItem, visibleTo } from './resources.policy.ts'
 import { type ResourceInput, TERRITORY_DEPARTEMENT, resourceSchema } from './resources.schema.ts'
 
 // The resources domain: reading with permissions, writing with optimistic locking and revisions, lists with filters.
@@ -196,10 +196,18 @@ async function structureIdsOf(resourceId: string, trx: Executor): Promise<string
   return rows.map((r) => r.structureId)
 }
 
-/** What the access rules need of a stored resource: its row and its structures. */
-export async function getResourceAccess(id: string, trx: Executor = db) {
+/** What the policy needs of a stored resource: its row, its structures and its groups. */
+export async function getResourceAccess(id: string, trx: Executor = db): Promise<(ResourceAccessItem & { id: string }) | null> {
   const row = await trx.selectFrom('resources').select(['id', 'authorId', 'status', 'visibility', 'deletedAt']).where('id', '=', id).executeTakeFirst()
-  return row ? { ...row, structureIds: await structureIdsOf(row.id, trx) } : null
+  if (!row) return null
+  const groups = await trx.selectFrom('resourceGroups').select('groupId').where('resourceId', '=', id).execute()
+  return { ...row, structureIds: await structureIdsOf(row.id, trx), groupIds: groups.map((g) => g.groupId) }
+}
+
+/** What the policy needs of a stored row: its structures and, for `group`, its groups. */
+async function policyItem(row: ResourceRow, trx: Executor): Promise<ResourceAccessItem> {
+  const groups = await trx.selectFrom('resourceGroups').select('groupId').where('resourceId', '=', row.id).execute()
+  return { ...row, structureIds: await structureIdsOf(row.id, trx), groupIds: groups.map((g) => g.groupId) }
 }
 
 /** The resource if the viewer may read it, else null (the route answers 404 either way); `canEdit` for its links. */
@@ -207,10 +215,10 @@ export async function getResourceForViewer(slug: string, viewer: Viewer, options
   const trx = options.trx ?? db
   const row = await getResourceRowBySlug(slug, trx)
   if (!row) return null
-  const access = { ...row, structureIds: await structureIdsOf(row.id, trx) }
-  const user = await withMemberships(viewer, trx)
-  if (!canViewResource(user, access)) return null
-  return { ...(await loadFull(row, trx)), canEdit: canEditResource(user, access) }
+  const item = await policyItem(row, trx)
+  const person = viewer ? await viewerForUser(viewer, trx) : ANONYMOUS
+  if (!can(person, 'read', item)) return null
+  return { ...(await loadFull(row, trx)), canEdit: can(person, 'edit', item) }
 }
 
 /** The resource if the viewer may edit it (author, member of one of its structures, admin), else null. */
@@ -218,8 +226,8 @@ export async function getResourceForEditor(slug: string, viewer: Viewer, options
   const trx = options.trx ?? db
   const row = await getResourceRowBySlug(slug, trx)
   if (!row) return null
-  const access = { ...row, structureIds: await structureIdsOf(row.id, trx) }
-  if (!canEditResource(await withMemberships(viewer, trx), access)) return null
+  const person = viewer ? await viewerForUser(viewer, trx) : ANONYMOUS
+  if (!can(person, 'edit', await policyItem(row, trx))) return null
   return loadFull(row, trx)
 }
 
@@ -316,7 +324,7 @@ export function toInput(resource: FullResource): ResourceInput & Record<string, 
 
 type Columns = Omit<
   ResourceRow,
-  'id' | 'slug' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'deletedAt' | 'authorId' | 'externalId' | 'groupId'
+  'id' | 'slug' | 'status' | 'version' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'deletedAt' | 'authorId' | 'externalId'
 >
 
 type Prepared = {
@@ -653,7 +661,6 @@ export async function createResource(options: CreateResourceOptions): Promise<Sa
       slug: await uniqueSlug(options.input.title, trx),
       ...prepared.value.columns,
       status,
-      groupId: null,
       authorId: options.author.id,
       version: 1,
       createdAt: now,
@@ -938,7 +945,7 @@ export async function listResources(
     .selectFrom('resources')
     .where('resources.status', '=', 'published')
     .where('resources.deletedAt', 'is', null)
-    .where('resources.visibility', 'in', readableVisibilities(viewer))
+    .where(visibleTo(viewer ? await viewerForUser(viewer, trx) : ANONYMOUS))
   if (filters.type) query = query.where('resources.type', '=', filters.type)
   if (filters.territory) query = query.where('resources.territory', '=', filters.territory)
   if (filters.authorId) query = query.where('resources.authorId', '=', filters.authorId)
@@ -1046,11 +1053,10 @@ export async function listResourcesByAuthor(authorId: string, viewer: Viewer, tr
     .selectAll()
     .where('authorId', '=', authorId)
     .where('deletedAt', 'is', null)
+    .where(visibleTo(viewer ? await viewerForUser(viewer, trx) : ANONYMOUS))
     .orderBy('updatedAt', 'desc')
     .execute()
-  return rows
-    .filter((row) => canViewResource(viewer, row))
-    .map((row) => ({ id: row.id, slug: row.slug, title: row.title, type: row.type, status: row.status, updatedAt: row.updatedAt }))
+  return rows.map((row) => ({ id: row.id, slug: row.slug, title: row.title, type: row.type, status: row.status, updatedAt: row.updatedAt }))
 }
 
 export type { ResourceVisibility }

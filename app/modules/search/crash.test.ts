@@ -34,7 +34,7 @@ describe('crash and catch-up', () => {
     expect(await searchOutboxCounts()).toEqual({ pending: 0, failed: 0 })
     const indexed = (await engine.listKeys()).filter((k) => k.startsWith('resource:0193d000')).map((k) => k.slice('resource:'.length))
     expect(indexed.sort()).toEqual(written.sort())
-    const found = await engine.search({ query: 'recyclerie', viewer: { role: 'anonymous', groupIds: [] }, perPage: 1 })
+    const found = await engine.search({ query: 'recyclerie', access: { visibilities: ['public'], groupIds: [] }, perPage: 1 })
     expect(found.total).toBe(written.length)
   }, 60_000)
 })

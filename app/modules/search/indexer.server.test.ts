@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { db, getSqlite } from '#db/client.server.ts'
 import { loadStructureDocuments } from '#app/modules/structures/structures.search.server.ts'
-import type { SearchDocument, SearchEngine, SearchViewer } from '#search/engine.ts'
+import type { SearchDocument, SearchEngine, SearchAccess } from '#search/engine.ts'
 import { FAILED_AFTER_ATTEMPTS, backoffMs, searchOutboxCounts } from '#search/indexer.server.ts'
 import { drainSearchOutbox } from './indexing.server.ts'
 import { reportStaleDocuments } from '#search/outbox.server.ts'
 import { SqliteSearchEngine } from '#search/sqlite/sqlite-engine.ts'
 import { insertTestResource, updateTestResource } from '#tests/helpers/search-resources.ts'
 
-const anonymous: SearchViewer = { role: 'anonymous', groupIds: [] }
+const anonymous: SearchAccess = { visibilities: ['public'], groupIds: [] }
 
 /** The engine with some methods replaced (a failing or dying engine). */
 function wrap(engine: SearchEngine, overrides: Partial<SearchEngine>): SearchEngine {
@@ -34,7 +34,7 @@ describe('search indexer', () => {
     await engine.init({ synonyms: [] })
   })
   const titles = async (query: string, viewer = anonymous) =>
-    (await engine.search({ query, viewer })).hits.map((h) => h.document.title)
+    (await engine.search({ query, access: viewer })).hits.map((h) => h.document.title)
 
   it('indexes what the outbox names, and only published, non-deleted resources', async () => {
     const published = await insertTestResource({ title: 'Ruche coopérative', themes: ['emploi-insertion'] })
@@ -57,7 +57,7 @@ describe('search indexer', () => {
     await updateTestResource(id, { visibility: 'members' })
     await drainSearchOutbox({ engine })
     expect(await titles('jardins')).toHaveLength(0)
-    expect(await titles('jardins', { role: 'member', userId: 'u', groupIds: [] })).toHaveLength(1)
+    expect(await titles('jardins', { visibilities: ['public', 'members'], groupIds: [] })).toHaveLength(1)
   })
 
   it('keeps rows when the engine fails, retries with backoff, marks them failed, then catches up', async () => {
@@ -169,7 +169,7 @@ describe('structures in the index', () => {
     const documents = await loadStructureDocuments(['structure-test-1', 'missing'])
     expect(documents.get('missing')).toBeNull()
     await engine.upsert([documents.get('structure-test-1')!])
-    const result = await engine.search({ query: 'ruche', viewer: anonymous, facets: ['kind', 'legalForm'] })
+    const result = await engine.search({ query: 'ruche', access: anonymous, facets: ['kind', 'legalForm'] })
     expect(result.facets).toEqual({ kind: { structure: 1 }, legalForm: { scic: 1 } })
   })
 })

@@ -20,7 +20,7 @@ describe('full reindex', () => {
     const result = await reindexAll({ engine, batchSize: 3, onProgress: (p) => progress.push(p.done) })
     expect(result).toMatchObject({ indexed: 7, removed: 1 })
     expect(progress).toEqual([0, 3, 6, 7])
-    const found = await engine.search({ query: 'atelier', viewer: { role: 'anonymous', groupIds: [] }, perPage: 50 })
+    const found = await engine.search({ query: 'atelier', access: { visibilities: ['public'], groupIds: [] }, perPage: 50 })
     expect(found.total).toBe(7)
     expect(progressBar({ done: 3, total: 6, elapsedMs: 1500 }, 10)).toBe('[█████░░░░░] 50 % — 3/6 documents — 1.5 s')
   })

@@ -1,12 +1,13 @@
 import { sql } from 'kysely'
-import { roleOf } from '#app/modules/auth/permissions.ts'
-import { canViewResource, readsAsMember } from '#app/modules/resources/resource-access.ts'
+import { ANONYMOUS, personViewer } from '#app/modules/auth/viewer.ts'
+import { canViewResource } from '#app/modules/resources/resource-access.ts'
+import { searchFilter } from '#app/modules/resources/resources.policy.ts'
 import { LEGAL_FORM_LABELS } from '#app/modules/resources/resources.schema.ts'
 import { LEGAL_FORMS as STRUCTURE_LEGAL_FORMS } from '#app/modules/structures/structures.schema.ts'
 import { db } from '#db/client.server.ts'
 import type { User } from '#db/schema.ts'
 import type { ResourcesTable } from '#db/schema/resources.ts'
-import type { FacetName, PendingAccess, SearchHit, SearchResult, SearchViewer } from '#search/engine.ts'
+import type { FacetName, PendingAccess, SearchAccess, SearchHit, SearchResult } from '#search/engine.ts'
 import { reportStaleDocuments } from '#search/outbox.server.ts'
 import { type SearchParams, filtersOf } from '#search/search.schema.ts'
 import type { Selectable } from 'kysely'
@@ -19,11 +20,9 @@ import { SEARCHABLE_TYPES, searchableType } from './registry.server.ts'
 
 export type SearchUser = Pick<User, 'id' | 'role' | 'emailVerifiedAt'> | null
 
-export function viewerOf(user: SearchUser): SearchViewer {
-  // Group memberships arrive with the groups issue; until then nobody sees `group` documents but their groups' (none).
-  // The engines read members-only documents for a `member` role: an account whose address is not confirmed searches
-  // as an anonymous visitor (the same rule as pages and lists, `readableVisibilities`).
-  return { userId: user?.id ?? null, role: readsAsMember(user) ? roleOf(user) : 'anonymous', groupIds: [] }
+/** What this user may find: the resources policy's `searchFilter` (group memberships arrive with the groups issue). */
+export function accessOf(user: SearchUser): SearchAccess {
+  return searchFilter(user ? personViewer(user) : ANONYMOUS)
 }
 
 export const PAGE_FACETS: readonly FacetName[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']
@@ -48,7 +47,7 @@ export async function searchForUser(
       sort: params.sort,
       page: params.page,
       perPage: params.perPage,
-      viewer: viewerOf(user),
+      access: accessOf(user),
       now: options.now,
       pending,
     })
@@ -96,7 +95,7 @@ export async function pendingAccess(user: SearchUser): Promise<PendingAccess[]> 
   return out
 }
 
-type AccessRow = Pick<Selectable<ResourcesTable>, 'id' | 'status' | 'visibility' | 'authorId' | 'deletedAt' | 'groupId'>
+type AccessRow = Pick<Selectable<ResourcesTable>, 'id' | 'status' | 'visibility' | 'authorId' | 'deletedAt'>
 
 async function loadAccessRows(ids: string[]): Promise<Map<string, AccessRow>> {
   const rows: AccessRow[] = []
@@ -106,7 +105,7 @@ async function loadAccessRows(ids: string[]): Promise<Map<string, AccessRow>> {
     rows.push(
       ...(await db
         .selectFrom('resources')
-        .select(['id', 'status', 'visibility', 'authorId', 'deletedAt', 'groupId'])
+        .select(['id', 'status', 'visibility', 'authorId', 'deletedAt'])
         .where('id', 'in', chunk)
         .execute()),
     )

@@ -5,8 +5,11 @@ import { fileTypeFromBuffer } from 'file-type'
 import sharp from 'sharp'
 import { type Executor, db } from '#db/client.server.ts'
 import type { Attachment } from '#db/schema/resources.ts'
-import { type AccessUser, canEditResource, canViewResource } from '#app/modules/resources/resource-access.ts'
-import { attachmentUrl, getResourceAccess, withMemberships } from '#app/modules/resources/resources.server.ts'
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
+import { viewerForUser } from '#app/modules/auth/viewer.server.ts'
+import type { AccessUser } from '#app/modules/resources/resource-access.ts'
+import { can } from '#app/modules/resources/resources.policy.ts'
+import { attachmentUrl, getResourceAccess } from '#app/modules/resources/resources.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 
@@ -301,8 +304,8 @@ export async function getAttachmentForViewer(id: string, viewer: AccessUser): Pr
   let isPublic = false
   if (attachment.resourceId) {
     const resource = await getResourceAccess(attachment.resourceId)
-    if (!resource || !canViewResource(await withMemberships(viewer), resource)) return null
-    isPublic = canViewResource(null, resource)
+    if (!resource || !can(viewer ? await viewerForUser(viewer) : ANONYMOUS, 'read', resource)) return null
+    isPublic = can(ANONYMOUS, 'read', resource)
   } else if (!viewer || (viewer.id !== attachment.uploaderId && viewer.role !== 'admin')) {
     return null
   }
@@ -321,7 +324,7 @@ export async function deleteAttachment(id: string, user: AccessUser): Promise<bo
   const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
   if (!attachment?.resourceId) return false
   const resource = await getResourceAccess(attachment.resourceId)
-  if (!resource || !canEditResource(await withMemberships(user), resource)) return false
+  if (!resource || !user || !can(await viewerForUser(user), 'edit', resource)) return false
   await db.deleteFrom('attachments').where('id', '=', id).execute()
   await fs.rm(path.join(getEnv().uploadsDir, path.basename(attachment.storedName)), { force: true })
   return true

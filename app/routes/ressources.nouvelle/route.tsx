@@ -3,7 +3,8 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useCallback, useEffect } from 'react'
 import { requireUser } from '#app/modules/auth/session.server.ts'
-import { canCreateResource } from '#app/modules/resources/resource-access.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import {
   RESOURCE_TYPES,
   RESOURCE_TYPE_HINTS,
@@ -33,7 +34,7 @@ function readType(value: string | null): ResourceTypeValue | null {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const type = readType(new URL(request.url).searchParams.get('type'))
-  if (!canCreateResource(user)) return { allowed: false as const, type, themes: [], territories: [], structures: [] }
+  if (!canCreate(await getViewer(request))) return { allowed: false as const, type, themes: [], territories: [], structures: [] }
   const [themes, territories, structures] = await Promise.all([listThemes(), listTerritories(), listLinkableStructures(user)])
   return {
     allowed: true as const,
@@ -46,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  if (!canCreateResource(user)) throw new Response(null, { status: 403 })
+  if (!canCreate(await getViewer(request))) throw new Response(null, { status: 403 })
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: resourceSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
