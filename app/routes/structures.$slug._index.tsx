@@ -11,7 +11,7 @@ import { LABEL_NAME, legalFormLabel, sizeBracketLabel } from '#app/modules/struc
 import { JoinRequestSchema } from '#app/modules/structures/structures.schema.ts'
 import { listStructureMembers, setLabel, signCharter } from '#app/modules/structures/structures.server.ts'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
-import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
+import { badRequest, redirectWithFlash } from '#app/utils/http.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -19,10 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Structure introuvable — Essaim' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, structure, role, may } = await loadStructureForViewer(request, params.slug)
-  const members = await listStructureMembers(structure.id, { viewerLoggedIn: Boolean(viewer) })
+  const { user, structure, role, may } = await loadStructureForViewer(request, params.slug)
+  const members = await listStructureMembers(structure.id, { viewerLoggedIn: Boolean(user) })
   // Its published resources this viewer may read (never drafts), newest first.
-  const resources = await listResources(viewer, { structure: structure.slug }, { pageSize: 5 })
+  const resources = await listResources(user, { structure: structure.slug }, { pageSize: 5 })
   const showContact = structure.showContact === 1 || may('edit')
   return {
     structure: {
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, profileSlug: m.profileSlug })),
     resources: { items: resources.items, total: resources.total },
     viewer: {
-      loggedIn: Boolean(viewer),
+      loggedIn: Boolean(user),
       role,
       canEdit: may('edit'),
       canManage: may('manage-members'),
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canGrantLabel: may('grant-label'),
       canRequestJoin: may('request-join'),
       canLeave: may('leave'),
-      pendingRequest: viewer && !role ? Boolean(await getPendingJoinRequest(structure.id, viewer.id)) : false,
+      pendingRequest: user && !role ? Boolean(await getPendingJoinRequest(structure.id, user.id)) : false,
     },
   }
 }
@@ -72,29 +72,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const path = `/structures/${params.slug}`
 
   if (intent === 'sign-charter') {
-    const { structure, viewer } = await requireStructureAction(request, params.slug, 'sign-charter')
-    if (!viewer) notFound()
-    await signCharter(structure.id, viewer)
+    const { structure, user } = await requireStructureAction(request, params.slug, 'sign-charter')
+    await signCharter(structure.id, user)
     return redirectWithFlash(path, 'charter-signed')
   }
   if (intent === 'grant-label' || intent === 'withdraw-label') {
-    const { structure, viewer } = await requireStructureAction(request, params.slug, 'grant-label')
-    if (!viewer) notFound()
-    await setLabel(structure.id, viewer, intent === 'grant-label')
+    const { structure, user } = await requireStructureAction(request, params.slug, 'grant-label')
+    await setLabel(structure.id, user, intent === 'grant-label')
     return redirectWithFlash(path, intent === 'grant-label' ? 'label-granted' : 'label-withdrawn')
   }
   if (intent === 'request-join') {
-    const { structure, viewer } = await requireStructureAction(request, params.slug, 'request-join')
-    if (!viewer) notFound()
+    const { structure, user } = await requireStructureAction(request, params.slug, 'request-join')
     const submission = parseWithZod(formData, { schema: JoinRequestSchema })
     if (submission.status !== 'success') return data({ joinErrors: submission.error?.message ?? [] }, { status: 400 })
-    await requestToJoin(structure.id, viewer, submission.value.message)
+    await requestToJoin(structure.id, user, submission.value.message)
     return redirectWithFlash(path, 'join-requested')
   }
   if (intent === 'leave') {
-    const { structure, viewer } = await requireStructureAction(request, params.slug, 'leave')
-    if (!viewer) notFound()
-    const result = await removeMember({ structureId: structure.id, userId: viewer.id })
+    const { structure, user } = await requireStructureAction(request, params.slug, 'leave')
+    const result = await removeMember({ structureId: structure.id, userId: user.id })
     if (!result.ok) {
       return data(
         {

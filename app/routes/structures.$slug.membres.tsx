@@ -33,7 +33,7 @@ const LAST_OWNER =
   'Une structure garde toujours au moins une personne responsable : nommez-en d’abord une autre.'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { structure, viewer } = await requireStructureAction(request, params.slug, 'manage-members')
+  const { structure, user } = await requireStructureAction(request, params.slug, 'manage-members')
   const [members, invitations, requests] = await Promise.all([
     listStructureMembers(structure.id, { viewerLoggedIn: true, everyone: true }),
     listPendingInvitations(structure.id),
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   return {
     structure: { slug: structure.slug, name: structure.name },
-    viewerId: viewer?.id ?? null,
+    viewerId: user.id,
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, joined: formatDateFr(m.joinedAt) })),
     invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expires: formatDateFr(i.expiresAt) })),
     requests: requests.map((r) => ({ id: r.id, name: r.name, message: r.message, created: formatDateFr(r.createdAt) })),
@@ -52,8 +52,7 @@ const IdSchema = z.object({ id: z.string().min(1).max(100) })
 const RoleSchema = z.object({ id: z.string().min(1).max(100), role: z.enum(['owner', 'member']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { structure, viewer } = await requireStructureAction(request, params.slug, 'manage-members')
-  if (!viewer) notFound()
+  const { structure, user } = await requireStructureAction(request, params.slug, 'manage-members')
   const formData = await request.formData()
   const intent = formData.get('intent')
   const here = `/structures/${structure.slug}/membres`
@@ -61,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'invite') {
     const submission = parseWithZod(formData, { schema: InviteSchema })
     if (submission.status !== 'success') return data({ invite: submission.reply() }, { status: 400 })
-    const result = await inviteMember({ structureId: structure.id, inviter: viewer, email: submission.value.email, role: submission.value.role })
+    const result = await inviteMember({ structureId: structure.id, inviter: user, email: submission.value.email, role: submission.value.role })
     if (!result.ok) {
       const message = result.reason === 'already-member' ? INVITATION_MESSAGES.alreadyMember : INVITATION_MESSAGES.alreadyInvited
       return data({ invite: submission.reply({ fieldErrors: { email: [message] } }) }, { status: 400 })
@@ -80,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = IdSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) badRequest()
     const accept = intent === 'accept-request'
-    if (!(await decideJoinRequest({ structureId: structure.id, requestId: parsed.data.id, decider: viewer, accept }))) notFound()
+    if (!(await decideJoinRequest({ structureId: structure.id, requestId: parsed.data.id, decider: user, accept }))) notFound()
     return redirectWithFlash(here, accept ? 'join-accepted' : 'join-refused')
   }
 
@@ -103,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.reason === 'not-member') notFound()
       return data({ memberError: LAST_OWNER }, { status: 400 })
     }
-    return parsed.data.id === viewer.id
+    return parsed.data.id === user.id
       ? redirectWithFlash(`/structures/${structure.slug}`, 'member-left')
       : redirectWithFlash(here, 'member-removed')
   }

@@ -34,8 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Who may act is checked before the body is read: a stranger's upload is never parsed.
-  const { structure, viewer, may } = await requireStructureAction(request, params.slug, 'edit')
-  if (!viewer) notFound()
+  const { structure, user, may } = await requireStructureAction(request, params.slug, 'edit')
   const editPath = `/structures/${structure.slug}/modifier`
 
   // The logo form is multipart (it works without JavaScript); it changes the logo and nothing else.
@@ -61,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'delete') {
     if (!may('delete')) notFound()
     if (formData.get('confirm') !== structure.slug) badRequest()
-    await deleteStructure(structure.id, viewer)
+    await deleteStructure(structure.id, user)
     return redirectWithFlash('/structures', 'structure-deleted')
   }
   const parsed = await parseStructureForm(formData)

@@ -13,8 +13,8 @@ import { LOGO_MAX_BYTES, LOGO_MESSAGES, LOGO_SIZES, type LogoSize } from './logo
 
 // Structure logos, stored with the other uploads: DATA_DIR/uploads/structures/<structure id>/<key>-<size>.webp.
 // The key is random and new at every upload (the serving URL carries it, so it can be cached for ever); the
-// previous files are deleted once the new key is committed. Who may change a logo is the route's concern
-// (the `edit` rule of structure-access.ts).
+// previous files are deleted once the new key is committed. Who may change a logo: the `edit` rule of
+// structures.policy.ts.
 
 const KEY_PATTERN = /^[0-9a-f]{32}$/
 
