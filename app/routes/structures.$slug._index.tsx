@@ -11,7 +11,7 @@ import { LABEL_NAME, legalFormLabel, sizeBracketLabel } from '#app/modules/struc
 import { JoinRequestSchema } from '#app/modules/structures/structures.schema.ts'
 import { listStructureMembers, setLabel, signCharter } from '#app/modules/structures/structures.server.ts'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
-import { badRequest, redirectWithFlash } from '#app/utils/http.server.ts'
+import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -72,13 +72,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const path = `/structures/${params.slug}`
 
   if (intent === 'sign-charter') {
-    const { structure, user } = await requireStructureAction(request, params.slug, 'sign-charter')
-    await signCharter(structure.id, user)
+    const { structure, viewer } = await requireStructureAction(request, params.slug, 'sign-charter')
+    if (!(await signCharter({ structureId: structure.id, actor: viewer })).ok) notFound()
     return redirectWithFlash(path, 'charter-signed')
   }
   if (intent === 'grant-label' || intent === 'withdraw-label') {
-    const { structure, user } = await requireStructureAction(request, params.slug, 'grant-label')
-    await setLabel(structure.id, user, intent === 'grant-label')
+    const { structure, viewer } = await requireStructureAction(request, params.slug, 'grant-label')
+    if (!(await setLabel({ structureId: structure.id, actor: viewer, granted: intent === 'grant-label' })).ok) notFound()
     return redirectWithFlash(path, intent === 'grant-label' ? 'label-granted' : 'label-withdrawn')
   }
   if (intent === 'request-join') {
@@ -89,9 +89,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(path, 'join-requested')
   }
   if (intent === 'leave') {
-    const { structure, user } = await requireStructureAction(request, params.slug, 'leave')
-    const result = await removeMember({ structureId: structure.id, userId: user.id })
+    const { structure, user, viewer } = await requireStructureAction(request, params.slug, 'leave')
+    const result = await removeMember({ structureId: structure.id, userId: user.id, actor: viewer })
     if (!result.ok) {
+      if (result.reason !== 'last-owner') notFound()
       return data(
         {
           leaveError:

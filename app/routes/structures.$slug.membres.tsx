@@ -52,7 +52,7 @@ const IdSchema = z.object({ id: z.string().min(1).max(100) })
 const RoleSchema = z.object({ id: z.string().min(1).max(100), role: z.enum(['owner', 'member']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { structure, user } = await requireStructureAction(request, params.slug, 'manage-members')
+  const { structure, user, viewer } = await requireStructureAction(request, params.slug, 'manage-members')
   const formData = await request.formData()
   const intent = formData.get('intent')
   const here = `/structures/${structure.slug}/membres`
@@ -60,8 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'invite') {
     const submission = parseWithZod(formData, { schema: InviteSchema })
     if (submission.status !== 'success') return data({ invite: submission.reply() }, { status: 400 })
-    const result = await inviteMember({ structureId: structure.id, inviter: user, email: submission.value.email, role: submission.value.role })
+    const result = await inviteMember({ structureId: structure.id, actor: viewer, email: submission.value.email, role: submission.value.role })
     if (!result.ok) {
+      if (result.reason === 'forbidden') notFound()
       const message = result.reason === 'already-member' ? INVITATION_MESSAGES.alreadyMember : INVITATION_MESSAGES.alreadyInvited
       return data({ invite: submission.reply({ fieldErrors: { email: [message] } }) }, { status: 400 })
     }
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'revoke-invitation') {
     const parsed = IdSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) badRequest()
-    if (!(await revokeInvitation(structure.id, parsed.data.id))) notFound()
+    if (!(await revokeInvitation({ structureId: structure.id, invitationId: parsed.data.id, actor: viewer })).ok) notFound()
     return redirectWithFlash(here, 'invitation-revoked')
   }
 
@@ -79,16 +80,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = IdSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) badRequest()
     const accept = intent === 'accept-request'
-    if (!(await decideJoinRequest({ structureId: structure.id, requestId: parsed.data.id, decider: user, accept }))) notFound()
+    if (!(await decideJoinRequest({ structureId: structure.id, requestId: parsed.data.id, actor: viewer, accept })).ok) notFound()
     return redirectWithFlash(here, accept ? 'join-accepted' : 'join-refused')
   }
 
   if (intent === 'set-role') {
     const parsed = RoleSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) badRequest()
-    const result = await setMemberRole({ structureId: structure.id, userId: parsed.data.id, role: parsed.data.role })
+    const result = await setMemberRole({ structureId: structure.id, userId: parsed.data.id, role: parsed.data.role, actor: viewer })
     if (!result.ok) {
-      if (result.reason === 'not-member') notFound()
+      if (result.reason !== 'last-owner') notFound()
       return data({ memberError: LAST_OWNER }, { status: 400 })
     }
     return redirectWithFlash(here, 'role-changed')
@@ -97,9 +98,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'remove-member') {
     const parsed = IdSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) badRequest()
-    const result = await removeMember({ structureId: structure.id, userId: parsed.data.id })
+    const result = await removeMember({ structureId: structure.id, userId: parsed.data.id, actor: viewer })
     if (!result.ok) {
-      if (result.reason === 'not-member') notFound()
+      if (result.reason !== 'last-owner') notFound()
       return data({ memberError: LAST_OWNER }, { status: 400 })
     }
     return parsed.data.id === user.id
