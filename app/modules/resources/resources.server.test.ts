@@ -69,7 +69,7 @@ describe('createResource', () => {
     expect(again.slug).toMatch(/^brouillon-plinkfrobnic-confidentiel-[a-z2-9]{5}$/)
     expect(new Set([overDraft.slug, again.slug]).size).toBe(2)
     // The route words stay reserved.
-    expect((await createTestResource({ author: karim, overrides: { title: 'Nouvelle' } })).slug).toMatch(/^nouvelle-[a-z2-9]{5}$/)
+    expect((await createTestResource({ author: karim, overrides: { title: 'Nouvelle' } })).slug).toMatch(/^nouvelle-ressource(-[a-z2-9]{5})?$/)
   })
 
   test('hostile or unknown rich text, territory, themes and communes are field errors, nothing is written', async () => {

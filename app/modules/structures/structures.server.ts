@@ -3,8 +3,9 @@ import type { MemberRole, Structure } from '#db/schema/structures.ts'
 import { enqueueSearchUpdate } from '#search/outbox.server.ts'
 import { can as hasCapability } from '#app/modules/auth/permissions.ts'
 import { type Actor, viewerId } from '#app/modules/auth/viewer.ts'
-import { ensureProfile, slugFromText, uniqueSlug } from '#app/modules/people/people.server.ts'
+import { ensureProfile, uniqueSlug } from '#app/modules/people/people.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
+import { slugify } from '#app/utils/slug.ts'
 import { foldText } from '#app/utils/text.ts'
 import { recordAudit } from './audit.server.ts'
 import { removeStructureLogoFiles } from './logo.server.ts'
@@ -34,12 +35,9 @@ export type StructureWriteResult =
   | { ok: false; reason: 'not-found' }
   | Forbidden
 
-/** Words used by the structure URLs themselves cannot be slugs. */
-const RESERVED_SLUGS = new Set(['nouvelle'])
-
-function structureSlugBase(name: string): string {
-  const base = slugFromText(name, 'structure')
-  return RESERVED_SLUGS.has(base) ? `${base}-structure` : base
+/** The slug of a new structure (`slugify` keeps the words the routes use, « Nouvelle » → `nouvelle-structure`). */
+export function structureSlugBase(name: string): string {
+  return slugify(name, 'structure')
 }
 
 async function territoryOf(insee: string, trx: Executor): Promise<string> {
