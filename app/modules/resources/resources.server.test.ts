@@ -40,7 +40,7 @@ describe('createResource', () => {
     expect(result.resource.deadline).toBe('2027-03-31T10:00:00.000Z')
     const full = await getResourceForViewer(result.resource.slug, null)
     expect(full?.themes.map((t) => t.slug)).toEqual(['emploi-insertion', 'financement'])
-    expect(full?.details.eligibleLegalForms).toEqual(['association', 'cooperative'])
+    expect(full?.details.eligibleLegalForms).toEqual(['association', 'scop', 'scic'])
     expect(await listRevisions(result.resource.id)).toHaveLength(1)
     expect(await outboxFor(result.resource.id)).toEqual([{ operation: 'upsert' }])
   })
