@@ -97,6 +97,33 @@ test('resource_groups: up moves resources.group_id into the join table, down res
   }
 })
 
+test('funding calls take the structures’ legal forms: cooperatives become SCOP, SCIC…, in resources and revisions; down folds them back', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-migrations-'))
+  const { db } = createDb(path.join(dir, 'essaim.sqlite'))
+  const forms = async () => {
+    const resource = await sql<{ json: string }>`select details_json as json from resources where id = 'r1'`.execute(db)
+    const revision = await sql<{ json: string }>`select snapshot_json as json from revisions where id = 'v1'`.execute(db)
+    return [resource.rows[0].json, revision.rows[0].json].map((json) => JSON.parse(json).eligibleLegalForms as string[])
+  }
+  try {
+    check(await createMigrator(db).migrateTo('20261203T080000-add-structure-version'))
+    const old = JSON.stringify({ eligibleLegalForms: ['association', 'cooperative', 'entreprise-sociale', 'collectivite'] })
+    await sql`insert into resources (id, slug, type, title, summary, body_json, body_html, body_text, territory, created_at, updated_at, details_json)
+      values ('r1', 'appel', 'financement-europeen', 'Appel', 'Résumé', '{}', '', '', 'departement', '2026-12-01', '2026-12-01', ${old})`.execute(db)
+    await sql`insert into revisions (id, resource_id, created_at, title, summary, body_json, body_text, snapshot_json)
+      values ('v1', 'r1', '2026-12-01', 'Appel', 'Résumé', '{}', '', ${old})`.execute(db)
+    await migrateToLatest(db)
+    const up = ['association', 'scop', 'scic', 'cae', 'cooperative-usagers', 'cooperative-autre', 'esus', 'siae', 'collectivite']
+    expect(await forms()).toEqual([up, up])
+    check(await createMigrator(db).migrateTo('20261203T080000-add-structure-version'))
+    const down = ['association', 'cooperative', 'entreprise-sociale', 'collectivite']
+    expect(await forms()).toEqual([down, down])
+  } finally {
+    await db.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 function check(result: { error?: unknown }) {
   if (result.error) throw result.error
 }

@@ -5,6 +5,8 @@ import { Writable } from 'node:stream'
 import { expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { parseCsv } from '#app/modules/structures/import.server.ts'
+import { createTestResource } from '#tests/factories/resources.ts'
+import { createTestStructure } from '#tests/factories/structures.ts'
 import { main } from './import-structures.ts'
 
 function run(content: string, ...flags: string[]) {
@@ -74,4 +76,28 @@ test('bad lines are reported with their number and a French reason; nothing impo
 test('missing columns and usage errors', async () => {
   expect((await run('nom;commune\nX;Arras')).output).toBe('Colonnes obligatoires absentes : forme_juridique, presentation.\n')
   expect(await main([])).toBe(2)
+})
+
+test('an imported « Nouvelle » does not take the slug of /structures/nouvelle (the slug of the form)', async () => {
+  const result = await run([HEADER, 'Nouvelle;association;;;Arras;;Une structure au nom malheureux;'].join('\n'))
+  expect(result.code).toBe(0)
+  const slugs = (await db.selectFrom('structures').select('slug').where('name', '=', 'Nouvelle').execute()).map((r) => r.slug)
+  expect(slugs).toHaveLength(1)
+  expect(slugs[0]).not.toBe('nouvelle')
+  expect(slugs[0]).toMatch(/^nouvelle-structure/)
+})
+
+test('a rename by import refreshes the linked resources in search, as an edit does', async () => {
+  const siret = '88012345600019'
+  const { structure, owner } = await createTestStructure({ input: { name: `${tag} Avant`, siret, rna: null } })
+  const resource = await createTestResource({ author: owner, overrides: { structures: [structure.slug] } })
+  const outbox = async () => (await db.selectFrom('searchOutbox').select('id').where('entityId', '=', resource.id).execute()).length
+  const before = await outbox()
+  const result = await run([HEADER, `${tag} Après;association;${siret};;Arras;;Présentation;`].join('\n'))
+  expect(result.output).toBe('0 structure(s) créée(s), 1 mise(s) à jour.\n')
+  expect(await db.selectFrom('structures').select(['name', 'version']).where('id', '=', structure.id).executeTakeFirst()).toEqual({
+    name: `${tag} Après`,
+    version: structure.version + 1,
+  })
+  expect(await outbox()).toBe(before + 1)
 })

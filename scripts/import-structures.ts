@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { closeDb } from '#db/client.server.ts'
-import { importStructures, validateImport } from '#app/modules/structures/import.server.ts'
+import { ImportWriteError, importStructures, validateImport } from '#app/modules/structures/import.server.ts'
 
 // npm run import:structures -- <fichier.csv> [--skip-invalid]
 // Validates every line, reports each bad one (line number and reason, in French), and imports nothing if any line
@@ -36,9 +36,17 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return 1
   }
   const showProgress = valid.length >= 20
-  const result = await importStructures(valid, (done, total) => {
-    if (showProgress && (done === total || done % 10 === 0)) process.stderr.write(`\r${progressBar(done, total)}`)
-  })
+  let result: { created: number; updated: number }
+  try {
+    result = await importStructures(valid, (done, total) => {
+      if (showProgress && (done === total || done % 10 === 0)) process.stderr.write(`\r${progressBar(done, total)}`)
+    })
+  } catch (error) {
+    if (!(error instanceof ImportWriteError)) throw error
+    // The lines before it are written (one transaction each); this one and the following ones are not.
+    out.write(`${error.message}\nImport arrêté à la ligne ${error.line} : les lignes précédentes sont importées.\n`)
+    return 1
+  }
   if (showProgress) process.stderr.write('\n')
   out.write(
     `${result.created} structure(s) créée(s), ${result.updated} mise(s) à jour${errors.length ? `, ${errors.length} ligne(s) ignorée(s)` : ''}.\n`,

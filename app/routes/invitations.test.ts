@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { createTestStructure } from '#tests/factories/structures.ts'
+import { actorOf, createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { createTestApp, formPost, pageGet, readPage } from '#tests/helpers/remix-app.ts'
 import { hashToken } from '#app/modules/auth/tokens.server.ts'
@@ -25,7 +25,7 @@ async function roleOf(structureId: string, userId: string) {
 async function ownerInvitation() {
   const { structure, owner } = await createTestStructure()
   const email = `invitee-${Math.random().toString(36).slice(2, 8)}@exemple.fr`
-  const result = await inviteMember({ structureId: structure.id, inviter: owner, email, role: 'owner' })
+  const result = await inviteMember({ structureId: structure.id, actor: await actorOf(owner), email, role: 'owner' })
   if (!result.ok) throw new Error('expected ok')
   return { structure, email, token: result.token, path: `/invitations/${result.token}` }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { addTestMember, createTestStructure } from '#tests/factories/structures.ts'
+import { actorOf, addTestMember, createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { createTestApp, formPost, pageGet } from '#tests/helpers/remix-app.ts'
 import { createTestResource, resourceInput } from '#tests/factories/resources.ts'
@@ -140,7 +140,7 @@ describe('RGPD', () => {
     const other = await createTestStructure()
     await requestToJoin(other.structure.id, user, 'Mon message personnel')
     const invited = await createTestStructure()
-    await inviteMember({ structureId: invited.structure.id, inviter: invited.owner, email: user.email, role: 'member' })
+    await inviteMember({ structureId: invited.structure.id, actor: await actorOf(invited.owner), email: user.email, role: 'member' })
     await createSession(user.id)
 
     const wrong = await app(formPost('/compte/supprimer', { password: 'mauvais', confirm: 'on' }, cookie))

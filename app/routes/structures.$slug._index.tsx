@@ -20,10 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Structure introuvable — Essaim' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, structure, role, may } = await loadStructureForViewer(request, params.slug)
-  const members = await listStructureMembers(structure.id, { viewerLoggedIn: Boolean(viewer) })
+  const { user, structure, role, may } = await loadStructureForViewer(request, params.slug)
+  const members = await listStructureMembers(structure.id, { viewerLoggedIn: Boolean(user) })
   // Its published resources this viewer may read (never drafts), newest first.
-  const resources = await listResources(viewer, { structure: structure.slug }, { pageSize: 5 })
+  const resources = await listResources(user, { structure: structure.slug }, { pageSize: 5 })
   const showContact = structure.showContact === 1 || may('edit')
   return {
     structure: {
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, profileSlug: m.profileSlug })),
     resources: { items: resources.items, total: resources.total },
     viewer: {
-      loggedIn: Boolean(viewer),
+      loggedIn: Boolean(user),
       role,
       canEdit: may('edit'),
       canManage: may('manage-members'),
@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canGrantLabel: may('grant-label'),
       canRequestJoin: may('request-join'),
       canLeave: may('leave'),
-      pendingRequest: viewer && !role ? Boolean(await getPendingJoinRequest(structure.id, viewer.id)) : false,
+      pendingRequest: user && !role ? Boolean(await getPendingJoinRequest(structure.id, user.id)) : false,
     },
   }
 }
@@ -74,29 +74,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === 'sign-charter') {
     const { structure, viewer } = await requireStructureAction(request, params.slug, 'sign-charter')
-    if (!viewer) notFound()
-    await signCharter(structure.id, viewer)
+    if (!(await signCharter({ structureId: structure.id, actor: viewer })).ok) notFound()
     return redirectWithFlash(path, 'charter-signed')
   }
   if (intent === 'grant-label' || intent === 'withdraw-label') {
     const { structure, viewer } = await requireStructureAction(request, params.slug, 'grant-label')
-    if (!viewer) notFound()
-    await setLabel(structure.id, viewer, intent === 'grant-label')
+    if (!(await setLabel({ structureId: structure.id, actor: viewer, granted: intent === 'grant-label' })).ok) notFound()
     return redirectWithFlash(path, intent === 'grant-label' ? 'label-granted' : 'label-withdrawn')
   }
   if (intent === 'request-join') {
-    const { structure, viewer } = await requireStructureAction(request, params.slug, 'request-join')
-    if (!viewer) notFound()
+    const { structure, user } = await requireStructureAction(request, params.slug, 'request-join')
     const submission = parseWithZod(formData, { schema: JoinRequestSchema })
     if (submission.status !== 'success') return data({ joinErrors: submission.error?.message ?? [] }, { status: 400 })
-    await requestToJoin(structure.id, viewer, submission.value.message)
+    await requestToJoin(structure.id, user, submission.value.message)
     return redirectWithFlash(path, 'join-requested')
   }
   if (intent === 'leave') {
-    const { structure, viewer } = await requireStructureAction(request, params.slug, 'leave')
-    if (!viewer) notFound()
-    const result = await removeMember({ structureId: structure.id, userId: viewer.id })
+    const { structure, user, viewer } = await requireStructureAction(request, params.slug, 'leave')
+    const result = await removeMember({ structureId: structure.id, userId: user.id, actor: viewer })
     if (!result.ok) {
+      if (result.reason !== 'last-owner') notFound()
       return data(
         {
           leaveError:

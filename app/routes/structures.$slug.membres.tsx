@@ -34,7 +34,7 @@ const LAST_OWNER =
   'Une structure garde toujours au moins une personne responsable : nommez-en d’abord une autre.'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { structure, viewer } = await requireStructureAction(request, params.slug, 'manage-members')
+  const { structure, user } = await requireStructureAction(request, params.slug, 'manage-members')
   const [members, invitations, requests] = await Promise.all([
     listStructureMembers(structure.id, { viewerLoggedIn: true, everyone: true }),
     listPendingInvitations(structure.id),
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   return {
     structure: { slug: structure.slug, name: structure.name },
-    viewerId: viewer?.id ?? null,
+    viewerId: user.id,
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, joined: formatDateFr(m.joinedAt) })),
     invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expires: formatDateFr(i.expiresAt) })),
     requests: requests.map((r) => ({ id: r.id, name: r.name, message: r.message, created: formatDateFr(r.createdAt) })),
@@ -53,8 +53,7 @@ const IdSchema = z.object({ id: z.string().min(1).max(100) })
 const RoleSchema = z.object({ id: z.string().min(1).max(100), role: z.enum(['owner', 'member']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { structure, viewer } = await requireStructureAction(request, params.slug, 'manage-members')
-  if (!viewer) notFound()
+  const { structure, user, viewer } = await requireStructureAction(request, params.slug, 'manage-members')
   const formData = await request.formData()
   const intent = formData.get('intent')
   const here = `/structures/${structure.slug}/membres`
@@ -62,8 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'invite') {
     const submission = parseWithZod(formData, { schema: InviteSchema })
     if (submission.status !== 'success') return data({ invite: submission.reply() }, { status: 400 })
-    const result = await inviteMember({ structureId: structure.id, inviter: viewer, email: submission.value.email, role: submission.value.role })
+    const result = await inviteMember({ structureId: structure.id, actor: viewer, email: submission.value.email, role: submission.value.role })
     if (!result.ok) {
+      if (result.reason === 'forbidden') notFound()
       const message = result.reason === 'already-member' ? INVITATION_MESSAGES.alreadyMember : INVITATION_MESSAGES.alreadyInvited
       return data({ invite: submission.reply({ fieldErrors: { email: [message] } }) }, { status: 400 })
     }
@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'revoke-invitation') {
     const parsed = IdSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) badRequest()
-    if (!(await revokeInvitation(structure.id, parsed.data.id))) notFound()
+    if (!(await revokeInvitation({ structureId: structure.id, invitationId: parsed.data.id, actor: viewer })).ok) notFound()
     return redirectWithFlash(here, 'invitation-revoked')
   }
 
@@ -81,16 +81,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = IdSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) badRequest()
     const accept = intent === 'accept-request'
-    if (!(await decideJoinRequest({ structureId: structure.id, requestId: parsed.data.id, decider: viewer, accept }))) notFound()
+    if (!(await decideJoinRequest({ structureId: structure.id, requestId: parsed.data.id, actor: viewer, accept })).ok) notFound()
     return redirectWithFlash(here, accept ? 'join-accepted' : 'join-refused')
   }
 
   if (intent === 'set-role') {
     const parsed = RoleSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) badRequest()
-    const result = await setMemberRole({ structureId: structure.id, userId: parsed.data.id, role: parsed.data.role })
+    const result = await setMemberRole({ structureId: structure.id, userId: parsed.data.id, role: parsed.data.role, actor: viewer })
     if (!result.ok) {
-      if (result.reason === 'not-member') notFound()
+      if (result.reason !== 'last-owner') notFound()
       return data({ memberError: LAST_OWNER }, { status: 400 })
     }
     return redirectWithFlash(here, 'role-changed')
@@ -99,12 +99,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'remove-member') {
     const parsed = IdSchema.safeParse(Object.fromEntries(formData))
     if (!parsed.success) badRequest()
-    const result = await removeMember({ structureId: structure.id, userId: parsed.data.id })
+    const result = await removeMember({ structureId: structure.id, userId: parsed.data.id, actor: viewer })
     if (!result.ok) {
-      if (result.reason === 'not-member') notFound()
+      if (result.reason !== 'last-owner') notFound()
       return data({ memberError: LAST_OWNER }, { status: 400 })
     }
-    return parsed.data.id === viewer.id
+    return parsed.data.id === user.id
       ? redirectWithFlash(`/structures/${structure.slug}`, 'member-left')
       : redirectWithFlash(here, 'member-removed')
   }

@@ -36,7 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   // Who may act is checked before the body is read: a stranger's upload is never parsed.
   const { structure, viewer, may } = await requireStructureAction(request, params.slug, 'edit')
-  if (!viewer) notFound()
   const editPath = `/structures/${structure.slug}/modifier`
 
   // The logo form is multipart (it works without JavaScript); it changes the logo and nothing else.
@@ -46,8 +45,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.fields || parsed.fields.get('intent') === 'upload-logo') {
       // With the fields read, a failure means no file was chosen; without them, the request was too large or broken.
       if (!parsed.ok) return data({ logoError: parsed.fields ? LOGO_MESSAGES.missing : parsed.error }, { status: 400 })
-      const result = await setStructureLogo(structure.id, new Uint8Array(await parsed.file.arrayBuffer()))
-      if (!result.ok) return data({ logoError: result.error }, { status: 400 })
+      const result = await setStructureLogo({ structureId: structure.id, bytes: new Uint8Array(await parsed.file.arrayBuffer()), actor: viewer })
+      if (!result.ok) {
+        if (result.reason === 'forbidden') notFound()
+        return data({ logoError: result.error }, { status: 400 })
+      }
       return redirectWithFlash(`${editPath}#logo`, 'logo-updated')
     }
     formData = parsed.fields
@@ -56,13 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const intent = formData.get('intent')
   if (intent === 'remove-logo') {
-    await removeStructureLogo(structure.id)
+    if (!(await removeStructureLogo({ structureId: structure.id, actor: viewer })).ok) notFound()
     return redirectWithFlash(`${editPath}#logo`, 'logo-removed')
   }
   if (intent === 'delete') {
     if (!may('delete')) notFound()
     if (formData.get('confirm') !== structure.slug) badRequest()
-    await deleteStructure(structure.id, viewer)
+    if (!(await deleteStructure({ id: structure.id, actor: viewer })).ok) notFound()
     return redirectWithFlash('/structures', 'structure-deleted')
   }
   const parsed = await parseStructureForm(formData)
@@ -71,9 +73,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     id: structure.id,
     input: parsed.value,
     expectedVersion: Number(formData.get('expectedVersion')),
+    actor: viewer,
   })
   if (!result.ok) {
-    if (result.reason === 'not-found') notFound()
+    if (result.reason === 'not-found' || result.reason === 'forbidden') notFound()
     if (result.reason === 'conflict') {
       // Nothing was written; what the person typed stays in the form, now carrying the current version: saving again,
       // after the warning, replaces the other person's edit knowingly.

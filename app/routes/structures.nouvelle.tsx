@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { can } from '#app/modules/auth/permissions.ts'
-import { requireUser } from '#app/modules/auth/session.server.ts'
+import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { StructureForm } from '#app/modules/structures/structure-form.tsx'
 import { parseStructureForm } from '#app/modules/structures/structure-form.server.ts'
 import { createStructure } from '#app/modules/structures/structures.server.ts'
@@ -13,8 +13,8 @@ export const meta: MetaFunction = () => [{ title: 'Créer une structure — Essa
 
 /** Any member whose address is confirmed may create a structure. */
 async function requireCreator(request: Request) {
-  const user = await requireUser(request)
-  return { user, allowed: can(user, 'structure:create') && Boolean(user.emailVerifiedAt) }
+  const viewer = await requirePerson(request)
+  return { viewer, allowed: can(viewer, 'structure:create') && viewer.verified }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -24,11 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, allowed } = await requireCreator(request)
+  const { viewer, allowed } = await requireCreator(request)
   if (!allowed) throw new Response(null, { status: 403 })
   const parsed = await parseStructureForm(await request.formData())
   if (!parsed.ok) return data(parsed.reply, { status: 400 })
-  const result = await createStructure(user, parsed.value)
+  const result = await createStructure({ actor: viewer, input: parsed.value })
+  if (!result.ok && result.reason === 'forbidden') throw new Response(null, { status: 403 })
   if (!result.ok) return data(parsed.submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 })
   return redirectWithFlash(`/structures/${result.structure.slug}`, 'structure-created')
 }

@@ -26,7 +26,7 @@ export function resourceValues(type: ResourceType = 'financement-europeen', over
       amountMin: 20000,
       amountMax: 150000,
       cofinancingRate: 60,
-      eligibleLegalForms: ['association', 'cooperative'],
+      eligibleLegalForms: ['association', 'scop', 'scic'],
       officialUrl: 'https://www.pasdecalais.fr/fse',
     },
     initiative: { startDate: '2025-09-01', partners: 'Mairie, centre social', audience: 'Familles', results: '120 familles', contact: 'contact@exemple.fr' },

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { PERMISSIONS, type Permission, can, roleOf } from './permissions.ts'
+import { ANONYMOUS, personViewer, systemActor } from './viewer.ts'
 
 const anonymous = null
 const member = { role: 'member' as const }
@@ -12,7 +13,6 @@ const EXPECTED: Record<Permission, { anonymous: boolean; member: boolean; admin:
   'admin:manage-users': { anonymous: false, member: false, admin: true },
   'dev:read-outbox': { anonymous: true, member: true, admin: true },
   'structure:create': { anonymous: false, member: true, admin: true },
-  'structure:grant-label': { anonymous: false, member: false, admin: true },
 }
 
 describe('permission matrix', () => {
@@ -29,5 +29,12 @@ describe('permission matrix', () => {
 
   test('roles', () => {
     expect([roleOf(null), roleOf(member), roleOf(admin)]).toEqual(['anonymous', 'member', 'admin'])
+  })
+
+  test('viewers read the same: a person by their role, anonymous and the system actor as anonymous', () => {
+    const person = personViewer({ id: 'a', role: 'admin', emailVerifiedAt: null })
+    expect([roleOf(person), roleOf(ANONYMOUS), roleOf(systemActor('import'))]).toEqual(['admin', 'anonymous', 'anonymous'])
+    expect(can(person, 'admin:access')).toBe(true)
+    expect(can(systemActor('import'), 'admin:access')).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
-// The static permission matrix, shared by the server (authorisation) and the UI (what to show).
-// Later issues add their actions here; coordinators arrive with the groups issue.
+// Site-wide capabilities only (DESIGN.md §9): what a site role allows whatever the item. What one may do with a
+// given structure, resource… is its domain's policy (structures.policy.ts, resources' policy), not this matrix.
 
 export type SiteRole = 'anonymous' | 'member' | 'admin'
 
@@ -9,15 +9,17 @@ export const PERMISSIONS = {
   'admin:manage-users': ['admin'],
   'dev:read-outbox': ['member', 'admin', 'anonymous'],
   'structure:create': ['member', 'admin'],
-  'structure:grant-label': ['admin'],
 } as const satisfies Record<string, readonly SiteRole[]>
 
 export type Permission = keyof typeof PERMISSIONS
 
-export function roleOf(user: { role: 'member' | 'admin' } | null | undefined): SiteRole {
-  return user ? user.role : 'anonymous'
+type HasRole = { kind?: 'person'; role: 'member' | 'admin' } | { kind: 'anonymous' | 'system' }
+
+/** The site role of a user row or a viewer (the system actor has no site role: anonymous). */
+export function roleOf(user: HasRole | null | undefined): SiteRole {
+  return user && 'role' in user ? user.role : 'anonymous'
 }
 
-export function can(user: { role: 'member' | 'admin' } | null | undefined, permission: Permission): boolean {
+export function can(user: HasRole | null | undefined, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly SiteRole[]).includes(roleOf(user))
 }

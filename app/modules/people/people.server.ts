@@ -1,17 +1,12 @@
 import { type Executor, db } from '#db/client.server.ts'
 import type { ProfileVisibility } from '#db/schema/structures.ts'
-import { foldText } from '#app/utils/text.ts'
+import { slugify } from '#app/utils/slug.ts'
 
 // People's public profiles (/membres/:slug). A profile row is created the first time it is needed (joining a
 // structure, editing one's profile); until then a person has no public page. Visibility: public (everyone),
 // members (logged-in people only), hidden (nobody but themselves).
 
 export const DEFAULT_VISIBILITY: ProfileVisibility = 'members'
-
-export function slugFromText(text: string, fallback: string): string {
-  const slug = foldText(text).replace(/ /g, '-').slice(0, 60).replace(/-+$/, '')
-  return slug || fallback
-}
 
 /** The first of `base`, `base-2`, `base-3`… not taken in `table`. */
 export async function uniqueSlug(
@@ -41,7 +36,7 @@ export async function uniqueSlug(
 export async function ensureProfile(user: { id: string; name: string }, trx: Executor = db) {
   const existing = await trx.selectFrom('profiles').selectAll().where('userId', '=', user.id).executeTakeFirst()
   if (existing) return existing
-  const slug = await uniqueSlug('profiles', slugFromText(user.name, 'membre'), trx)
+  const slug = await uniqueSlug('profiles', slugify(user.name, 'membre'), trx)
   const profile = { userId: user.id, slug, bio: '', visibility: DEFAULT_VISIBILITY, updatedAt: new Date().toISOString() }
   await trx.insertInto('profiles').values(profile).execute()
   return profile

@@ -1,6 +1,7 @@
 // Labels and fixed lists of resources: zod-free, so the reading pages can show them without loading the validation
 // library (the forms' schemas in resources.schema.ts import them from here).
 
+import { ELIGIBLE_LEGAL_FORMS, ELIGIBLE_LEGAL_FORM_VALUES, type EligibleLegalFormValue } from '#app/modules/structures/labels.ts'
 import { plural } from '#app/utils/plural.ts'
 
 export const RESOURCE_TYPES = ['financement-europeen', 'initiative', 'bonne-pratique', 'formation'] as const
@@ -50,24 +51,13 @@ export const FUNDING_OPTION_LABELS: Record<(typeof FUNDING_OPTIONS)[number], str
   autre: 'Autre financement',
 }
 
-export const LEGAL_FORMS = [
-  'association',
-  'cooperative',
-  'mutuelle',
-  'fondation',
-  'entreprise-sociale',
-  'collectivite',
-  'etablissement-public',
-] as const
-export const LEGAL_FORM_LABELS: Record<(typeof LEGAL_FORMS)[number], string> = {
-  association: 'Associations',
-  cooperative: 'Coopératives (SCOP, SCIC…)',
-  mutuelle: 'Mutuelles',
-  fondation: 'Fondations',
-  'entreprise-sociale': 'Entreprises sociales (ESUS)',
-  collectivite: 'Collectivités territoriales',
-  'etablissement-public': 'Établissements publics',
-}
+// Who a funding call is open to: the structures' vocabulary (structures/labels.ts), so that a structure's legal form
+// filters the calls it can answer.
+export const LEGAL_FORMS = ELIGIBLE_LEGAL_FORM_VALUES
+export const LEGAL_FORM_LABELS = Object.fromEntries(ELIGIBLE_LEGAL_FORMS.map((f) => [f.value, f.label])) as Record<
+  EligibleLegalFormValue,
+  string
+>
 
 export const TERRITORY_DEPARTEMENT = 'departement'
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { loadResourceDocuments } from './resources.search.server.ts'
-import { addTestMember, createTestStructure } from '#tests/factories/structures.ts'
+import { actorOf, addTestMember, createTestStructure } from '#tests/factories/structures.ts'
 import { createTestResource, resourceInput } from '#tests/factories/resources.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { type StructureWriteInput, deleteStructure, updateStructure } from '#app/modules/structures/structures.server.ts'
@@ -178,7 +178,7 @@ describe('lists and search', () => {
 
     const before = (await outboxOps(resource.id)).length
     const { siret, rna, ...rest } = structure
-    await updateStructure({ id: structure.id, expectedVersion: structure.version, input: {
+    await updateStructure({ id: structure.id, expectedVersion: structure.version, actor: await actorOf(author), input: {
       name: 'Ruche Solidaire et Coopérative',
       legalForm: rest.legalForm,
       siret,
@@ -197,7 +197,7 @@ describe('lists and search', () => {
     } })
     expect((await outboxOps(resource.id)).length).toBe(before + 1)
     expect((await loadResourceDocuments([resource.id])).get(resource.id)?.structureName).toMatch(/^Ruche Solidaire et Coopérative/)
-    await deleteStructure(structure.id, author)
+    await deleteStructure({ id: structure.id, actor: await actorOf(author) })
     expect((await outboxOps(resource.id)).length).toBe(before + 2)
     expect(await listResourceStructures(resource.id)).toEqual([])
   })

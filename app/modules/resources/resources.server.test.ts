@@ -40,7 +40,7 @@ describe('createResource', () => {
     expect(result.resource.deadline).toBe('2027-03-31T10:00:00.000Z')
     const full = await getResourceForViewer(result.resource.slug, null)
     expect(full?.themes.map((t) => t.slug)).toEqual(['emploi-insertion', 'financement'])
-    expect(full?.details.eligibleLegalForms).toEqual(['association', 'cooperative'])
+    expect(full?.details.eligibleLegalForms).toEqual(['association', 'scop', 'scic'])
     expect(await listRevisions(result.resource.id)).toHaveLength(1)
     expect(await outboxFor(result.resource.id)).toEqual([{ operation: 'upsert' }])
   })
@@ -69,7 +69,7 @@ describe('createResource', () => {
     expect(again.slug).toMatch(/^brouillon-plinkfrobnic-confidentiel-[a-z2-9]{5}$/)
     expect(new Set([overDraft.slug, again.slug]).size).toBe(2)
     // The route words stay reserved.
-    expect((await createTestResource({ author: karim, overrides: { title: 'Nouvelle' } })).slug).toMatch(/^nouvelle-[a-z2-9]{5}$/)
+    expect((await createTestResource({ author: karim, overrides: { title: 'Nouvelle' } })).slug).toMatch(/^nouvelle-ressource(-[a-z2-9]{5})?$/)
   })
 
   test('hostile or unknown rich text, territory, themes and communes are field errors, nothing is written', async () => {

@@ -14,6 +14,7 @@ import { enqueueSearchUpdate } from '#search/outbox.server.ts'
 import { parseRichText } from '#app/modules/rich-text/rich-text.server.ts'
 import { getCommuneOption, resolveCommuneQuery } from '#app/modules/territories/territories.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
+import { slugify } from '#app/utils/slug.ts'
 import { foldText } from '#app/utils/text.ts'
 import { type FundingState, formatDateTimeFr, fundingState } from './dates.ts'
 import { type DiffLine, diffLines, diffWords, type DiffPart } from './diff.ts'
@@ -503,7 +504,7 @@ async function prepare(
 }
 
 function slugBase(title: string): string {
-  return foldText(title).replace(/ /g, '-').slice(0, 80).replace(/-+$/, '') || 'ressource'
+  return slugify(title, 'ressource', 80)
 }
 
 const SLUG_SUFFIX_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'
@@ -523,8 +524,8 @@ async function uniqueSlug(title: string, trx: Executor): Promise<string> {
   const base = slugBase(title)
   const isTaken = async (slug: string) =>
     Boolean(await trx.selectFrom('resources').select('id').where('slug', '=', slug).executeTakeFirst())
-  // Words the routes use after the slug are not slugs.
-  if (!['nouvelle'].includes(base) && !(await isTaken(base))) return base
+  // Words the routes use (`nouvelle`, `modifier`…) never come out of `slugify`.
+  if (!(await isTaken(base))) return base
   for (;;) {
     const candidate = `${base.slice(0, 74).replace(/-+$/, '')}-${randomSlugSuffix()}`
     if (!(await isTaken(candidate))) return candidate

@@ -3,7 +3,6 @@ import { ANONYMOUS, personViewer } from '#app/modules/auth/viewer.ts'
 import { canViewResource } from '#app/modules/resources/resource-access.ts'
 import { searchFilter } from '#app/modules/resources/resources.policy.ts'
 import { LEGAL_FORM_LABELS } from '#app/modules/resources/resources.schema.ts'
-import { LEGAL_FORMS as STRUCTURE_LEGAL_FORMS } from '#app/modules/structures/structures.schema.ts'
 import { db } from '#db/client.server.ts'
 import type { User } from '#db/schema.ts'
 import type { ResourcesTable } from '#db/schema/resources.ts'
@@ -213,7 +212,8 @@ export async function facetLabels(): Promise<FacetLabels> {
     territory: { departement: 'Tout le Pas-de-Calais', ...Object.fromEntries(territories.map((t) => [t.slug, t.name])) },
     theme: Object.fromEntries(themes.map((t) => [t.slug, t.name])),
     programme: {},
-    legalForm: { ...Object.fromEntries(STRUCTURE_LEGAL_FORMS.map((f) => [f.value, f.label])), ...LEGAL_FORM_LABELS },
+    // One vocabulary for structures and calls (structures/labels.ts): one label per value.
+    legalForm: LEGAL_FORM_LABELS,
     state: { open: 'Appel ouvert', upcoming: 'Appel à venir', closed: 'Appel clôturé', none: 'Sans date limite' },
   }
 }

@@ -84,7 +84,7 @@ export async function listSitemapEntries(options: { trx?: Executor; maxUrls?: nu
     for (const item of result.items) entries.push({ path: `/ressources/${encodeURIComponent(item.slug)}`, lastmod: item.updatedAt })
   }
 
-  // Structures: their profiles are public (structure-access.ts: `view` for anonymous).
+  // Structures: their profiles are public (structures.policy.ts: `view` for anonymous).
   for (let offset = 0; entries.length < max; offset += BATCH) {
     const rows = await listPublicStructures({ limit: BATCH, offset, trx })
     for (const row of rows) entries.push({ path: `/structures/${encodeURIComponent(row.slug)}`, lastmod: row.updatedAt })

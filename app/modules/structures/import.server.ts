@@ -1,11 +1,9 @@
 import { db } from '#db/client.server.ts'
-import { enqueueSearchUpdate } from '#search/outbox.server.ts'
 import { resolveCommuneQuery } from '#app/modules/territories/territories.server.ts'
-import { newId } from '#app/utils/ids.server.ts'
 import { foldText } from '#app/utils/text.ts'
-import { slugFromText, uniqueSlug } from '#app/modules/people/people.server.ts'
+import { systemActor } from '#app/modules/auth/viewer.ts'
 import { StructureSchema } from './structures.schema.ts'
-import type { StructureWriteInput } from './structures.server.ts'
+import { type StructureWriteInput, createStructure, updateStructure } from './structures.server.ts'
 
 // CSV import of structures (npm run import:structures -- file.csv). Columns (header row, comma or semicolon):
 // nom, forme_juridique, siret, rna, commune (INSEE code or name), adresse, site_web, email, telephone, presentation,
@@ -152,61 +150,65 @@ const COLUMN_OF: Record<string, string> = {
   showContact: 'email',
 }
 
-/** Writes the valid lines (create or update); one transaction per line so a long file does not hold the lock. */
+/** The import acts for the platform: the structures policy lets it create and edit any structure. */
+const IMPORT_ACTOR = systemActor('import')
+
+export class ImportWriteError extends Error {
+  constructor(
+    readonly line: number,
+    reason: string,
+  ) {
+    super(`Ligne ${line} : ${reason}`)
+  }
+}
+
+/**
+ * Writes the valid lines (create or update) through `createStructure` / `updateStructure`, as the system actor, so an
+ * import gets what an edit gets: reserved slugs avoided, identifiers checked, the linked resources of a renamed
+ * structure refreshed in search. One transaction per line so a long file does not hold the lock.
+ */
 export async function importStructures(lines: ValidLine[], onProgress?: (done: number, total: number) => void) {
   let created = 0
   let updated = 0
-  for (const [index, { input }] of lines.entries()) {
+  for (const [index, { line, input }] of lines.entries()) {
     await db.transaction().execute(async (trx) => {
+      const columns = ['id', 'version', 'showContact'] as const
       const existing =
-        (input.siret && (await trx.selectFrom('structures').select('id').where('siret', '=', input.siret).executeTakeFirst())) ||
-        (input.rna && (await trx.selectFrom('structures').select('id').where('rna', '=', input.rna).executeTakeFirst())) ||
+        (input.siret && (await trx.selectFrom('structures').select(columns).where('siret', '=', input.siret).executeTakeFirst())) ||
+        (input.rna && (await trx.selectFrom('structures').select(columns).where('rna', '=', input.rna).executeTakeFirst())) ||
         (await trx
           .selectFrom('structures')
-          .select('id')
+          .select(columns)
           .where('searchName', '=', foldText(input.name))
           .where('communeInsee', '=', input.communeInsee)
           .executeTakeFirst())
-      const territory = await trx.selectFrom('communes').select('territoryId').where('insee', '=', input.communeInsee).executeTakeFirstOrThrow()
-      const now = new Date().toISOString()
-      const columns = {
-        name: input.name,
-        searchName: foldText(input.name),
-        legalForm: input.legalForm,
-        siret: input.siret,
-        rna: input.rna,
-        communeInsee: input.communeInsee,
-        territoryId: territory.territoryId,
-        address: input.address,
-        websiteUrl: input.websiteUrl,
-        contactEmail: input.contactEmail,
-        contactPhone: input.contactPhone,
-        presentation: input.presentation,
-        description: input.description,
-        employeesBracket: input.employeesBracket,
-        volunteersBracket: input.volunteersBracket,
-      }
-      let id: string
       if (existing) {
-        id = existing.id
-        await trx.updateTable('structures').set({ ...columns, updatedAt: now }).where('id', '=', id).execute()
-        await trx.deleteFrom('structureThemes').where('structureId', '=', id).execute()
+        // The file has no column for showing the contact: what the structure chose stays.
+        const result = await updateStructure({
+          id: existing.id,
+          input: { ...input, showContact: Boolean(existing.showContact) },
+          expectedVersion: existing.version,
+          actor: IMPORT_ACTOR,
+          trx,
+        })
+        if (!result.ok) throw new ImportWriteError(line, writeFailure(result))
         updated++
       } else {
-        id = newId()
-        const slug = await uniqueSlug('structures', slugFromText(input.name, 'structure'), trx)
-        await trx
-          .insertInto('structures')
-          .values({ id, slug, ...columns, showContact: 0, logoKey: null, charterSignedAt: null, charterSignedBy: null, labelGrantedAt: null, labelGrantedBy: null, createdAt: now, updatedAt: now })
-          .execute()
+        const result = await createStructure({ actor: IMPORT_ACTOR, input: { ...input, showContact: false }, trx })
+        if (!result.ok) throw new ImportWriteError(line, writeFailure(result))
         created++
       }
-      if (input.themes.length) {
-        await trx.insertInto('structureThemes').values(input.themes.map((themeSlug) => ({ structureId: id, themeSlug }))).execute()
-      }
-      await enqueueSearchUpdate(trx, { type: 'structure', id, op: 'upsert' })
     })
     onProgress?.(index + 1, lines.length)
   }
   return { created, updated }
+}
+
+function writeFailure(result: { reason: string; fieldErrors?: Partial<Record<string, string[]>> }): string {
+  if (result.reason === 'invalid' && result.fieldErrors) {
+    return Object.entries(result.fieldErrors)
+      .map(([field, messages]) => `${COLUMN_OF[field] ?? field} : ${(messages ?? []).join(' ')}`)
+      .join(' ; ')
+  }
+  return `écriture refusée (${result.reason}).`
 }

@@ -18,8 +18,30 @@ export const LEGAL_FORMS = [
 export type LegalFormValue = (typeof LEGAL_FORMS)[number]['value']
 export const LEGAL_FORM_VALUES = LEGAL_FORMS.map((f) => f.value) as [LegalFormValue, ...LegalFormValue[]]
 
+/**
+ * Public bodies: never the legal form of a structure of the directory, but funding calls may be open to them.
+ */
+export const PUBLIC_BODY_FORMS = [
+  { value: 'collectivite', label: 'Collectivité territoriale' },
+  { value: 'etablissement-public', label: 'Établissement public' },
+] as const
+
+/**
+ * One vocabulary for who is what (issue 11): the legal forms of structures, and who a funding call is open to (the
+ * same values, plus public bodies). A structure's form is then a filter of the calls it can answer.
+ */
+export const ELIGIBLE_LEGAL_FORMS = [...LEGAL_FORMS, ...PUBLIC_BODY_FORMS] as const
+export type EligibleLegalFormValue = (typeof ELIGIBLE_LEGAL_FORMS)[number]['value']
+export const ELIGIBLE_LEGAL_FORM_VALUES = ELIGIBLE_LEGAL_FORMS.map((f) => f.value) as [EligibleLegalFormValue, ...EligibleLegalFormValue[]]
+
+/** Families a call is often open to as a whole (« les coopératives »): the forms each stands for. */
+export const LEGAL_FORM_FAMILIES = {
+  cooperative: ['scop', 'scic', 'cae', 'cooperative-usagers', 'cooperative-autre'],
+  'entreprise-sociale': ['esus', 'siae'],
+} as const satisfies Record<string, readonly LegalFormValue[]>
+
 export function legalFormLabel(value: string): string {
-  return LEGAL_FORMS.find((f) => f.value === value)?.label ?? value
+  return ELIGIBLE_LEGAL_FORMS.find((f) => f.value === value)?.label ?? value
 }
 
 export const SIZE_BRACKETS = [

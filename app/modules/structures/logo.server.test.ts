@@ -3,7 +3,8 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { createTestStructure } from '#tests/factories/structures.ts'
+import { actorOf, addTestMember, createTestStructure } from '#tests/factories/structures.ts'
+import { systemActor } from '#app/modules/auth/viewer.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { TEST_FILES } from '#tests/fixtures/upload-files.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -22,13 +23,15 @@ function filesOf(structureId: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : []
 }
 
+const SYSTEM = systemActor('test')
+
 describe('setStructureLogo', () => {
   test('three square WebP sizes under a random key, no EXIF left, the image fits without distortion', async () => {
     const { structure } = await createTestStructure()
     const jpeg = await LOGO_TEST_FILES.wideJpegWithExif()
     expect((await sharp(jpeg).metadata()).exif).toBeDefined()
-    const result = await setStructureLogo(structure.id, jpeg)
-    if (!result.ok) throw new Error(result.error)
+    const result = await setStructureLogo({ structureId: structure.id, bytes: jpeg, actor: SYSTEM })
+    if (!result.ok) throw new Error(result.reason)
     expect(result.key).toMatch(/^[0-9a-f]{32}$/)
     expect(await logoKeyOf(structure.id)).toBe(result.key)
     expect(filesOf(structure.id)).toEqual(LOGO_SIZES.map((size) => `${result.key}-${size}.webp`).sort())
@@ -51,8 +54,8 @@ describe('setStructureLogo', () => {
 
   test('PNG and WebP are accepted; the name plays no part', async () => {
     const { structure } = await createTestStructure()
-    expect((await setStructureLogo(structure.id, await TEST_FILES.png())).ok).toBe(true)
-    expect((await setStructureLogo(structure.id, await LOGO_TEST_FILES.webp())).ok).toBe(true)
+    expect((await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor: SYSTEM })).ok).toBe(true)
+    expect((await setStructureLogo({ structureId: structure.id, bytes: await LOGO_TEST_FILES.webp(), actor: SYSTEM })).ok).toBe(true)
   })
 
   test.each([
@@ -62,7 +65,7 @@ describe('setStructureLogo', () => {
     ['a zip archive', TEST_FILES.zip],
   ])('%s is refused whatever its name or claimed type', async (_label, make) => {
     const { structure } = await createTestStructure()
-    expect(await setStructureLogo(structure.id, await make())).toEqual({ ok: false, error: LOGO_MESSAGES.type })
+    expect(await setStructureLogo({ structureId: structure.id, bytes: await make(), actor: SYSTEM })).toEqual({ ok: false, reason: 'invalid', error: LOGO_MESSAGES.type })
     expect(await logoKeyOf(structure.id)).toBeNull()
     expect(filesOf(structure.id)).toEqual([])
   })
@@ -71,17 +74,17 @@ describe('setStructureLogo', () => {
     const { structure } = await createTestStructure()
     const large = await LOGO_TEST_FILES.largePng()
     expect(large.byteLength).toBeGreaterThan(2 * 1024 * 1024)
-    expect(await setStructureLogo(structure.id, large)).toEqual({ ok: false, error: LOGO_MESSAGES.tooLarge })
-    expect(await setStructureLogo(structure.id, new Uint8Array())).toEqual({ ok: false, error: LOGO_MESSAGES.missing })
-    expect(await setStructureLogo(structure.id, await LOGO_TEST_FILES.brokenPng())).toEqual({ ok: false, error: LOGO_MESSAGES.unreadable })
+    expect(await setStructureLogo({ structureId: structure.id, bytes: large, actor: SYSTEM })).toEqual({ ok: false, reason: 'invalid', error: LOGO_MESSAGES.tooLarge })
+    expect(await setStructureLogo({ structureId: structure.id, bytes: new Uint8Array(), actor: SYSTEM })).toEqual({ ok: false, reason: 'invalid', error: LOGO_MESSAGES.missing })
+    expect(await setStructureLogo({ structureId: structure.id, bytes: await LOGO_TEST_FILES.brokenPng(), actor: SYSTEM })).toEqual({ ok: false, reason: 'invalid', error: LOGO_MESSAGES.unreadable })
     expect(await logoKeyOf(structure.id)).toBeNull()
     expect(filesOf(structure.id)).toEqual([])
   })
 
   test('replacing deletes the previous files; the old address is then unknown', async () => {
     const { structure } = await createTestStructure()
-    const first = await setStructureLogo(structure.id, await TEST_FILES.png())
-    const second = await setStructureLogo(structure.id, await LOGO_TEST_FILES.webp())
+    const first = await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor: SYSTEM })
+    const second = await setStructureLogo({ structureId: structure.id, bytes: await LOGO_TEST_FILES.webp(), actor: SYSTEM })
     if (!first.ok || !second.ok) throw new Error('upload failed')
     expect(second.key).not.toBe(first.key)
     expect(filesOf(structure.id)).toEqual(LOGO_SIZES.map((size) => `${second.key}-${size}.webp`).sort())
@@ -93,28 +96,45 @@ describe('setStructureLogo', () => {
 describe('removing', () => {
   test('removeStructureLogo clears the key and the files', async () => {
     const { structure } = await createTestStructure()
-    const result = await setStructureLogo(structure.id, await TEST_FILES.png())
-    if (!result.ok) throw new Error(result.error)
-    expect(await removeStructureLogo(structure.id)).toBe(true)
+    const result = await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor: SYSTEM })
+    if (!result.ok) throw new Error(result.reason)
+    expect(await removeStructureLogo({ structureId: structure.id, actor: SYSTEM })).toEqual({ ok: true, removed: true })
     expect(await logoKeyOf(structure.id)).toBeNull()
     expect(filesOf(structure.id)).toEqual([])
-    expect(await removeStructureLogo(structure.id)).toBe(false)
+    expect(await removeStructureLogo({ structureId: structure.id, actor: SYSTEM })).toEqual({ ok: true, removed: false })
   })
 
   test('deleting the structure deletes its logo files', async () => {
     const owner = await createTestUser()
     const { structure } = await createTestStructure({ owner })
-    expect((await setStructureLogo(structure.id, await TEST_FILES.png())).ok).toBe(true)
-    await deleteStructure(structure.id, owner)
+    expect((await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor: SYSTEM })).ok).toBe(true)
+    await deleteStructure({ id: structure.id, actor: await actorOf(owner) })
     expect(fs.existsSync(path.join(getEnv().uploadsDir, 'structures', structure.id))).toBe(false)
+  })
+})
+
+describe('the actor is checked by the module itself', () => {
+  test('a member who does not own the structure, or a stranger, changes no logo even if the route forgot', async () => {
+    const { structure } = await createTestStructure()
+    const member = await createTestUser()
+    await addTestMember(structure.id, member.id, 'member')
+    const stranger = await createTestUser()
+    for (const actor of [await actorOf(member), await actorOf(stranger)]) {
+      expect(await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor })).toEqual({ ok: false, reason: 'forbidden' })
+    }
+    expect(await logoKeyOf(structure.id)).toBeNull()
+    expect(filesOf(structure.id)).toEqual([])
+    expect((await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor: SYSTEM })).ok).toBe(true)
+    expect(await removeStructureLogo({ structureId: structure.id, actor: await actorOf(member) })).toEqual({ ok: false, reason: 'forbidden' })
+    expect(await logoKeyOf(structure.id)).not.toBeNull()
   })
 })
 
 describe('getStructureLogoFile', () => {
   test('unknown slug, wrong key or a key that is not ours: null', async () => {
     const { structure } = await createTestStructure()
-    const result = await setStructureLogo(structure.id, await TEST_FILES.png())
-    if (!result.ok) throw new Error(result.error)
+    const result = await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor: SYSTEM })
+    if (!result.ok) throw new Error(result.reason)
     expect(await getStructureLogoFile('inconnue', result.key, 64)).toBeNull()
     expect(await getStructureLogoFile(structure.slug, 'f'.repeat(32), 64)).toBeNull()
     expect(await getStructureLogoFile(structure.slug, '../../essaim.sqlite', 64)).toBeNull()

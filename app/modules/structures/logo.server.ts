@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { type Executor, db } from '#db/client.server.ts'
+import type { Actor } from '#app/modules/auth/viewer.ts'
 import {
   detectImageType,
   removeUploadFiles,
@@ -10,11 +11,12 @@ import {
   writeUploadFile,
 } from '#app/modules/uploads/uploads.server.ts'
 import { LOGO_MAX_BYTES, LOGO_MESSAGES, LOGO_SIZES, type LogoSize } from './logo.ts'
+import { can } from './structures.policy.ts'
 
 // Structure logos, stored with the other uploads: DATA_DIR/uploads/structures/<structure id>/<key>-<size>.webp.
 // The key is random and new at every upload (the serving URL carries it, so it can be cached for ever); the
-// previous files are deleted once the new key is committed. Who may change a logo is the route's concern
-// (the `edit` rule of structure-access.ts).
+// previous files are deleted once the new key is committed. Who may change a logo: the `edit` rule of
+// structures.policy.ts.
 
 const KEY_PATTERN = /^[0-9a-f]{32}$/
 
@@ -31,21 +33,29 @@ function logoFiles(structureId: string, key: string): string[] {
   return LOGO_SIZES.map((size) => logoFile(structureId, key, size))
 }
 
-export type SetLogoResult = { ok: true; key: string } | { ok: false; error: string }
+export type SetLogoResult =
+  | { ok: true; key: string }
+  /** The file is refused: `error` is the French message for the form. */
+  | { ok: false; reason: 'invalid'; error: string }
+  | { ok: false; reason: 'forbidden' }
 
 /**
  * Checks the image from its bytes (PNG, JPEG or WebP, 2 MB at most), renders the square sizes without metadata,
  * stores them under a new key and makes it the structure's logo. The previous logo's files are removed.
  */
-export async function setStructureLogo(structureId: string, bytes: Uint8Array): Promise<SetLogoResult> {
-  if (bytes.byteLength === 0) return { ok: false, error: LOGO_MESSAGES.missing }
-  if (bytes.byteLength > LOGO_MAX_BYTES) return { ok: false, error: LOGO_MESSAGES.tooLarge }
-  if (!(await detectImageType(bytes))) return { ok: false, error: LOGO_MESSAGES.type }
+export async function setStructureLogo(input: { structureId: string; bytes: Uint8Array; actor: Actor }): Promise<SetLogoResult> {
+  const { structureId, bytes } = input
+  // Checked before the image is even decoded: a stranger's upload costs nothing.
+  if (!can(input.actor, 'edit', { id: structureId })) return { ok: false, reason: 'forbidden' }
+  const invalid = (error: string) => ({ ok: false, reason: 'invalid', error }) as const
+  if (bytes.byteLength === 0) return invalid(LOGO_MESSAGES.missing)
+  if (bytes.byteLength > LOGO_MAX_BYTES) return invalid(LOGO_MESSAGES.tooLarge)
+  if (!(await detectImageType(bytes))) return invalid(LOGO_MESSAGES.type)
   let renditions: Map<number, Buffer>
   try {
     renditions = await renderSquareImages(bytes, LOGO_SIZES)
   } catch {
-    return { ok: false, error: LOGO_MESSAGES.unreadable }
+    return invalid(LOGO_MESSAGES.unreadable)
   }
   const key = randomBytes(16).toString('hex')
   const written: string[] = []
@@ -74,8 +84,12 @@ export async function setStructureLogo(structureId: string, bytes: Uint8Array): 
   return { ok: true, key }
 }
 
-/** Removes the structure's logo (column and files); false if it had none. */
-export async function removeStructureLogo(structureId: string): Promise<boolean> {
+export type RemoveLogoResult = { ok: true; removed: boolean } | { ok: false; reason: 'forbidden' }
+
+/** Removes the structure's logo (column and files); `removed` is false if it had none. */
+export async function removeStructureLogo(input: { structureId: string; actor: Actor }): Promise<RemoveLogoResult> {
+  const { structureId } = input
+  if (!can(input.actor, 'edit', { id: structureId })) return { ok: false, reason: 'forbidden' }
   const previous = await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('structures').select('logoKey').where('id', '=', structureId).executeTakeFirst()
     if (!row?.logoKey) return null
@@ -86,9 +100,9 @@ export async function removeStructureLogo(structureId: string): Promise<boolean>
       .execute()
     return row.logoKey
   })
-  if (!previous) return false
+  if (!previous) return { ok: true, removed: false }
   await removeUploadFiles(logoFiles(structureId, previous))
-  return true
+  return { ok: true, removed: true }
 }
 
 /** Every logo file of a structure (when the structure itself is deleted). */

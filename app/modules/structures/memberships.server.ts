@@ -1,6 +1,7 @@
 import { type Executor, db } from '#db/client.server.ts'
 import type { MemberRole } from '#db/schema/structures.ts'
 import { generateSecretToken, hashToken } from '#app/modules/auth/tokens.server.ts'
+import { type Actor, viewerId } from '#app/modules/auth/viewer.ts'
 import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
 import { ensureProfile } from '#app/modules/people/people.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
@@ -11,10 +12,19 @@ import {
   memberJoinedMessage,
   memberLeftMessage,
 } from './emails.server.ts'
+import { can } from './structures.policy.ts'
 
 // Memberships: invitations by email (single-use hashed token, 7 days), join requests decided by owners, leaving,
 // roles. A structure always keeps at least one owner: every change that could remove the last one is refused.
 // Each function runs in one transaction (BEGIN IMMEDIATE), with the emails it causes written to the outbox in it.
+// Writes take the actor and check the structures policy themselves (`manage-members`, or `leave` for oneself):
+// a route that forgot its check still cannot let a stranger change a structure's members.
+
+type Forbidden = { ok: false; reason: 'forbidden' }
+const FORBIDDEN: Forbidden = Object.freeze({ ok: false, reason: 'forbidden' })
+
+/** What the invitation email says about who invites: the person's name, or the platform for the system actor. */
+const SYSTEM_INVITER = 'L’équipe Essaim'
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000
 
@@ -43,18 +53,20 @@ async function structureSummary(structureId: string, trx: Executor) {
   return trx.selectFrom('structures').select(['id', 'name', 'slug']).where('id', '=', structureId).executeTakeFirstOrThrow()
 }
 
-export type InviteResult = { ok: true; token: string } | { ok: false; reason: 'already-member' | 'already-invited' }
+export type InviteResult = { ok: true; token: string } | { ok: false; reason: 'already-member' | 'already-invited' } | Forbidden
 
 export async function inviteMember(input: {
   structureId: string
-  inviter: { id: string; name: string }
+  actor: Actor
   email: string
   role: MemberRole
   now?: Date
 }): Promise<InviteResult> {
+  if (!can(input.actor, 'manage-members', { id: input.structureId })) return FORBIDDEN
   const now = input.now ?? new Date()
   const email = input.email.trim().toLowerCase()
-  return db.transaction().execute(async (trx) => {
+  const inviterId = viewerId(input.actor)
+  return db.transaction().execute(async (trx): Promise<InviteResult> => {
     const member = await trx
       .selectFrom('structureMembers')
       .innerJoin('users', 'users.id', 'structureMembers.userId')
@@ -74,6 +86,7 @@ export async function inviteMember(input: {
       .executeTakeFirst()
     if (pending) return { ok: false, reason: 'already-invited' } as const
     const structure = await structureSummary(input.structureId, trx)
+    const inviter = inviterId ? await trx.selectFrom('users').select('name').where('id', '=', inviterId).executeTakeFirst() : null
     const token = generateSecretToken()
     await trx
       .insertInto('structureInvitations')
@@ -83,7 +96,7 @@ export async function inviteMember(input: {
         email,
         role: input.role,
         tokenHash: hashToken(token),
-        invitedBy: input.inviter.id,
+        invitedBy: inviterId,
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS).toISOString(),
         usedAt: null,
@@ -92,7 +105,7 @@ export async function inviteMember(input: {
       })
       .execute()
     await enqueueEmail(
-      invitationMessage({ to: email, inviterName: input.inviter.name, structureName: structure.name, token, role: input.role }),
+      invitationMessage({ to: email, inviterName: inviter?.name ?? SYSTEM_INVITER, structureName: structure.name, token, role: input.role }),
       trx,
     )
     return { ok: true, token } as const
@@ -186,16 +199,20 @@ export async function acceptInvitation(token: string, user: { id: string; name: 
   })
 }
 
-export async function revokeInvitation(structureId: string, invitationId: string): Promise<boolean> {
+export type MembershipWriteResult = { ok: true } | { ok: false; reason: 'not-found' } | Forbidden
+
+/** Revokes a pending invitation of this structure (`not-found` when none: used, revoked, or another structure's). */
+export async function revokeInvitation(input: { structureId: string; invitationId: string; actor: Actor }): Promise<MembershipWriteResult> {
+  if (!can(input.actor, 'manage-members', { id: input.structureId })) return FORBIDDEN
   const result = await db
     .updateTable('structureInvitations')
     .set({ revokedAt: new Date().toISOString() })
-    .where('id', '=', invitationId)
-    .where('structureId', '=', structureId)
+    .where('id', '=', input.invitationId)
+    .where('structureId', '=', input.structureId)
     .where('usedAt', 'is', null)
     .where('revokedAt', 'is', null)
     .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
+  return Number(result.numUpdatedRows) > 0 ? { ok: true } : { ok: false, reason: 'not-found' }
 }
 
 export async function listPendingInvitations(structureId: string, now = new Date()) {
@@ -267,14 +284,15 @@ export async function listPendingJoinRequests(structureId: string) {
     .execute()
 }
 
-/** Accepts or refuses a pending request of this structure; false when there is none (already decided, say). */
+/** Accepts or refuses a pending request of this structure; `not-found` when there is none (already decided, say). */
 export async function decideJoinRequest(input: {
   structureId: string
   requestId: string
-  decider: { id: string }
+  actor: Actor
   accept: boolean
-}): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+}): Promise<MembershipWriteResult> {
+  if (!can(input.actor, 'manage-members', { id: input.structureId })) return FORBIDDEN
+  return db.transaction().execute(async (trx): Promise<MembershipWriteResult> => {
     const request = await trx
       .selectFrom('structureJoinRequests')
       .innerJoin('users', 'users.id', 'structureJoinRequests.userId')
@@ -283,11 +301,11 @@ export async function decideJoinRequest(input: {
       .where('structureJoinRequests.structureId', '=', input.structureId)
       .where('structureJoinRequests.status', '=', 'pending')
       .executeTakeFirst()
-    if (!request) return false
+    if (!request) return { ok: false, reason: 'not-found' }
     const now = new Date().toISOString()
     await trx
       .updateTable('structureJoinRequests')
-      .set({ status: input.accept ? 'accepted' : 'refused', decidedAt: now, decidedBy: input.decider.id })
+      .set({ status: input.accept ? 'accepted' : 'refused', decidedAt: now, decidedBy: viewerId(input.actor) })
       .where('id', '=', request.id)
       .execute()
     if (input.accept) {
@@ -303,19 +321,23 @@ export async function decideJoinRequest(input: {
       joinDecisionMessage({ to: request.email, structureName: structure.name, slug: structure.slug, accepted: input.accept }),
       trx,
     )
-    return true
+    return { ok: true }
   })
 }
 
-export type MembershipChangeResult = { ok: true } | { ok: false; reason: 'last-owner' | 'not-member' }
+export type MembershipChangeResult = { ok: true } | { ok: false; reason: 'last-owner' | 'not-member' } | Forbidden
 
-/** Removes a member (themselves leaving, or removed by an owner); the last owner cannot go. */
+/** Removes a member (themselves leaving, or removed by an owner or an admin); the last owner cannot go. */
 export async function removeMember(input: {
   structureId: string
   userId: string
+  actor: Actor
   notify?: boolean
 }): Promise<MembershipChangeResult> {
-  return db.transaction().execute(async (trx) => {
+  const structure = { id: input.structureId }
+  const leaving = input.actor.kind === 'person' && input.actor.id === input.userId && can(input.actor, 'leave', structure)
+  if (!leaving && !can(input.actor, 'manage-members', structure)) return FORBIDDEN
+  return db.transaction().execute(async (trx): Promise<MembershipChangeResult> => {
     const member = await trx
       .selectFrom('structureMembers')
       .innerJoin('users', 'users.id', 'structureMembers.userId')
@@ -342,8 +364,14 @@ export async function removeMember(input: {
   })
 }
 
-export async function setMemberRole(input: { structureId: string; userId: string; role: MemberRole }): Promise<MembershipChangeResult> {
-  return db.transaction().execute(async (trx) => {
+export async function setMemberRole(input: {
+  structureId: string
+  userId: string
+  role: MemberRole
+  actor: Actor
+}): Promise<MembershipChangeResult> {
+  if (!can(input.actor, 'manage-members', { id: input.structureId })) return FORBIDDEN
+  return db.transaction().execute(async (trx): Promise<MembershipChangeResult> => {
     const member = await trx
       .selectFrom('structureMembers')
       .select('role')

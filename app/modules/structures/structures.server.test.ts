@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
-import { createTestStructure, structureInput } from '#tests/factories/structures.ts'
+import { actorOf, addTestMember, createTestStructure, structureInput } from '#tests/factories/structures.ts'
+import { systemActor } from '#app/modules/auth/viewer.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { STRUCTURE_MESSAGES } from './structures.schema.ts'
 import {
   createStructure,
+  deleteStructure,
   getStructureBySlug,
   listPublicStructures,
   listStructureMembers,
@@ -14,13 +16,15 @@ import {
   updateStructure,
 } from './structures.server.ts'
 
+const SYSTEM = systemActor('test')
+
 describe('createStructure', () => {
   test('creator becomes owner; territory derived from the commune; themes kept; search outbox row in the same write', async () => {
     const owner = await createTestUser({ name: 'Jeanne Créatrice' })
-    const result = await createStructure(
-      owner,
-      structureInput({ name: 'Énergie Citoyenne Arras', themes: ['numerique', 'inconnu', 'culture'], siret: '73282932000074' }),
-    )
+    const result = await createStructure({
+      actor: await actorOf(owner),
+      input: structureInput({ name: 'Énergie Citoyenne Arras', themes: ['numerique', 'inconnu', 'culture'], siret: '73282932000074' }),
+    })
     if (!result.ok) throw new Error('expected ok')
     expect(result.structure.slug).toBe('energie-citoyenne-arras')
     expect(result.structure.territoryId).toBe((await db.selectFrom('communes').select('territoryId').where('insee', '=', '62041').executeTakeFirstOrThrow()).territoryId)
@@ -36,9 +40,9 @@ describe('createStructure', () => {
 
   test('same name twice gets a distinct slug; same SIRET or RNA twice is a French field error', async () => {
     const { structure } = await createTestStructure({ input: { name: 'Doublon', rna: 'W623000001' } })
-    const second = await createStructure(await createTestUser(), structureInput({ name: 'Doublon' }))
+    const second = await createStructure({ actor: await actorOf(await createTestUser()), input: structureInput({ name: 'Doublon' }) })
     expect(second.ok && second.structure.slug).toBe(`${structure.slug}-2`)
-    const third = await createStructure(await createTestUser(), structureInput({ rna: 'W623000001' }))
+    const third = await createStructure({ actor: await actorOf(await createTestUser()), input: structureInput({ rna: 'W623000001' }) })
     expect(third).toEqual({ ok: false, reason: 'invalid', fieldErrors: { rna: [STRUCTURE_MESSAGES.rnaTaken] } })
   })
 
@@ -47,6 +51,7 @@ describe('createStructure', () => {
     const result = await updateStructure({
       id: structure.id,
       expectedVersion: 1,
+      actor: SYSTEM,
       input: structureInput({ name: 'Nouveau nom', siret: '44306184100047', themes: ['habitat'] }),
     })
     expect(result.ok).toBe(true)
@@ -59,15 +64,15 @@ describe('createStructure', () => {
 describe('charter and label', () => {
   test('charter signature dated once; label granted by an admin with an audit log entry, withdrawn likewise', async () => {
     const { structure, owner } = await createTestStructure()
-    await signCharter(structure.id, owner, new Date('2026-03-01T10:00:00Z'))
-    await signCharter(structure.id, owner, new Date('2026-04-01T10:00:00Z'))
+    await signCharter({ structureId: structure.id, actor: await actorOf(owner), now: new Date('2026-03-01T10:00:00Z') })
+    await signCharter({ structureId: structure.id, actor: await actorOf(owner), now: new Date('2026-04-01T10:00:00Z') })
     const admin = await createTestUser({ role: 'admin' })
-    await setLabel(structure.id, admin, true, new Date('2026-05-01T10:00:00Z'))
+    await setLabel({ structureId: structure.id, actor: await actorOf(admin), granted: true, now: new Date('2026-05-01T10:00:00Z') })
     let row = await db.selectFrom('structures').selectAll().where('id', '=', structure.id).executeTakeFirstOrThrow()
     expect(row.charterSignedAt).toBe('2026-03-01T10:00:00.000Z')
     expect(row.labelGrantedAt).toBe('2026-05-01T10:00:00.000Z')
     expect(row.labelGrantedBy).toBe(admin.id)
-    await setLabel(structure.id, admin, false)
+    await setLabel({ structureId: structure.id, actor: await actorOf(admin), granted: false })
     row = await db.selectFrom('structures').selectAll().where('id', '=', structure.id).executeTakeFirstOrThrow()
     expect(row.labelGrantedAt).toBeNull()
     const audit = await db.selectFrom('auditLog').selectAll().where('targetId', '=', structure.id).orderBy('createdAt').execute()
@@ -86,7 +91,7 @@ describe('directory', () => {
     const { structure: a } = await createTestStructure({ input: { name: `${tag} Alpha`, legalForm: 'scop', themes: ['culture'] } })
     const { structure: b } = await createTestStructure({ input: { name: `${tag} Bêta`, legalForm: 'association', communeInsee: '62193' } })
     const { structure: c, owner } = await createTestStructure({ input: { name: `${tag} Gamma`, legalForm: 'scop' } })
-    await signCharter(c.id, owner)
+    await signCharter({ structureId: c.id, actor: await actorOf(owner) })
     const base = { q: tag, tri: 'nom' as const, page: 1 }
     const names = async (query: Record<string, unknown>) =>
       (await listStructures({ ...base, ...query })).items.map((i) => i.name.replace(`${tag} `, ''))
@@ -146,3 +151,67 @@ describe('members listed on a structure page', () => {
 async function territorySlug(id: string) {
   return (await db.selectFrom('territories').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug
 }
+
+describe('every structure write checks the actor itself (a route that forgot cannot let a non-owner through)', () => {
+  const FORBIDDEN = { ok: false, reason: 'forbidden' }
+  async function setting() {
+    const { structure, owner } = await createTestStructure()
+    const member = await createTestUser()
+    await addTestMember(structure.id, member.id, 'member')
+    const stranger = await createTestUser()
+    return { structure, owner, refused: [await actorOf(member), await actorOf(stranger)] }
+  }
+  const row = (id: string) => db.selectFrom('structures').selectAll().where('id', '=', id).executeTakeFirst()
+
+  test('updateStructure: a member or a stranger is refused, nothing written; the owner and the system may', async () => {
+    const { structure, owner, refused } = await setting()
+    for (const actor of refused) {
+      expect(await updateStructure({ id: structure.id, expectedVersion: 1, actor, input: structureInput({ name: 'Piratée' }) })).toEqual(FORBIDDEN)
+    }
+    expect(await row(structure.id)).toMatchObject({ name: structure.name, version: 1 })
+    expect((await updateStructure({ id: structure.id, expectedVersion: 1, actor: await actorOf(owner), input: structureInput() })).ok).toBe(true)
+    expect((await updateStructure({ id: structure.id, expectedVersion: 2, actor: SYSTEM, input: structureInput() })).ok).toBe(true)
+  })
+
+  test('a stale version is a conflict: nothing written, the current version told', async () => {
+    const { structure, owner } = await setting()
+    const actor = await actorOf(owner)
+    expect((await updateStructure({ id: structure.id, expectedVersion: 1, actor, input: structureInput({ name: 'Première' }) })).ok).toBe(true)
+    const stale = await updateStructure({ id: structure.id, expectedVersion: 1, actor, input: structureInput({ name: 'Seconde' }) })
+    expect(stale).toMatchObject({ ok: false, reason: 'conflict', message: STRUCTURE_MESSAGES.conflict, current: { version: 2 } })
+    expect(await row(structure.id)).toMatchObject({ name: 'Première', version: 2 })
+  })
+
+  test('deleteStructure', async () => {
+    const { structure, owner, refused } = await setting()
+    for (const actor of refused) expect(await deleteStructure({ id: structure.id, actor })).toEqual(FORBIDDEN)
+    expect(await row(structure.id)).toBeTruthy()
+    expect(await deleteStructure({ id: structure.id, actor: await actorOf(owner) })).toEqual({ ok: true })
+    expect(await row(structure.id)).toBeUndefined()
+  })
+
+  test('setLabel: only admins (and the system); an owner cannot label their own structure', async () => {
+    const { structure, owner, refused } = await setting()
+    for (const actor of [...refused, await actorOf(owner)]) {
+      expect(await setLabel({ structureId: structure.id, actor, granted: true })).toEqual(FORBIDDEN)
+    }
+    expect((await row(structure.id))?.labelGrantedAt).toBeNull()
+    expect(await setLabel({ structureId: structure.id, actor: SYSTEM, granted: true })).toEqual({ ok: true })
+    const audit = await db.selectFrom('auditLog').selectAll().where('targetId', '=', structure.id).executeTakeFirstOrThrow()
+    expect([audit.actorId, JSON.parse(audit.dataJson).system]).toEqual([null, 'test'])
+  })
+
+  test('signCharter: only an owner, in person', async () => {
+    const { structure, refused } = await setting()
+    for (const actor of [...refused, SYSTEM]) expect(await signCharter({ structureId: structure.id, actor })).toEqual(FORBIDDEN)
+    expect((await row(structure.id))?.charterSignedAt).toBeNull()
+  })
+
+  test('createStructure: an unconfirmed address may not create; the system creates without owner', async () => {
+    const unverified = await createTestUser({ emailVerifiedAt: null })
+    expect(await createStructure({ actor: await actorOf(unverified), input: structureInput() })).toEqual(FORBIDDEN)
+    const result = await createStructure({ actor: SYSTEM, input: structureInput() })
+    if (!result.ok) throw new Error('expected ok')
+    expect(await db.selectFrom('structureMembers').select('userId').where('structureId', '=', result.structure.id).execute()).toEqual([])
+  })
+})

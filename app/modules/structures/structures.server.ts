@@ -1,18 +1,31 @@
 import { type Executor, db } from '#db/client.server.ts'
 import type { MemberRole, Structure } from '#db/schema/structures.ts'
 import { enqueueSearchUpdate } from '#search/outbox.server.ts'
-import { ensureProfile, slugFromText, uniqueSlug } from '#app/modules/people/people.server.ts'
+import { can as hasCapability } from '#app/modules/auth/permissions.ts'
+import { type Actor, viewerId } from '#app/modules/auth/viewer.ts'
+import { ensureProfile, uniqueSlug } from '#app/modules/people/people.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
+import { slugify } from '#app/utils/slug.ts'
 import { foldText } from '#app/utils/text.ts'
 import { recordAudit } from './audit.server.ts'
 import { removeStructureLogoFiles } from './logo.server.ts'
+import { can } from './structures.policy.ts'
 import { LABEL_NAME, STRUCTURE_MESSAGES, type DirectoryQuery, type StructureInput } from './structures.schema.ts'
 
 export type StructureWriteInput = Omit<StructureInput, 'commune' | 'communeLabel'> & { communeInsee: string }
 
 type Invalid = { ok: false; reason: 'invalid'; fieldErrors: Partial<Record<'siret' | 'rna', string[]>> }
 
-export type CreateStructureResult = { ok: true; structure: Structure } | Invalid
+/** The actor may not do this (the route maps it to a 404 or its French message). Nothing was written. */
+export type Forbidden = { ok: false; reason: 'forbidden' }
+const FORBIDDEN: Forbidden = Object.freeze({ ok: false, reason: 'forbidden' })
+
+export type CreateStructureResult = { ok: true; structure: Structure } | Invalid | Forbidden
+
+/** The audit entry's actor: a person's id, or null and the system's name in the data. */
+export function auditActor(actor: Actor): { actorId: string | null; data: Record<string, string> } {
+  return { actorId: viewerId(actor), data: actor.kind === 'system' ? { system: actor.name } : {} }
+}
 
 export type StructureWriteResult =
   | { ok: true; structure: Structure }
@@ -20,13 +33,11 @@ export type StructureWriteResult =
   /** Someone saved in between (the version moved on): nothing was written. */
   | { ok: false; reason: 'conflict'; message: string; current: { version: number; updatedAt: string } }
   | { ok: false; reason: 'not-found' }
+  | Forbidden
 
-/** Words used by the structure URLs themselves cannot be slugs. */
-const RESERVED_SLUGS = new Set(['nouvelle'])
-
-function structureSlugBase(name: string): string {
-  const base = slugFromText(name, 'structure')
-  return RESERVED_SLUGS.has(base) ? `${base}-structure` : base
+/** The slug of a new structure (`slugify` keeps the words the routes use, « Nouvelle » → `nouvelle-structure`). */
+export function structureSlugBase(name: string): string {
+  return slugify(name, 'structure')
 }
 
 async function territoryOf(insee: string, trx: Executor): Promise<string> {
@@ -76,12 +87,18 @@ function columnsFrom(input: StructureWriteInput) {
   }
 }
 
-/** Creates a structure; its creator becomes its first owner. */
-export async function createStructure(
-  creator: { id: string; name: string },
-  input: StructureWriteInput,
-  options: { now?: Date; trx?: Executor } = {},
-): Promise<CreateStructureResult> {
+/**
+ * Creates a structure. A person creating it (a member whose address is confirmed) becomes its first owner; the system
+ * actor (an import) creates it without owner.
+ */
+export async function createStructure(options: {
+  actor: Actor
+  input: StructureWriteInput
+  now?: Date
+  trx?: Executor
+}): Promise<CreateStructureResult> {
+  const { actor, input } = options
+  if (actor.kind === 'person' && !(hasCapability(actor, 'structure:create') && actor.verified)) return FORBIDDEN
   const run = async (trx: Executor): Promise<CreateStructureResult> => {
     const fieldErrors = await identifierConflicts(input, trx)
     if (Object.keys(fieldErrors).length) return { ok: false, reason: 'invalid', fieldErrors }
@@ -109,8 +126,11 @@ export async function createStructure(
         .values(themes.map((themeSlug) => ({ structureId: structure.id, themeSlug })))
         .execute()
     }
-    await trx.insertInto('structureMembers').values({ structureId: structure.id, userId: creator.id, role: 'owner', joinedAt: now }).execute()
-    await ensureProfile(creator, trx)
+    if (actor.kind === 'person') {
+      const creator = await trx.selectFrom('users').select(['id', 'name']).where('id', '=', actor.id).executeTakeFirstOrThrow()
+      await trx.insertInto('structureMembers').values({ structureId: structure.id, userId: creator.id, role: 'owner', joinedAt: now }).execute()
+      await ensureProfile(creator, trx)
+    }
     await enqueueSearchUpdate(trx, { type: 'structure', id: structure.id, op: 'upsert' })
     return { ok: true, structure }
   }
@@ -128,6 +148,8 @@ export type UpdateStructureOptions = {
   input: StructureWriteInput
   /** The version the editor started from (the edit form's hidden `expectedVersion`). */
   expectedVersion: number
+  /** Who edits: checked against the structures policy (`edit`) here, whatever the route did. */
+  actor: Actor
   now?: Date
   trx?: Executor
 }
@@ -137,6 +159,7 @@ export type UpdateStructureOptions = {
  * a stale edit gets `conflict` and nothing is written.
  */
 export async function updateStructure(options: UpdateStructureOptions): Promise<StructureWriteResult> {
+  if (!can(options.actor, 'edit', { id: options.id })) return FORBIDDEN
   const run = async (trx: Executor): Promise<StructureWriteResult> => {
     const { id: structureId, input } = options
     const before = await trx.selectFrom('structures').select(['name', 'version', 'updatedAt']).where('id', '=', structureId).executeTakeFirst()
@@ -175,19 +198,34 @@ export async function updateStructure(options: UpdateStructureOptions): Promise<
   return options.trx ? run(options.trx) : db.transaction().execute(run)
 }
 
-export async function deleteStructure(structureId: string, actor: { id: string; role: 'member' | 'admin' }) {
-  await db.transaction().execute(async (trx) => {
+export type StructureChangeResult = { ok: true } | { ok: false; reason: 'not-found' } | Forbidden
+
+/** Deletes the structure (memberships, invitations, themes go with it), its logo files, and refreshes its resources. */
+export async function deleteStructure(options: { id: string; actor: Actor }): Promise<StructureChangeResult> {
+  const { id: structureId, actor } = options
+  if (!can(actor, 'delete', { id: structureId })) return FORBIDDEN
+  const deleted = await db.transaction().execute(async (trx) => {
     const structure = await trx.selectFrom('structures').select(['id', 'name', 'slug']).where('id', '=', structureId).executeTakeFirst()
-    if (!structure) return
+    if (!structure) return false
     await enqueueLinkedResources(structureId, trx)
     await trx.deleteFrom('structures').where('id', '=', structureId).execute()
+    const audit = auditActor(actor)
     await recordAudit(
-      { actorId: actor.id, action: 'structure.deleted', targetType: 'structure', targetId: structureId, data: { name: structure.name, slug: structure.slug } },
+      {
+        actorId: audit.actorId,
+        action: 'structure.deleted',
+        targetType: 'structure',
+        targetId: structureId,
+        data: { name: structure.name, slug: structure.slug, ...audit.data },
+      },
       trx,
     )
     await enqueueSearchUpdate(trx, { type: 'structure', id: structureId, op: 'delete' })
+    return true
   })
+  if (!deleted) return { ok: false, reason: 'not-found' }
   await removeStructureLogoFiles(structureId)
+  return { ok: true }
 }
 
 const structureDetailsQuery = (trx: Executor) =>
@@ -255,45 +293,56 @@ export async function listStructureMembers(structureId: string, options: { viewe
   }))
 }
 
-export async function signCharter(structureId: string, user: { id: string }, now = new Date()) {
+/** Signs the ESS charter for the structure, dated once; only its owners, in person (`sign-charter`). */
+export async function signCharter(options: { structureId: string; actor: Actor; now?: Date }): Promise<StructureChangeResult> {
+  const { structureId, actor } = options
+  if (actor.kind !== 'person' || !can(actor, 'sign-charter', { id: structureId })) return FORBIDDEN
+  const now = options.now ?? new Date()
   await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('structures')
-      .set({ charterSignedAt: now.toISOString(), charterSignedBy: user.id, updatedAt: now.toISOString() })
+      .set({ charterSignedAt: now.toISOString(), charterSignedBy: actor.id, updatedAt: now.toISOString() })
       .where('id', '=', structureId)
       .where('charterSignedAt', 'is', null)
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 0) return
-    await recordAudit({ actorId: user.id, action: 'structure.charter-signed', targetType: 'structure', targetId: structureId }, trx)
+    await recordAudit({ actorId: actor.id, action: 'structure.charter-signed', targetType: 'structure', targetId: structureId }, trx)
     await enqueueSearchUpdate(trx, { type: 'structure', id: structureId, op: 'upsert' })
   })
+  return { ok: true }
 }
 
-/** Grants (or withdraws) the label; only for admins, which the caller checks. Every change is in the audit log. */
-export async function setLabel(structureId: string, admin: { id: string }, granted: boolean, now = new Date()) {
-  await db.transaction().execute(async (trx) => {
+/** Grants (or withdraws) the label: admins only (`grant-label`, checked here). Every change is in the audit log. */
+export async function setLabel(options: { structureId: string; actor: Actor; granted: boolean; now?: Date }): Promise<StructureChangeResult> {
+  const { structureId, actor, granted } = options
+  if (!can(actor, 'grant-label', { id: structureId })) return FORBIDDEN
+  const now = options.now ?? new Date()
+  return db.transaction().execute(async (trx): Promise<StructureChangeResult> => {
     const current = await trx.selectFrom('structures').select(['labelGrantedAt']).where('id', '=', structureId).executeTakeFirst()
-    if (!current || Boolean(current.labelGrantedAt) === granted) return
+    if (!current) return { ok: false, reason: 'not-found' }
+    if (Boolean(current.labelGrantedAt) === granted) return { ok: true }
     await trx
       .updateTable('structures')
       .set({
         labelGrantedAt: granted ? now.toISOString() : null,
-        labelGrantedBy: granted ? admin.id : null,
+        labelGrantedBy: granted ? viewerId(actor) : null,
         updatedAt: now.toISOString(),
       })
       .where('id', '=', structureId)
       .execute()
+    const audit = auditActor(actor)
     await recordAudit(
       {
-        actorId: admin.id,
+        actorId: audit.actorId,
         action: granted ? 'structure.label-granted' : 'structure.label-withdrawn',
         targetType: 'structure',
         targetId: structureId,
-        data: { label: LABEL_NAME, previousGrantedAt: current.labelGrantedAt },
+        data: { label: LABEL_NAME, previousGrantedAt: current.labelGrantedAt, ...audit.data },
       },
       trx,
     )
     await enqueueSearchUpdate(trx, { type: 'structure', id: structureId, op: 'upsert' })
+    return { ok: true }
   })
 }
 

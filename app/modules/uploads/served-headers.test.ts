@@ -7,6 +7,7 @@ import * as entry from '#app/entry.server.tsx'
 import * as fileRoute from '#app/routes/fichiers.$id.$filename.ts'
 import * as logoRoute from '#app/routes/structures.$slug.logo.$key.$size.ts'
 import { setStructureLogo } from '#app/modules/structures/logo.server.ts'
+import { systemActor } from '#app/modules/auth/viewer.ts'
 import { securityHeaders } from '#app/utils/http-security.server.ts'
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
@@ -111,8 +112,8 @@ test('an attachment: one CSP (the file’s), one nosniff; the site’s other hea
 test('a structure logo: one CSP (sandboxed), one nosniff', async () => {
   const owner = await createTestUser()
   const { structure } = await createTestStructure({ owner })
-  const logo = await setStructureLogo(structure.id, await TEST_FILES.png())
-  if (!logo.ok) throw new Error(logo.error)
+  const logo = await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor: systemActor('test') })
+  if (!logo.ok) throw new Error(logo.reason)
   const { status, lines } = await rawHeaders(`/structures/${structure.slug}/logo/${logo.key}/64`)
   expect(status).toBe(200)
   expect(values(lines, 'content-security-policy')).toEqual(["default-src 'none'; sandbox"])

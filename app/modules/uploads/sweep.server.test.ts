@@ -5,6 +5,7 @@ import { db } from '#db/client.server.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { deleteResource } from '#app/modules/resources/resources.server.ts'
 import { setStructureLogo } from '#app/modules/structures/logo.server.ts'
+import { systemActor } from '#app/modules/auth/viewer.ts'
 import { action as uploadAction } from '#app/routes/api.uploads.ts'
 import { action as editAction } from '#app/routes/ressources.$slug.modifier/route.tsx'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -85,8 +86,8 @@ describe('sweepOrphanUploads', () => {
   test('logos: the current one of a live structure stays, a previous key’s and a gone structure’s files go', async () => {
     const owner = await createTestUser()
     const { structure } = await createTestStructure({ owner })
-    const first = await setStructureLogo(structure.id, await TEST_FILES.png())
-    const current = await setStructureLogo(structure.id, await TEST_FILES.png())
+    const first = await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor: systemActor('test') })
+    const current = await setStructureLogo({ structureId: structure.id, bytes: await TEST_FILES.png(), actor: systemActor('test') })
     if (!first.ok || !current.ok) throw new Error('logo')
     const folder = path.join('structures', structure.id)
     // A previous key left behind (its removal failed), and the folder of a structure that no longer exists.

@@ -7,6 +7,12 @@ import type { DemoSeeder } from './index.ts'
 // building blocks (real programmes, real bodies, plausible local projects). Dates are relative to the day of the
 // seed so that there are always open, upcoming and closed calls, and trainings with sessions ahead.
 
+/** Calls are written below by family (« les coopératives »); they store the structures' legal forms. */
+const CALL_FORMS: Record<string, string[]> = {
+  cooperative: ['scop', 'scic', 'cae', 'cooperative-usagers', 'cooperative-autre'],
+  'entreprise-sociale': ['esus', 'siae'],
+}
+
 const TERRITORIES = [
   { slug: 'arrageois', name: 'l’Arrageois', town: 'Arras' },
   { slug: 'artois', name: 'l’Artois', town: 'Béthune' },
@@ -133,7 +139,7 @@ export function buildDemoResources(now = new Date()) {
         amountMin: call.min,
         amountMax: call.max,
         cofinancingRate: call.rate,
-        eligibleLegalForms: call.forms,
+        eligibleLegalForms: call.forms.flatMap((form) => CALL_FORMS[form] ?? [form]),
         officialUrl: call.url,
       })
     }

@@ -78,6 +78,7 @@ export const structuresSeeder: DemoSeeder = {
     const { createStructure } = await import('../../../app/modules/structures/structures.server.ts')
     const { recordAudit } = await import('../../../app/modules/structures/audit.server.ts')
     const { ensureProfile } = await import('../../../app/modules/people/people.server.ts')
+    const { personViewer } = await import('../../../app/modules/auth/viewer.ts')
     const users = await db.selectFrom('users').select(['id', 'name', 'email', 'role']).execute()
     const byEmail = new Map(users.map((u) => [u.email, u]))
     const admin = users.find((u) => u.role === 'admin')
@@ -100,9 +101,9 @@ export const structuresSeeder: DemoSeeder = {
         .execute()
       const communeInsee = communes[index % communes.length].insee
       await db.transaction().execute(async (trx) => {
-        const result = await createStructure(
-          members[0].user,
-          {
+        const result = await createStructure({
+          actor: personViewer({ ...members[0].user, emailVerifiedAt: 'seed' }),
+          input: {
             name,
             legalForm: legalForm as never,
             siret: null,
@@ -119,9 +120,9 @@ export const structuresSeeder: DemoSeeder = {
             employeesBracket: (['1-9', '10-49', '0', '50-249'] as const)[index % 4],
             volunteersBracket: (['10-49', '1-9', '50-249', '0'] as const)[index % 4],
           },
-          { trx },
-        )
-        if (!result.ok) throw new Error(`demo structure ${name}: ${JSON.stringify(result.fieldErrors)}`)
+          trx,
+        })
+        if (!result.ok) throw new Error(`demo structure ${name}: ${JSON.stringify(result)}`)
         for (const member of members.slice(1)) {
           await trx
             .insertInto('structureMembers')
