@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary, Field, SelectField } from '#app/components/forms.tsx'
 import {
@@ -17,6 +17,7 @@ import { requireStructureAction } from '#app/modules/structures/structure-route.
 import { INVITATION_MESSAGES, InviteSchema } from '#app/modules/structures/structures.schema.ts'
 import { listStructureMembers } from '#app/modules/structures/structures.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
+import type { StructurePageHandle } from './structures.$slug.tsx'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -111,6 +112,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   badRequest()
 }
 
+export const handle: StructurePageHandle = { breadcrumb: 'Membres', narrow: true }
+
 export default function StructureMembersPage() {
   const { structure, members, invitations, requests, viewerId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -125,20 +128,7 @@ export default function StructureMembersPage() {
   })
   const memberError = actionData && 'memberError' in actionData ? actionData.memberError : null
   return (
-    <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/structures">Structures</Link>
-          </li>
-          <li>
-            <Link to={`/structures/${structure.slug}`}>{structure.name}</Link>
-          </li>
-          <li>
-            <span aria-current="page">Membres</span>
-          </li>
-        </ol>
-      </nav>
+    <>
       <h1>Membres de « {structure.name} »</h1>
 
       <section aria-labelledby="titre-inviter">
@@ -255,6 +245,6 @@ export default function StructureMembersPage() {
           </table>
         </div>
       </section>
-    </div>
+    </>
   )
 }

@@ -11,6 +11,7 @@ import { deleteStructure, structureFormDefaults, updateStructure } from '#app/mo
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { readUploadRequest } from '#app/modules/uploads/upload-request.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
+import type { StructurePageHandle } from './structures.$slug.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Modifier ${data.structure.name} — Essaim` : 'Structure introuvable — Essaim' },
@@ -127,26 +128,15 @@ function LogoSection({ slug, name, logo, error }: { slug: string; name: string; 
   )
 }
 
+export const handle: StructurePageHandle = { breadcrumb: 'Modifier', narrow: true }
+
 export default function EditStructurePage() {
   const { structure, defaults, canDelete, themes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const logoError = actionData && 'logoError' in actionData ? actionData.logoError : null
   const lastResult = actionData && !('logoError' in actionData) ? actionData : undefined
   return (
-    <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/structures">Structures</Link>
-          </li>
-          <li>
-            <Link to={`/structures/${structure.slug}`}>{structure.name}</Link>
-          </li>
-          <li>
-            <span aria-current="page">Modifier</span>
-          </li>
-        </ol>
-      </nav>
+    <>
       <h1>Modifier « {structure.name} »</h1>
       <p>
         <Link to={`/structures/${structure.slug}/membres`}>Gérer les membres</Link>
@@ -181,6 +171,6 @@ export default function EditStructurePage() {
           </Form>
         </section>
       ) : null}
-    </div>
+    </>
   )
 }
