@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorSummary, Field, FieldErrors, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { requireUser } from '#app/modules/auth/session.server.ts'
 import { requestEmailChange } from '#app/modules/people/email-change.server.ts'
@@ -85,16 +86,7 @@ export default function ProfilePage() {
   const visibilityErrorId = fields.visibility.errorId
   return (
     <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/compte">Mon compte</Link>
-          </li>
-          <li>
-            <span aria-current="page">Mon profil</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: 'Mon compte', to: '/compte' }, { label: 'Mon profil' }]} />
       <h1>Mon profil</h1>
       <p>
         <Link to={`/membres/${profile.slug}`}>Voir ma page de profil</Link>

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import '#app/utils/zod-fr.ts'
 import { CheckboxField, ErrorSummary, Field } from '#app/components/forms.tsx'
 import { clearSessionCookie, requireUser } from '#app/modules/auth/session.server.ts'
@@ -87,16 +88,7 @@ export default function DeleteAccountPage() {
   const blocking = actionData?.soleOwnerOf?.length ? actionData.soleOwnerOf : soleOwnerOf
   return (
     <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/compte">Mon compte</Link>
-          </li>
-          <li>
-            <span aria-current="page">Supprimer mon compte</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: 'Mon compte', to: '/compte' }, { label: 'Supprimer mon compte' }]} />
       <h1>Supprimer mon compte</h1>
       <p>
         La suppression est définitive. Votre compte, votre profil, vos adhésions aux structures, vos sessions et vos

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, Outlet, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { Outlet, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorPage, errorTitle } from '#app/components/error-page.tsx'
 import { loadStructureForViewer } from '#app/modules/structures/structure-route.server.ts'
 
@@ -46,25 +47,13 @@ export default function StructureLayout() {
   const handle = (useMatches().at(-1)?.handle ?? {}) as StructurePageHandle
   return (
     <div className={handle.narrow ? 'container narrow' : 'container'}>
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/structures">Structures</Link>
-          </li>
-          <li>
-            {handle.breadcrumb ? (
-              <Link to={`/structures/${structure.slug}`}>{structure.name}</Link>
-            ) : (
-              <span aria-current="page">{structure.name}</span>
-            )}
-          </li>
-          {handle.breadcrumb ? (
-            <li>
-              <span aria-current="page">{handle.breadcrumb}</span>
-            </li>
-          ) : null}
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { label: 'Structures', to: '/structures' },
+          handle.breadcrumb ? { label: structure.name, to: `/structures/${structure.slug}` } : { label: structure.name },
+          ...(handle.breadcrumb ? [{ label: handle.breadcrumb }] : []),
+        ]}
+      />
       <Outlet />
     </div>
   )

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { can } from '#app/modules/auth/permissions.ts'
 import { requireUser } from '#app/modules/auth/session.server.ts'
 import { StructureForm } from '#app/modules/structures/structure-form.tsx'
@@ -37,16 +38,7 @@ export default function NewStructurePage() {
   const lastResult = useActionData<typeof action>()
   return (
     <div className="container narrow">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/structures">Structures</Link>
-          </li>
-          <li>
-            <span aria-current="page">Créer une structure</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: 'Structures', to: '/structures' }, { label: 'Créer une structure' }]} />
       <h1>Créer une structure</h1>
       {allowed ? (
         <>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { type CommuneSort, getTerritoryBySlug } from '#app/modules/territories/territories.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
@@ -57,19 +58,7 @@ export default function Territoire() {
   const { territory, sort, highlighted } = useLoaderData<typeof loader>()
   return (
     <div className="container">
-      <nav aria-label="Fil d’Ariane">
-        <ol className="inline-links">
-          <li>
-            <Link to="/">Accueil</Link>
-          </li>
-          <li>
-            <Link to="/territoires">Territoires</Link>
-          </li>
-          <li>
-            <span aria-current="page">{territory.name}</span>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ label: 'Accueil', to: '/' }, { label: 'Territoires', to: '/territoires' }, { label: territory.name }]} />
       <h1>{`Territoire ${territory.name}`}</h1>
       <p className="lead">
         {`${numberFr.format(territory.communeCount)} communes, ${numberFr.format(territory.population)} habitants, `}
