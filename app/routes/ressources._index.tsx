@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Pagination } from '#app/components/pagination.tsx'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { canCreateResource } from '#app/modules/resources/resource-access.ts'
 import { formatDateTimeFr, formatDayFr, formatDateFr } from '#app/modules/resources/dates.ts'
@@ -201,39 +202,7 @@ export default function ResourcesPage() {
           </li>
         ))}
       </ul>
-      {pageCount > 1 ? (
-        <nav aria-label="Pagination">
-          <ul className="pagination">
-            {page > 1 ? (
-              <li>
-                <Link to={query(page - 1)} rel="prev">
-                  ← Page précédente
-                </Link>
-              </li>
-            ) : null}
-            {Array.from({ length: pageCount }, (_, i) => i + 1)
-              .filter((n) => n === 1 || n === pageCount || Math.abs(n - page) <= 2)
-              .map((n) => (
-                <li key={n}>
-                  {n === page ? (
-                    <span aria-current="page">Page {n}</span>
-                  ) : (
-                    <Link to={query(n)} aria-label={`Page ${n}`}>
-                      {n}
-                    </Link>
-                  )}
-                </li>
-              ))}
-            {page < pageCount ? (
-              <li>
-                <Link to={query(page + 1)} rel="next">
-                  Page suivante →
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pageCount} href={query} />
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { Pagination } from '#app/components/pagination.tsx'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { BADGES, DIRECTORY_SORTS, LABEL_NAME, LEGAL_FORMS, legalFormLabel } from '#app/modules/structures/labels.ts'
 import { DirectoryQuerySchema } from '#app/modules/structures/structures.schema.ts'
@@ -161,41 +162,7 @@ export default function StructuresDirectory() {
         </ul>
       ) : null}
 
-      {result.pageCount > 1 ? (
-        <nav aria-label="Pagination">
-          <ul className="inline-links">
-            {result.page > 1 ? (
-              <li>
-                <Link to={pageHref(query, result.page - 1)} rel="prev">
-                  Page précédente
-                </Link>
-              </li>
-            ) : null}
-            {Array.from({ length: result.pageCount }, (_, i) => i + 1).map((n) => (
-              <li key={n}>
-                {n === result.page ? (
-                  <span aria-current="page">
-                    <span className="visually-hidden">Page </span>
-                    {n}
-                  </span>
-                ) : (
-                  <Link to={pageHref(query, n)}>
-                    <span className="visually-hidden">Page </span>
-                    {n}
-                  </Link>
-                )}
-              </li>
-            ))}
-            {result.page < result.pageCount ? (
-              <li>
-                <Link to={pageHref(query, result.page + 1)} rel="next">
-                  Page suivante
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination page={result.page} pageCount={result.pageCount} href={(n) => pageHref(query, n)} />
 
       <p>
         Données ouvertes : <a href="/structures.csv">télécharger l’annuaire au format CSV</a> ou interroger{' '}
