@@ -2,11 +2,11 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorSummary, Field } from '#app/components/forms.tsx'
+import { CurrentPasswordField, NewPasswordFields } from '#app/components/password-fields.tsx'
+import { ErrorSummary, } from '#app/components/forms.tsx'
 import {
   ChangePasswordSchema,
   MESSAGES,
-  PASSWORD_MIN_LENGTH,
   RevokeOthersSchema,
   RevokeSessionSchema,
 } from '#app/modules/auth/accounts.schema.ts'
@@ -189,28 +189,8 @@ export default function AccountPage() {
             ]}
           />
           <input type="hidden" name="intent" value="change-password" />
-          <Field
-            meta={fields.currentPassword}
-            label="Mot de passe actuel"
-            type="password"
-            autoComplete="current-password"
-            required
-          />
-          <Field
-            meta={fields.newPassword}
-            label="Nouveau mot de passe"
-            type="password"
-            autoComplete="new-password"
-            hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`}
-            required
-          />
-          <Field
-            meta={fields.confirmPassword}
-            label="Confirmez le nouveau mot de passe"
-            type="password"
-            autoComplete="new-password"
-            required
-          />
+          <CurrentPasswordField meta={fields.currentPassword} />
+          <NewPasswordFields password={fields.newPassword} confirmation={fields.confirmPassword} />
           <div className="form-actions">
             <button type="submit" className="button">
               Changer de mot de passe

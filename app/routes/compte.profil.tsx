@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { CurrentPasswordField } from '#app/components/password-fields.tsx'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorSummary, Field, FieldErrors, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { requireUser } from '#app/modules/auth/session.server.ts'
@@ -151,7 +152,7 @@ export default function ProfilePage() {
           />
           <input type="hidden" name="intent" value="email" />
           <Field meta={emailFields.newEmail} label="Nouvelle adresse électronique" type="email" autoComplete="email" required />
-          <Field meta={emailFields.currentPassword} label="Mot de passe actuel" type="password" autoComplete="current-password" required />
+          <CurrentPasswordField meta={emailFields.currentPassword} />
           <div className="form-actions">
             <button type="submit" className="button">
               Envoyer le lien de confirmation

@@ -3,9 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { CurrentPasswordField } from '#app/components/password-fields.tsx'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import '#app/utils/zod-fr.ts'
-import { CheckboxField, ErrorSummary, Field } from '#app/components/forms.tsx'
+import { CheckboxField, ErrorSummary } from '#app/components/forms.tsx'
 import { clearSessionCookie, requireUser } from '#app/modules/auth/session.server.ts'
 import { deleteAccount, listSoleOwnerships } from '#app/modules/privacy/account-deletion.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -105,7 +106,7 @@ export default function DeleteAccountPage() {
             { id: fields.confirm.id, label: 'Confirmation', errors: fields.confirm.errors },
           ]}
         />
-        <Field meta={fields.password} label="Mot de passe" type="password" autoComplete="current-password" required />
+        <CurrentPasswordField meta={fields.password} label="Mot de passe" />
         <CheckboxField meta={fields.confirm} label="Je comprends que la suppression de mon compte est définitive" required />
         <div className="form-actions">
           <button type="submit" className="button button-danger">

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { CurrentPasswordField } from '#app/components/password-fields.tsx'
 import { ErrorSummary, Field, Honeypot } from '#app/components/forms.tsx'
 import { LoginSchema, MESSAGES } from '#app/modules/auth/accounts.schema.ts'
 import { logIn } from '#app/modules/auth/accounts.server.ts'
@@ -63,7 +64,7 @@ export default function LoginPage() {
           ]}
         />
         <Field meta={fields.email} label="Adresse électronique" type="email" autoComplete="username" required />
-        <Field meta={fields.password} label="Mot de passe" type="password" autoComplete="current-password" required />
+        <CurrentPasswordField meta={fields.password} label="Mot de passe" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Honeypot />
         <div className="form-actions">

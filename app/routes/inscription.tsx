@@ -2,8 +2,9 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
+import { NewPasswordField } from '#app/components/password-fields.tsx'
 import { CheckboxField, ErrorSummary, Field, Honeypot } from '#app/components/forms.tsx'
-import { PASSWORD_MIN_LENGTH, SignUpSchema } from '#app/modules/auth/accounts.schema.ts'
+import { SignUpSchema } from '#app/modules/auth/accounts.schema.ts'
 import { signUp } from '#app/modules/auth/accounts.server.ts'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -76,14 +77,7 @@ export default function SignUpPage() {
           hint="Prénom et nom, ou le nom sous lequel vous voulez apparaître sur Essaim."
           required
         />
-        <Field
-          meta={fields.password}
-          label="Mot de passe"
-          type="password"
-          autoComplete="new-password"
-          hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`}
-          required
-        />
+        <NewPasswordField meta={fields.password} label="Mot de passe" />
         <CheckboxField
           meta={fields.charter}
           label={

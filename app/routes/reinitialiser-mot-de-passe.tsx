@@ -2,8 +2,9 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ErrorSummary, Field } from '#app/components/forms.tsx'
-import { PASSWORD_MIN_LENGTH, ResetPasswordSchema } from '#app/modules/auth/accounts.schema.ts'
+import { NewPasswordFields } from '#app/components/password-fields.tsx'
+import { ErrorSummary, } from '#app/components/forms.tsx'
+import { ResetPasswordSchema } from '#app/modules/auth/accounts.schema.ts'
 import { type TokenState, checkAuthToken, resetPassword } from '#app/modules/auth/accounts.server.ts'
 import { clearSessionCookie } from '#app/modules/auth/session.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -89,21 +90,7 @@ export default function ResetPasswordPage() {
           ]}
         />
         <input type="hidden" name="token" value={token} />
-        <Field
-          meta={fields.password}
-          label="Nouveau mot de passe"
-          type="password"
-          autoComplete="new-password"
-          hint={`Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`}
-          required
-        />
-        <Field
-          meta={fields.confirmPassword}
-          label="Confirmez le nouveau mot de passe"
-          type="password"
-          autoComplete="new-password"
-          required
-        />
+        <NewPasswordFields password={fields.password} confirmation={fields.confirmPassword} />
         <div className="form-actions">
           <button type="submit" className="button">
             Enregistrer le mot de passe
