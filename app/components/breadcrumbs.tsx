@@ -1,18 +1,16 @@
 import { Link } from '@remix-run/react'
 
+/** A breadcrumb item: a link, or the current page (the last item, which has no `to`). */
 export type Crumb = { label: string; to?: string }
 
-/**
- * The trail from a section to the current page (RGAA 12.2: a navigation landmark with its own name). Every crumb but
- * the last is a link; the last is the current page, marked `aria-current="page"`.
- */
-export function Breadcrumbs({ trail }: { trail: readonly Crumb[] }) {
+/** The breadcrumb trail: an ordered list in a labelled nav, the current page marked `aria-current="page"`. */
+export function Breadcrumbs({ items }: { items: readonly Crumb[] }) {
   return (
     <nav aria-label="Fil d’Ariane">
       <ol className="inline-links">
-        {trail.map((crumb, index) => (
-          <li key={crumb.to ?? crumb.label}>
-            {index < trail.length - 1 && crumb.to ? <Link to={crumb.to}>{crumb.label}</Link> : <span aria-current="page">{crumb.label}</span>}
+        {items.map((item) => (
+          <li key={`${item.to ?? ''}|${item.label}`}>
+            {item.to ? <Link to={item.to}>{item.label}</Link> : <span aria-current="page">{item.label}</span>}
           </li>
         ))}
       </ol>

@@ -1,42 +1,27 @@
 import type { FieldMetadata } from '@conform-to/react'
+import { PASSWORD_MIN_LENGTH } from '#app/modules/auth/accounts.schema.ts'
 import { Field } from './forms.tsx'
 
-type PasswordMeta = FieldMetadata<string | undefined | null>
+type Meta = FieldMetadata<string | undefined>
 
-/** The password a person already has (sign-in, confirming a sensitive change): the browser may fill it. */
-export function CurrentPasswordField({ meta, label = 'Mot de passe' }: { meta: PasswordMeta; label?: string }) {
+export const NEW_PASSWORD_HINT = `Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`
+
+/** The password someone already has (log-in, confirming a change or a deletion): the browser may fill it in. */
+export function CurrentPasswordField({ meta, label = 'Mot de passe actuel' }: { meta: Meta; label?: string }) {
   return <Field meta={meta} label={label} type="password" autoComplete="current-password" required />
 }
 
-/**
- * A new password, with its rule said before it is typed, and its confirmation when the form asks for one. The
- * browser's password manager may suggest one (`new-password`).
- */
-export function NewPasswordFields({
-  password,
-  confirmation,
-  minLength,
-  label = 'Nouveau mot de passe',
-}: {
-  password: PasswordMeta
-  confirmation?: PasswordMeta
-  /** The schema's minimum length, said in the hint. */
-  minLength: number
-  label?: string
-}) {
+/** A password being chosen, with the length hint; the browser may suggest one (autocomplete new-password). */
+export function NewPasswordField({ meta, label = 'Nouveau mot de passe' }: { meta: Meta; label?: string }) {
+  return <Field meta={meta} label={label} type="password" autoComplete="new-password" hint={NEW_PASSWORD_HINT} required />
+}
+
+/** A new password and its confirmation (password change, reset). */
+export function NewPasswordFields({ password, confirmation }: { password: Meta; confirmation: Meta }) {
   return (
     <>
-      <Field
-        meta={password}
-        label={label}
-        type="password"
-        autoComplete="new-password"
-        hint={`Au moins ${minLength} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`}
-        required
-      />
-      {confirmation ? (
-        <Field meta={confirmation} label="Confirmez le nouveau mot de passe" type="password" autoComplete="new-password" required />
-      ) : null}
+      <NewPasswordField meta={password} />
+      <Field meta={confirmation} label="Confirmez le nouveau mot de passe" type="password" autoComplete="new-password" required />
     </>
   )
 }

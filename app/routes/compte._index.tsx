@@ -7,7 +7,6 @@ import { ErrorSummary, } from '#app/components/forms.tsx'
 import {
   ChangePasswordSchema,
   MESSAGES,
-  PASSWORD_MIN_LENGTH,
   RevokeOthersSchema,
   RevokeSessionSchema,
 } from '#app/modules/auth/accounts.schema.ts'
@@ -190,8 +189,8 @@ export default function AccountPage() {
             ]}
           />
           <input type="hidden" name="intent" value="change-password" />
-          <CurrentPasswordField meta={fields.currentPassword} label="Mot de passe actuel" />
-          <NewPasswordFields password={fields.newPassword} confirmation={fields.confirmPassword} minLength={PASSWORD_MIN_LENGTH} />
+          <CurrentPasswordField meta={fields.currentPassword} />
+          <NewPasswordFields password={fields.newPassword} confirmation={fields.confirmPassword} />
           <div className="form-actions">
             <button type="submit" className="button">
               Changer de mot de passe

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CurrentPasswordField } from '#app/components/password-fields.tsx'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorSummary, Field, FieldErrors, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { requireUser } from '#app/modules/auth/session.server.ts'
 import { requestEmailChange } from '#app/modules/people/email-change.server.ts'
@@ -12,7 +13,6 @@ import { listTerritories } from '#app/modules/territories/territories.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { badRequest, redirectWithFlash } from '#app/utils/http.server.ts'
 import { enforceAuthRateLimit } from '#app/utils/rate-limit.server.ts'
-import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Mon profil — Essaim' }]
 
@@ -87,7 +87,7 @@ export default function ProfilePage() {
   const visibilityErrorId = fields.visibility.errorId
   return (
     <div className="container narrow">
-      <Breadcrumbs trail={[{ label: 'Mon compte', to: '/compte' }, { label: 'Mon profil' }]} />
+      <Breadcrumbs items={[{ label: 'Mon compte', to: '/compte' }, { label: 'Mon profil' }]} />
       <h1>Mon profil</h1>
       <p>
         <Link to={`/membres/${profile.slug}`}>Voir ma page de profil</Link>
@@ -152,7 +152,7 @@ export default function ProfilePage() {
           />
           <input type="hidden" name="intent" value="email" />
           <Field meta={emailFields.newEmail} label="Nouvelle adresse électronique" type="email" autoComplete="email" required />
-          <CurrentPasswordField meta={emailFields.currentPassword} label="Mot de passe actuel" />
+          <CurrentPasswordField meta={emailFields.currentPassword} />
           <div className="form-actions">
             <button type="submit" className="button">
               Envoyer le lien de confirmation

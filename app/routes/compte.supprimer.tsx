@@ -3,15 +3,15 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import '#app/utils/zod-fr.ts'
 import { CurrentPasswordField } from '#app/components/password-fields.tsx'
-import { CheckboxField, ErrorSummary, } from '#app/components/forms.tsx'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
+import '#app/utils/zod-fr.ts'
+import { CheckboxField, ErrorSummary } from '#app/components/forms.tsx'
 import { clearSessionCookie, requireUser } from '#app/modules/auth/session.server.ts'
 import { deleteAccount, listSoleOwnerships } from '#app/modules/privacy/account-deletion.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { redirectWithFlash } from '#app/utils/http.server.ts'
 import { enforceAuthRateLimit } from '#app/utils/rate-limit.server.ts'
-import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Supprimer mon compte — Essaim' }]
 
@@ -89,7 +89,7 @@ export default function DeleteAccountPage() {
   const blocking = actionData?.soleOwnerOf?.length ? actionData.soleOwnerOf : soleOwnerOf
   return (
     <div className="container narrow">
-      <Breadcrumbs trail={[{ label: 'Mon compte', to: '/compte' }, { label: 'Supprimer mon compte' }]} />
+      <Breadcrumbs items={[{ label: 'Mon compte', to: '/compte' }, { label: 'Supprimer mon compte' }]} />
       <h1>Supprimer mon compte</h1>
       <p>
         La suppression est définitive. Votre compte, votre profil, vos adhésions aux structures, vos sessions et vos
@@ -106,7 +106,7 @@ export default function DeleteAccountPage() {
             { id: fields.confirm.id, label: 'Confirmation', errors: fields.confirm.errors },
           ]}
         />
-        <CurrentPasswordField meta={fields.password} />
+        <CurrentPasswordField meta={fields.password} label="Mot de passe" />
         <CheckboxField meta={fields.confirm} label="Je comprends que la suppression de mon compte est définitive" required />
         <div className="form-actions">
           <button type="submit" className="button button-danger">

@@ -64,7 +64,7 @@ export default function LoginPage() {
           ]}
         />
         <Field meta={fields.email} label="Adresse électronique" type="email" autoComplete="username" required />
-        <CurrentPasswordField meta={fields.password} />
+        <CurrentPasswordField meta={fields.password} label="Mot de passe" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Honeypot />
         <div className="form-actions">

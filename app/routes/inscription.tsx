@@ -2,9 +2,9 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
-import { NewPasswordFields } from '#app/components/password-fields.tsx'
+import { NewPasswordField } from '#app/components/password-fields.tsx'
 import { CheckboxField, ErrorSummary, Field, Honeypot } from '#app/components/forms.tsx'
-import { PASSWORD_MIN_LENGTH, SignUpSchema } from '#app/modules/auth/accounts.schema.ts'
+import { SignUpSchema } from '#app/modules/auth/accounts.schema.ts'
 import { signUp } from '#app/modules/auth/accounts.server.ts'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -77,7 +77,7 @@ export default function SignUpPage() {
           hint="Prénom et nom, ou le nom sous lequel vous voulez apparaître sur Essaim."
           required
         />
-        <NewPasswordFields password={fields.password} minLength={PASSWORD_MIN_LENGTH} label="Mot de passe" />
+        <NewPasswordField meta={fields.password} label="Mot de passe" />
         <CheckboxField
           meta={fields.charter}
           label={

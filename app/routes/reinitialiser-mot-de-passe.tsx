@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { NewPasswordFields } from '#app/components/password-fields.tsx'
 import { ErrorSummary, } from '#app/components/forms.tsx'
-import { PASSWORD_MIN_LENGTH, ResetPasswordSchema } from '#app/modules/auth/accounts.schema.ts'
+import { ResetPasswordSchema } from '#app/modules/auth/accounts.schema.ts'
 import { type TokenState, checkAuthToken, resetPassword } from '#app/modules/auth/accounts.server.ts'
 import { clearSessionCookie } from '#app/modules/auth/session.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -90,7 +90,7 @@ export default function ResetPasswordPage() {
           ]}
         />
         <input type="hidden" name="token" value={token} />
-        <NewPasswordFields password={fields.password} confirmation={fields.confirmPassword} minLength={PASSWORD_MIN_LENGTH} />
+        <NewPasswordFields password={fields.password} confirmation={fields.confirmPassword} />
         <div className="form-actions">
           <button type="submit" className="button">
             Enregistrer le mot de passe

@@ -4,6 +4,7 @@ import { addTestMember, createTestStructure } from '#tests/factories/structures.
 import { createTestResource, resourceValues } from '#tests/factories/resources.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { createTestApp, pageGet } from '#tests/helpers/remix-app.ts'
+import { STRUCTURE_PAGE_ROUTES } from '#tests/helpers/structure-routes.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { ensureProfile } from '#app/modules/people/people.server.ts'
 import { listResourceStructures } from '#app/modules/resources/resources.server.ts'
@@ -12,7 +13,6 @@ import * as editPage from './ressources.$slug.modifier/route.tsx'
 import * as readingPage from './ressources.$slug._index/route.tsx'
 import * as listPage from './ressources._index.tsx'
 import * as newPage from './ressources.nouvelle/route.tsx'
-import * as structurePage from './structures.$slug._index.tsx'
 
 // Resources and structures in the pages: the form's structure choice, the reading page, the list filter, the
 // structure and person profiles.
@@ -25,7 +25,7 @@ const app = createTestApp({
   'routes/ressources.nouvelle': { path: 'ressources/nouvelle', module: asRoute(newPage) },
   'routes/ressources.$slug._index': { path: 'ressources/:slug', module: asRoute(readingPage) },
   'routes/ressources.$slug.modifier': { path: 'ressources/:slug/modifier', module: asRoute(editPage) },
-  'routes/structures.$slug._index': { path: 'structures/:slug', module: asRoute(structurePage) },
+  ...STRUCTURE_PAGE_ROUTES,
   'routes/membres.$slug': { path: 'membres/:slug', module: asRoute(memberPage) },
 })
 

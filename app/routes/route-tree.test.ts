@@ -3,10 +3,12 @@ import path from 'node:path'
 // The flat routes convention of the Remix compiler itself (the Vite plugin uses the same function).
 import { flatRoutes } from '@remix-run/dev/dist/config/flat-routes.js'
 import { describe, expect, test } from 'vitest'
+import { STRUCTURE_PAGE_ROUTES } from '#tests/helpers/structure-routes.ts'
 
-// Route tests build their own route tree (every route a child of root), so they cannot see how the real flat routes
-// nest. A page whose file name is the prefix of another (compte.tsx and compte.profil.tsx) becomes its layout: it
-// must render an <Outlet />, or the child URL shows the parent page instead.
+// Route tests build their own route tree (tests/helpers/remix-app.ts), so this test holds that the real flat routes
+// nest as they declare. A page whose file name is the prefix of another (structures.$slug.tsx and
+// structures.$slug.membres.tsx) becomes its layout: it must render an <Outlet />, or the child URL shows the parent
+// page instead.
 
 const appDirectory = path.resolve('app')
 const routes = flatRoutes(appDirectory, ['**/*.test.ts', '**/*.test.tsx', '**/*.css'])
@@ -15,6 +17,31 @@ describe('route tree', () => {
   test('the account pages are their own pages', () => {
     expect(routes['routes/compte.profil']?.parentId).toBe('root')
     expect(routes['routes/compte.supprimer']?.parentId).toBe('root')
+  })
+
+  test('the /structures/:slug pages are children of their layout, the logo resource route is not', () => {
+    expect(routes['routes/structures.$slug']).toMatchObject({ parentId: 'root', path: 'structures/:slug' })
+    expect(routes['routes/structures.$slug._index']).toMatchObject({ parentId: 'routes/structures.$slug', index: true })
+    expect(routes['routes/structures.$slug.membres']).toMatchObject({ parentId: 'routes/structures.$slug', path: 'membres' })
+    expect(routes['routes/structures.$slug.modifier']).toMatchObject({ parentId: 'routes/structures.$slug', path: 'modifier' })
+    expect(routes['routes/structures.$slug_.logo.$key.$size']).toMatchObject({ parentId: 'root', path: 'structures/:slug/logo/:key/:size' })
+    expect(Object.values(routes).filter((route) => route.parentId === 'routes/structures.$slug').map((route) => route.id).sort()).toEqual([
+      'routes/structures.$slug._index',
+      'routes/structures.$slug.membres',
+      'routes/structures.$slug.modifier',
+    ])
+  })
+
+  test('the test tree of the structure pages nests as the real one', () => {
+    for (const [id, route] of Object.entries(STRUCTURE_PAGE_ROUTES)) {
+      const real = routes[id]
+      expect(real, id).toBeDefined()
+      expect({ parentId: real?.parentId, path: real?.path, index: Boolean(real?.index) }, id).toEqual({
+        parentId: route.parentId ?? 'root',
+        path: route.path,
+        index: Boolean(route.index),
+      })
+    }
   })
 
   const parents = new Set(Object.values(routes).map((route) => route.parentId))

@@ -4,23 +4,19 @@ import { db } from '#db/client.server.ts'
 import { addTestMember, createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { createTestApp, formPost, pageGet, readPage } from '#tests/helpers/remix-app.ts'
+import { STRUCTURE_PAGE_ROUTES } from '#tests/helpers/structure-routes.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { LOGO_TEST_FILES } from '#tests/fixtures/logo-files.ts'
 import { LOGO_MESSAGES } from '#app/modules/structures/logo.ts'
 import { TEST_FILES } from '#tests/fixtures/upload-files.ts'
 import * as directory from './structures._index.tsx'
-import * as profile from './structures.$slug._index.tsx'
-import * as logo from './structures.$slug.logo.$key.$size.ts'
-import * as edit from './structures.$slug.modifier.tsx'
 
 type RouteModule = Parameters<typeof createTestApp>[0][string]['module']
 const asRoute = (module: unknown) => module as RouteModule
 
 const app = createTestApp({
   'routes/structures._index': { path: 'structures', module: asRoute(directory) },
-  'routes/structures.$slug._index': { path: 'structures/:slug', module: asRoute(profile) },
-  'routes/structures.$slug.modifier': { path: 'structures/:slug/modifier', module: asRoute(edit) },
-  'routes/structures.$slug.logo.$key.$size': { path: 'structures/:slug/logo/:key/:size', module: asRoute(logo) },
+  ...STRUCTURE_PAGE_ROUTES,
 })
 
 async function login(overrides: Parameters<typeof createTestUser>[0] = {}) {

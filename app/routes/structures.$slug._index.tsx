@@ -12,7 +12,7 @@ import { JoinRequestSchema } from '#app/modules/structures/structures.schema.ts'
 import { listStructureMembers, setLabel, signCharter } from '#app/modules/structures/structures.server.ts'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
-import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
+import { type StructurePageHandle, useStructureLayoutData } from './structures.$slug.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -53,17 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, profileSlug: m.profileSlug })),
     resources: { items: resources.items, total: resources.total },
-    viewer: {
-      loggedIn: Boolean(user),
-      role,
-      canEdit: may('edit'),
-      canManage: may('manage-members'),
-      canSignCharter: may('sign-charter'),
-      canGrantLabel: may('grant-label'),
-      canRequestJoin: may('request-join'),
-      canLeave: may('leave'),
-      pendingRequest: user && !role ? Boolean(await getPendingJoinRequest(structure.id, user.id)) : false,
-    },
+    // What the viewer may do here comes from the layout (structures.$slug.tsx); only this is the profile's own.
+    pendingRequest: user && !role ? Boolean(await getPendingJoinRequest(structure.id, user.id)) : false,
   }
 }
 
@@ -114,14 +105,16 @@ function paragraphs(text: string) {
     .filter(Boolean)
 }
 
+export const handle: StructurePageHandle = {}
+
 export default function StructurePage() {
-  const { structure, members, resources, viewer } = useLoaderData<typeof loader>()
+  const { structure, members, resources, pendingRequest } = useLoaderData<typeof loader>()
+  const viewer = { ...useStructureLayoutData().viewer, pendingRequest }
   const actionData = useActionData<typeof action>()
   const joinErrors = actionData && 'joinErrors' in actionData ? actionData.joinErrors : undefined
   const leaveError = actionData && 'leaveError' in actionData ? actionData.leaveError : undefined
   return (
-    <div className="container">
-      <Breadcrumbs trail={[{ label: 'Structures', to: '/structures' }, { label: structure.name }]} />
+    <>
       <article className="structure-profile">
         <header>
           {structure.logo ? <img src={structure.logo} alt="" width="128" height="128" className="structure-logo" /> : null}
@@ -338,6 +331,6 @@ export default function StructurePage() {
           ) : null}
         </section>
       ) : null}
-    </div>
+    </>
   )
 }

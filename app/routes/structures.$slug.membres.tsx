@@ -17,6 +17,7 @@ import { requireStructureAction } from '#app/modules/structures/structure-route.
 import { INVITATION_MESSAGES, InviteSchema } from '#app/modules/structures/structures.schema.ts'
 import { listStructureMembers } from '#app/modules/structures/structures.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
+import type { StructurePageHandle } from './structures.$slug.tsx'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
@@ -112,6 +113,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   badRequest()
 }
 
+export const handle: StructurePageHandle = { breadcrumb: 'Membres', narrow: true }
+
 export default function StructureMembersPage() {
   const { structure, members, invitations, requests, viewerId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -126,8 +129,7 @@ export default function StructureMembersPage() {
   })
   const memberError = actionData && 'memberError' in actionData ? actionData.memberError : null
   return (
-    <div className="container narrow">
-      <Breadcrumbs trail={[{ label: 'Structures', to: '/structures' }, { label: structure.name, to: `/structures/${structure.slug}` }, { label: 'Membres' }]} />
+    <>
       <h1>Membres de « {structure.name} »</h1>
 
       <section aria-labelledby="titre-inviter">
@@ -244,6 +246,6 @@ export default function StructureMembersPage() {
           </table>
         </div>
       </section>
-    </div>
+    </>
   )
 }

@@ -11,7 +11,7 @@ import { deleteStructure, structureFormDefaults, updateStructure } from '#app/mo
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { readUploadRequest } from '#app/modules/uploads/upload-request.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
-import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
+import type { StructurePageHandle } from './structures.$slug.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Modifier ${data.structure.name} — Essaim` : 'Structure introuvable — Essaim' },
@@ -147,6 +147,8 @@ function LogoSection({ slug, name, logo, error }: { slug: string; name: string; 
   )
 }
 
+export const handle: StructurePageHandle = { breadcrumb: 'Modifier', narrow: true }
+
 export default function EditStructurePage() {
   const { structure, defaults, canDelete, themes, version } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -154,8 +156,7 @@ export default function EditStructurePage() {
   const lastResult = actionData && !('logoError' in actionData) ? actionData : undefined
   const formVersion = lastResult && 'currentVersion' in lastResult ? Math.max(Number(lastResult.currentVersion), version) : version
   return (
-    <div className="container narrow">
-      <Breadcrumbs trail={[{ label: 'Structures', to: '/structures' }, { label: structure.name, to: `/structures/${structure.slug}` }, { label: 'Modifier' }]} />
+    <>
       <h1>Modifier « {structure.name} »</h1>
       <p>
         <Link to={`/structures/${structure.slug}/membres`}>Gérer les membres</Link>
@@ -191,6 +192,6 @@ export default function EditStructurePage() {
           </Form>
         </section>
       ) : null}
-    </div>
+    </>
   )
 }

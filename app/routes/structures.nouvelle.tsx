@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { can } from '#app/modules/auth/permissions.ts'
 import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { StructureForm } from '#app/modules/structures/structure-form.tsx'
@@ -7,7 +8,6 @@ import { parseStructureForm } from '#app/modules/structures/structure-form.serve
 import { createStructure } from '#app/modules/structures/structures.server.ts'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { redirectWithFlash } from '#app/utils/http.server.ts'
-import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Créer une structure — Essaim' }]
 
@@ -39,7 +39,7 @@ export default function NewStructurePage() {
   const lastResult = useActionData<typeof action>()
   return (
     <div className="container narrow">
-      <Breadcrumbs trail={[{ label: 'Structures', to: '/structures' }, { label: 'Créer une structure' }]} />
+      <Breadcrumbs items={[{ label: 'Structures', to: '/structures' }, { label: 'Créer une structure' }]} />
       <h1>Créer une structure</h1>
       {allowed ? (
         <>

@@ -3,12 +3,10 @@ import { db } from '#db/client.server.ts'
 import { addTestMember, createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { createTestApp, formPost, pageGet } from '#tests/helpers/remix-app.ts'
+import { STRUCTURE_PAGE_ROUTES } from '#tests/helpers/structure-routes.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { STRUCTURE_MESSAGES } from '#app/modules/structures/structures.schema.ts'
 import * as directory from './structures._index.tsx'
-import * as profile from './structures.$slug._index.tsx'
-import * as members from './structures.$slug.membres.tsx'
-import * as edit from './structures.$slug.modifier.tsx'
 import * as create from './structures.nouvelle.tsx'
 import * as invitation from './invitations.$token.tsx'
 
@@ -19,9 +17,7 @@ const asRoute = (module: unknown) => module as RouteModule
 const app = createTestApp({
   'routes/structures._index': { path: 'structures', module: asRoute(directory) },
   'routes/structures.nouvelle': { path: 'structures/nouvelle', module: asRoute(create) },
-  'routes/structures.$slug._index': { path: 'structures/:slug', module: asRoute(profile) },
-  'routes/structures.$slug.modifier': { path: 'structures/:slug/modifier', module: asRoute(edit) },
-  'routes/structures.$slug.membres': { path: 'structures/:slug/membres', module: asRoute(members) },
+  ...STRUCTURE_PAGE_ROUTES,
   'routes/invitations.$token': { path: 'invitations/:token', module: asRoute(invitation) },
 })
 
@@ -103,7 +99,7 @@ describe('/structures/:slug', () => {
     const html = await (await app(pageGet(`/structures/${structure.slug}`, cookie))).text()
     expect(html).toContain(`/structures/${structure.slug}/modifier`)
     expect(html).toContain('secret@exemple.fr')
-    const response = await app(formPost(`/structures/${structure.slug}`, { intent: 'sign-charter' }, cookie))
+    const response = await app(formPost(`/structures/${structure.slug}?index`, { intent: 'sign-charter' }, cookie))
     expect(response.status).toBe(302)
     const row = await db.selectFrom('structures').select('charterSignedAt').where('id', '=', structure.id).executeTakeFirstOrThrow()
     expect(row.charterSignedAt).not.toBeNull()
@@ -125,13 +121,13 @@ describe('/structures/:slug', () => {
   test('only admins grant the label; a member trying gets a 404 and nothing changes', async () => {
     const { structure } = await createTestStructure()
     const member = await login()
-    expect((await app(formPost(`/structures/${structure.slug}`, { intent: 'grant-label' }, member.cookie))).status).toBe(404)
+    expect((await app(formPost(`/structures/${structure.slug}?index`, { intent: 'grant-label' }, member.cookie))).status).toBe(404)
     const admin = await login({ role: 'admin' })
     // No application file exists: the page does not promise an examination of one.
     const adminPage = await (await app(pageGet(`/structures/${structure.slug}`, admin.cookie))).text()
     expect(adminPage).toContain('la structure n’en est pas avertie par courriel')
     expect(adminPage).not.toContain('examen du dossier')
-    expect((await app(formPost(`/structures/${structure.slug}`, { intent: 'grant-label' }, admin.cookie))).status).toBe(302)
+    expect((await app(formPost(`/structures/${structure.slug}?index`, { intent: 'grant-label' }, admin.cookie))).status).toBe(302)
     const row = await db.selectFrom('structures').select(['labelGrantedAt', 'labelGrantedBy']).where('id', '=', structure.id).executeTakeFirstOrThrow()
     expect(row.labelGrantedBy).toBe(admin.user.id)
     const audit = await db.selectFrom('auditLog').select('action').where('targetId', '=', structure.id).execute()
@@ -142,11 +138,53 @@ describe('/structures/:slug', () => {
     const owner = await login()
     const { structure } = await createTestStructure({ owner: owner.user })
     const other = await login()
-    expect((await app(formPost(`/structures/${structure.slug}`, { intent: 'request-join', message: 'Bonjour' }, other.cookie))).status).toBe(302)
+    expect((await app(formPost(`/structures/${structure.slug}?index`, { intent: 'request-join', message: 'Bonjour' }, other.cookie))).status).toBe(302)
     expect(await (await app(pageGet(`/structures/${structure.slug}`, other.cookie))).text()).toContain('attend la réponse')
-    const leave = await app(formPost(`/structures/${structure.slug}`, { intent: 'leave' }, owner.cookie))
+    const leave = await app(formPost(`/structures/${structure.slug}?index`, { intent: 'leave' }, owner.cookie))
     expect(leave.status).toBe(400)
     expect(await leave.text()).toContain('seule personne responsable')
+  })
+})
+
+describe('/structures/:slug layout', () => {
+  test('one breadcrumb per page from the layout, one h1, the profile forms post to the index route (no JavaScript needed)', async () => {
+    const owner = await login()
+    const { structure } = await createTestStructure({ owner: owner.user })
+    const visible = async (url: string) => (await (await app(pageGet(url, owner.cookie))).text()).replace(/<script\b[\s\S]*?<\/script>/g, '')
+    const profilePage = await visible(`/structures/${structure.slug}`)
+    expect(profilePage.match(/aria-label="Fil d’Ariane"/g)).toHaveLength(1)
+    expect(profilePage).toContain(`<span aria-current="page">${structure.name}</span>`)
+    expect(profilePage.match(/<h1/g)).toHaveLength(1)
+    expect(profilePage).toContain(`action="/structures/${structure.slug}?index"`)
+    for (const [path, crumb, title] of [
+      ['membres', 'Membres', `Membres de ${structure.name} — Essaim`],
+      ['modifier', 'Modifier', `Modifier ${structure.name} — Essaim`],
+    ]) {
+      const page = await visible(`/structures/${structure.slug}/${path}`)
+      expect(page.match(/aria-label="Fil d’Ariane"/g)).toHaveLength(1)
+      expect(page).toMatch(new RegExp(`<a [^>]*href="/structures/${structure.slug}"[^>]*>${structure.name}</a>`))
+      expect(page).toContain(`<span aria-current="page">${crumb}</span>`)
+      expect(page.match(/<h1/g)).toHaveLength(1)
+      expect(page.match(/<title>/g)).toHaveLength(1)
+      expect(page).toContain(`<title>${title}</title>`)
+    }
+  })
+
+  test('a page this viewer may not see, or an unknown slug: the French 404 page, one title, no breadcrumb', async () => {
+    const { structure } = await createTestStructure()
+    const stranger = await login()
+    for (const [url, cookie] of [
+      [`/structures/${structure.slug}/membres`, stranger.cookie],
+      ['/structures/nexiste-pas', undefined],
+      ['/structures/nexiste-pas/modifier', stranger.cookie],
+    ] as const) {
+      const response = await app(pageGet(url, cookie))
+      expect(response.status, url).toBe(404)
+      const html = await response.text()
+      expect(html.match(/<title>[^<]*<\/title>/g), url).toEqual(['<title>Page introuvable — Essaim</title>'])
+      expect(html).toContain('<h1>Page introuvable</h1>')
+      expect(html).not.toContain('Fil d’Ariane')
+    }
   })
 })
 
@@ -262,7 +300,7 @@ describe('invitation flow', () => {
     const applicant = await login({ name: 'Chloé Candidate' })
     const url = `/structures/${structure.slug}/membres`
     expect((await app(pageGet(url, applicant.cookie))).status).toBe(404)
-    await app(formPost(`/structures/${structure.slug}`, { intent: 'request-join' }, applicant.cookie))
+    await app(formPost(`/structures/${structure.slug}?index`, { intent: 'request-join' }, applicant.cookie))
     const request = await db.selectFrom('structureJoinRequests').select('id').where('userId', '=', applicant.user.id).executeTakeFirstOrThrow()
     expect(await (await app(pageGet(url, owner.cookie))).text()).toContain('Chloé Candidate')
     expect((await app(formPost(url, { intent: 'accept-request', id: request.id }, owner.cookie))).status).toBe(302)

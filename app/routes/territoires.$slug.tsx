@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { type CommuneSort, getTerritoryBySlug } from '#app/modules/territories/territories.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
-import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   {
@@ -58,7 +58,7 @@ export default function Territoire() {
   const { territory, sort, highlighted } = useLoaderData<typeof loader>()
   return (
     <div className="container">
-      <Breadcrumbs trail={[{ label: 'Accueil', to: '/' }, { label: 'Territoires', to: '/territoires' }, { label: territory.name }]} />
+      <Breadcrumbs items={[{ label: 'Accueil', to: '/' }, { label: 'Territoires', to: '/territoires' }, { label: territory.name }]} />
       <h1>{`Territoire ${territory.name}`}</h1>
       <p className="lead">
         {`${numberFr.format(territory.communeCount)} communes, ${numberFr.format(territory.population)} habitants, `}

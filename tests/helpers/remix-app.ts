@@ -5,25 +5,34 @@ import * as root from '#app/root.tsx'
 type RouteModule = ServerBuild['routes'][string]['module']
 
 /**
+ * A route of the test tree. Without `parentId` it is a child of root. With it, it nests like the real flat routes:
+ * `path` is then relative to the parent's (`membres` under `structures/:slug`), and `index` marks a parent's index.
+ * route-tree.test.ts checks that the real tree nests the same way.
+ */
+export type TestRoute = { path?: string; index?: boolean; parentId?: string; module: Partial<RouteModule> }
+
+/**
  * A Remix request handler over the real root (loader, layout, error boundary), the real entry.server and the given
  * routes, without a Vite build. For tests that need whole responses: status, every Set-Cookie, the rendered HTML of
  * a page or of the root error boundary. Client assets are not served; the manifest only names them.
  */
-export function createTestApp(routes: Record<string, { path: string; module: Partial<RouteModule> }>) {
+export function createTestApp(routes: Record<string, TestRoute>) {
   const handler = createRequestHandler(createTestBuild(routes), 'production')
   return (request: Request, clientIp = '127.0.0.1') => handler(request, { nonce: 'test', clientIp })
 }
 
 /** The ServerBuild behind createTestApp (for tests that serve it through server.ts's Express app). */
-export function createTestBuild(routes: Record<string, { path: string; module: Partial<RouteModule> }>): ServerBuild {
+export function createTestBuild(routes: Record<string, TestRoute>): ServerBuild {
   const serverRoutes: ServerBuild['routes'] = { root: { id: 'root', path: '', module: root as RouteModule } }
   const manifestRoutes: ServerBuild['assets']['routes'] = {
-    root: entryRoute('root', undefined, '', root as RouteModule),
+    root: entryRoute('root', undefined, '', undefined, root as RouteModule),
   }
   for (const [id, route] of Object.entries(routes)) {
     const module = route.module as RouteModule
-    serverRoutes[id] = { id, parentId: 'root', path: route.path, module }
-    manifestRoutes[id] = entryRoute(id, 'root', route.path, module)
+    const parentId = route.parentId ?? 'root'
+    if (!(parentId === 'root' || parentId in routes)) throw new Error(`Test route ${id}: unknown parent ${parentId}`)
+    serverRoutes[id] = { id, parentId, path: route.path, index: route.index, module }
+    manifestRoutes[id] = entryRoute(id, parentId, route.path, route.index, module)
   }
   const build: ServerBuild = {
     mode: 'production',
@@ -44,11 +53,12 @@ export function createTestBuild(routes: Record<string, { path: string; module: P
   return build
 }
 
-function entryRoute(id: string, parentId: string | undefined, path: string, module: RouteModule) {
+function entryRoute(id: string, parentId: string | undefined, path: string | undefined, index: boolean | undefined, module: RouteModule) {
   return {
     id,
     parentId,
     path,
+    index,
     hasAction: typeof module.action === 'function',
     hasLoader: typeof module.loader === 'function',
     hasClientAction: false,
