@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     structure: { slug: structure.slug, name: structure.name },
     viewer: {
-      loggedIn: Boolean(viewer),
+      loggedIn: viewer.kind === 'person',
       role,
       canEdit: may('edit'),
       canManage: may('manage-members'),
