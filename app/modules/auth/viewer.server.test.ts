@@ -22,21 +22,24 @@ async function insertGroup(territorySlug: string | null) {
   return id
 }
 
-async function territorySlug(): Promise<string> {
-  // Territory groups are unique per territory: use one with no group yet in this worker's database.
-  const free = await db
-    .selectFrom('territories')
-    .select('slug')
-    .where('slug', 'not in', db.selectFrom('groups').select('territorySlug').where('territorySlug', 'is not', null).$narrowType<{ territorySlug: string }>())
-    .executeTakeFirstOrThrow()
-  return free.slug
+/** The territory group created at first start (seedReferenceData) for a territory. */
+async function territoryGroupOf(slug: string): Promise<string> {
+  return (await db.selectFrom('groups').select('id').where('territorySlug', '=', slug).executeTakeFirstOrThrow()).id
 }
 
 describe('viewer groups', () => {
+  test('the nine territory groups exist from the first start: slug = territory slug, open, public', async () => {
+    const groups = await db.selectFrom('groups').select(['slug', 'territorySlug', 'joinPolicy', 'pageVisibility']).where('kind', '=', 'territory').execute()
+    const territories = await db.selectFrom('territories').select('slug').execute()
+    expect(groups).toHaveLength(9)
+    expect(groups.map((g) => g.slug).sort()).toEqual(territories.map((t) => t.slug).sort())
+    for (const g of groups) expect(g).toMatchObject({ territorySlug: g.slug, joinPolicy: 'open', pageVisibility: 'public' })
+  })
+
   test('a person’s viewer holds their groups with their roles, and the territories they coordinate', async () => {
     const user = await createTestUser()
-    const territory = await territorySlug()
-    const territoryGroup = await insertGroup(territory)
+    const territory = 'calaisis'
+    const territoryGroup = await territoryGroupOf(territory)
     const thematic = await insertGroup(null)
     const elsewhere = await insertGroup(null)
     const now = new Date().toISOString()
