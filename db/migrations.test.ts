@@ -127,3 +127,29 @@ test('funding calls take the structures’ legal forms: cooperatives become SCOP
 function check(result: { error?: unknown }) {
   if (result.error) throw result.error
 }
+
+test('groups: a hidden group is invitation only, a territory group names its territory, one pending request per person', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-migrations-'))
+  const { db } = createDb(path.join(dir, 'essaim.sqlite'))
+  try {
+    await migrateToLatest(db)
+    await sql`insert into territories (id, slug, name, position) values ('calaisis', 'calaisis', 'Calaisis', 1)`.execute(db)
+    await sql`insert into users (id, email, name, password_hash, role, created_at, updated_at) values ('u1', 'a@b.test', 'A', 'x', 'member', 'now', 'now')`.execute(db)
+    const group = (id: string, kind: string, territory: string | null, policy: string, hidden: number) =>
+      sql`insert into groups (id, slug, name, kind, territory_slug, join_policy, hidden, created_at, updated_at)
+          values (${id}, ${id}, ${id}, ${kind}, ${territory}, ${policy}, ${hidden}, 'now', 'now')`.execute(db)
+    await group('calaisis', 'territory', 'calaisis', 'open', 0)
+    await group('secret', 'thematic', null, 'invitation', 1)
+    await expect(group('leaky', 'thematic', null, 'open', 1)).rejects.toThrow(/CHECK/)
+    await expect(group('nowhere', 'territory', null, 'open', 0)).rejects.toThrow(/CHECK/)
+    await expect(group('unknown', 'territory', 'atlantide', 'open', 0)).rejects.toThrow(/FOREIGN KEY/)
+    const request = (id: string, status: string) =>
+      sql`insert into group_join_requests (id, group_id, user_id, status, created_at) values (${id}, 'calaisis', 'u1', ${status}, 'now')`.execute(db)
+    await request('r1', 'refused')
+    await request('r2', 'pending')
+    await expect(request('r3', 'pending')).rejects.toThrow(/UNIQUE/)
+  } finally {
+    await db.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

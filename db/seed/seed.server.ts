@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { type Kysely, sql } from 'kysely'
 import { frenchPlaceName } from '../../app/modules/territories/names.ts'
 import { foldText } from '../../app/utils/text.ts'
+import { newId } from '../../app/utils/ids.server.ts'
 import type { Database } from '../schema.ts'
 import territoriesFile from './territories.json' with { type: 'json' }
 
@@ -70,6 +71,7 @@ export async function seedReferenceData(db: Kysely<Database>, log: (line: string
   const existing = await db.selectFrom('communes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
   if (Number(existing?.n ?? 0) > 0) {
     await typesetPlaceNames(db)
+    await ensureTerritoryGroups(db)
     return
   }
   const communes = buildReferenceCommunes()
@@ -97,7 +99,34 @@ export async function seedReferenceData(db: Kysely<Database>, log: (line: string
         .execute()
     }
   })
+  await ensureTerritoryGroups(db)
   log(`✓ données de référence : ${territoriesFile.territories.length} territoires, ${communes.length} communes`)
+}
+
+/**
+ * One group per territory (slug = territory slug, open, public page), from the first start and for databases created
+ * before groups existed: inserted when missing, never overwritten (coordinators may edit them later).
+ */
+async function ensureTerritoryGroups(db: Kysely<Database>) {
+  const territories = await db.selectFrom('territories').select(['slug', 'name']).orderBy('position').execute()
+  const now = new Date().toISOString()
+  for (const territory of territories) {
+    await db
+      .insertInto('groups')
+      .values({
+        id: newId(),
+        slug: territory.slug,
+        name: territory.name,
+        kind: 'territory',
+        territorySlug: territory.slug,
+        joinPolicy: 'open',
+        pageVisibility: 'public',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+  }
 }
 
 /**

@@ -38,7 +38,19 @@ export async function viewerForUser(
     .select(['structureId', 'role'])
     .where('userId', '=', user.id)
     .execute()
-  return personViewer(user, { structures: structures.map((m) => [m.structureId, m.role] as const) })
+  // One query gives both the groups (by id, with the role) and the territories coordinated (coordinator of a
+  // territory group): read at each request, so leaving a group ends its access on the next one.
+  const groups = await trx
+    .selectFrom('groupMemberships')
+    .innerJoin('groups', 'groups.id', 'groupMemberships.groupId')
+    .select(['groupMemberships.groupId', 'groupMemberships.role', 'groups.territorySlug'])
+    .where('groupMemberships.userId', '=', user.id)
+    .execute()
+  return personViewer(user, {
+    structures: structures.map((m) => [m.structureId, m.role] as const),
+    groups: groups.map((m) => [m.groupId, m.role] as const),
+    coordinates: groups.flatMap((m) => (m.role === 'coordinator' && m.territorySlug ? [m.territorySlug] : [])),
+  })
 }
 
 /** The viewer of a person by id (null when the account no longer exists). */

@@ -4,7 +4,7 @@
 
 export type SiteRole = 'member' | 'admin'
 export type StructureRole = 'owner' | 'member'
-export type GroupRole = 'owner' | 'moderator' | 'member'
+export type GroupRole = 'member' | 'coordinator'
 
 export type AnonymousViewer = { readonly kind: 'anonymous' }
 
