@@ -181,7 +181,9 @@ export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } =
       clearTimeout(timer)
       await Promise.allSettled([...pending])
       if (!page.isClosed()) await scan(true)
-      await helper?.close()
+      // Closing the helper context has hung in Chromium 156 after a no-JavaScript journey (every scan had finished):
+      // give it a few seconds, the browser is torn down after the worker anyway.
+      if (helper) await Promise.race([helper.close(), new Promise((resolve) => setTimeout(resolve, 5_000))])
       for (const e of consoleErrors) {
         if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(e.text) && expectedFailures.has(e.url)) {
           continue
