@@ -52,11 +52,16 @@ export interface SearchDocument {
 
 /**
  * What a viewer may find, engine-neutral (the resources policy's `searchFilter` computes it): a document matches when
- * its visibility is listed and, for `group`, one of its groups is listed. Each engine translates it.
+ * it is listed in `documents`, or its visibility is listed and, for `group`, one of its groups is listed (any group
+ * with `allGroups`). Each engine translates it.
  */
 export interface SearchAccess {
   visibilities: SearchVisibility[]
   groupIds: string[]
+  /** Every `group` document, whatever its groups (admins). */
+  allGroups?: boolean
+  /** Documents found whatever their audience says (what the viewer owns: an author's group-only resource). */
+  documents?: readonly { kind: SearchKind; id: string }[]
 }
 
 export type SearchFilters = Partial<{

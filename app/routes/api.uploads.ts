@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { requireUser } from '#app/modules/auth/session.server.ts'
-import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import { getResourceForEditor } from '#app/modules/resources/resources.server.ts'
 import { handleUpload } from '#app/modules/uploads/upload-request.server.ts'
@@ -12,19 +11,19 @@ import { handleUpload } from '#app/modules/uploads/upload-request.server.ts'
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return Response.json({ ok: false, error: 'Méthode non permise.' }, { status: 405 })
-  const user = await requireUser(request)
+  const viewer = await requirePerson(request)
   const url = new URL(request.url)
   const slug = url.searchParams.get('ressource')
   const imageOnly = url.searchParams.get('usage') === 'image' || !slug
   let resourceId: string | null = null
   if (slug) {
-    const resource = await getResourceForEditor(slug, user)
+    const resource = await getResourceForEditor(slug, viewer)
     if (!resource) return Response.json({ ok: false, error: 'Ressource introuvable.' }, { status: 404 })
     resourceId = resource.id
-  } else if (!canCreate(await getViewer(request))) {
+  } else if (!canCreate(viewer)) {
     return Response.json({ ok: false, error: 'Confirmez votre adresse électronique pour envoyer des fichiers.' }, { status: 403 })
   }
-  const result = await handleUpload(request, { uploaderId: user.id, resourceId, imagesOnly: imageOnly })
+  const result = await handleUpload(request, { uploaderId: viewer.id, resourceId, imagesOnly: imageOnly })
   if (!result.ok) return Response.json({ ok: false, error: result.error }, { status: 'status' in result ? (result.status ?? 400) : 400 })
   const { attachment } = result
   return Response.json({

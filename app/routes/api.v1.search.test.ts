@@ -70,8 +70,9 @@ describe('GET /api/v1/search', () => {
   it.each([
     ['anonymous', undefined, ['Potager public']],
     ['member', 'member', ['Potager des membres', 'Potager public']],
-    ['admin (same as members)', 'admin', ['Potager des membres', 'Potager public']],
-    ['author (drafts, pending, archived never searched)', 'author', ['Potager des membres', 'Potager public']],
+    // Admins read every group's resources, and an author their own group-only one: search finds what `can` allows.
+    ['admin (every group)', 'admin', ['Potager des membres', 'Potager du groupe', 'Potager public']],
+    ['author (drafts, pending, archived never searched; their group-only one found)', 'author', ['Potager des membres', 'Potager du groupe', 'Potager public']],
   ])('permission matrix: %s', async (_label, who, expected) => {
     const cookie = who === 'member' ? memberCookie : who === 'admin' ? adminCookie : who === 'author' ? authorCookie : undefined
     const { status, body } = await get('?q=potager', cookie)

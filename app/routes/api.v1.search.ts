@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { parseSearchParams } from '#search/search.schema.ts'
 import { documentUrl, searchForUser } from '#app/modules/search/search.server.ts'
 
@@ -17,9 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400, headers: { 'Cache-Control': 'no-store' } },
     )
   }
-  const user = await getOptionalUser(request)
+  const viewer = await getViewer(request)
   const params = parsed.data
-  const result = await searchForUser(user, params, { facets: ['type', 'territory', 'theme'], record: true })
+  const result = await searchForUser(viewer, params, { facets: ['type', 'territory', 'theme'], record: true })
   return Response.json(
     {
       query: params.q,

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { Readable } from 'node:stream'
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { contentDisposition, fileContentSecurityPolicy, getAttachmentForViewer } from '#app/modules/uploads/uploads.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
 
@@ -9,8 +9,8 @@ import { notFound } from '#app/utils/http.server.ts'
 // The name in the URL is cosmetic; the id decides.
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request)
-  const served = await getAttachmentForViewer(params.id ?? '', user)
+  const viewer = await getViewer(request)
+  const served = await getAttachmentForViewer(params.id ?? '', viewer)
   if (!served) notFound()
   let stat: fs.Stats
   try {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { getPublicProfile } from '#app/modules/people/people.server.ts'
 import { listResources } from '#app/modules/resources/resources.server.ts'
 import { ResourceSummaryList } from '#app/modules/resources/ui/resource-summary-list.tsx'
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await getOptionalUser(request)
+  const viewer = await getViewer(request)
   const profile = await getPublicProfile(params.slug ?? '', viewer)
   if (!profile) notFound()
   // What they published that this viewer may read (only reached when the profile itself is visible to the viewer).
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       territorySlug: profile.territorySlug,
       structures: profile.structures,
     },
-    isSelf: viewer?.id === profile.userId,
+    isSelf: viewer.kind === 'person' && viewer.id === profile.userId,
     resources: { items: resources.items, total: resources.total },
   }
 }

@@ -181,7 +181,7 @@ describe('RGPD: resources', () => {
     const own = await createTestResource({ author: user, status: 'draft', overrides: { title: 'Mon brouillon exporté' } })
     const theirs = await createTestResource({ author: someoneElse, type: 'initiative', overrides: { title: 'La ressource d’une autre' } })
     await db.updateTable('users').set({ role: 'admin' }).where('id', '=', user.id).execute()
-    await updateResource({ id: theirs.id, input: resourceInput('initiative', { title: 'Corrigée par moi' }), editor: user, expectedVersion: 1, note: 'Coquille' })
+    await updateResource({ id: theirs.id, input: resourceInput('initiative', { title: 'Corrigée par moi' }), actor: await actorOf(user), expectedVersion: 1, note: 'Coquille' })
     const body = await (await app(pageGet('/compte/export', cookie))).json()
     expect(body.ressources.ressources).toEqual([
       expect.objectContaining({ title: 'Mon brouillon exporté', slug: own.slug, type: 'financement-europeen', status: 'draft', createdAt: own.createdAt, publishedAt: null, deletedAt: null }),
@@ -202,7 +202,7 @@ describe('RGPD: resources', () => {
     const aloneDraft = await createTestResource({ author: user, status: 'draft', overrides: { title: 'Brouillon sans structure' } })
     const shared = await createTestResource({ author: user, type: 'initiative', overrides: { title: 'Initiative de la structure', structures: [structure.slug] } })
     const other = await createTestResource({ author: owner, type: 'initiative', overrides: { structures: [structure.slug] } })
-    await updateResource({ id: other.id, input: resourceInput('initiative', { title: 'Retouchée par Camille', structures: [structure.slug] }), editor: user, expectedVersion: 1 })
+    await updateResource({ id: other.id, input: resourceInput('initiative', { title: 'Retouchée par Camille', structures: [structure.slug] }), actor: await actorOf(user), expectedVersion: 1 })
 
     const response = await app(formPost('/compte/supprimer', { password: user.password, confirm: 'on' }, cookie))
     expect(response.status).toBe(302)

@@ -2,7 +2,7 @@ import { Pagination } from '#app/components/pagination.tsx'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { FUNDING_STATES, type FacetName } from '#search/engine.ts'
 import { searchQueryString } from '#search/query-string.ts'
 import { type SearchParams, parseSearchParamsLeniently } from '#search/search.schema.ts'
@@ -18,9 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request)
+  const viewer = await getViewer(request)
   const params = parseSearchParamsLeniently(new URL(request.url).searchParams)
-  const [result, labels] = await Promise.all([searchForUser(user, params, { record: true }), facetLabels()])
+  const [result, labels] = await Promise.all([searchForUser(viewer, params, { record: true }), facetLabels()])
   return {
     params,
     total: result.total,

@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { requireUser } from '#app/modules/auth/session.server.ts'
+import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { resourceSchema } from '#app/modules/resources/resources.schema.ts'
 import { CONFLICT_MESSAGE, getLastEditorName, getResourceForEditor, updateResource } from '#app/modules/resources/resources.server.ts'
 
@@ -12,8 +12,8 @@ import { CONFLICT_MESSAGE, getLastEditorName, getResourceForEditor, updateResour
 // - { status: 'unchanged', version } — a published resource: autosave only checks for conflicts, the person saves.
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const resource = await getResourceForEditor(params.slug ?? '', user)
+  const viewer = await requirePerson(request)
+  const resource = await getResourceForEditor(params.slug ?? '', viewer)
   if (!resource) return Response.json({ status: 'not-found' }, { status: 404 })
   const formData = await request.formData()
   const expectedVersion = Number(formData.get('version'))
@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateResource({
     id: resource.id,
     input: submission.value,
-    editor: user,
+    actor: viewer,
     expectedVersion,
     autosave: true,
   })
@@ -47,5 +47,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
+  if (result.status === 'forbidden') return Response.json({ status: 'forbidden', message: result.message }, { status: 403 })
   return Response.json({ status: 'saved', version: result.resource.version, savedAt: result.resource.updatedAt })
 }

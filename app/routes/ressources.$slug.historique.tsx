@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/modules/auth/session.server.ts'
+import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { FORMER_MEMBER_LABEL } from '#app/modules/privacy/labels.ts'
 import { formatDateTimeFr } from '#app/modules/resources/dates.ts'
 import type { DiffPart } from '#app/modules/resources/diff.ts'
@@ -56,8 +56,8 @@ const FIELD_NAMES: Record<string, string> = {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const resource = await getResourceForEditor(params.slug ?? '', user)
+  const viewer = await requirePerson(request)
+  const resource = await getResourceForEditor(params.slug ?? '', viewer)
   if (!resource) notFound()
   const revisions = await listRevisions(resource.id)
   const search = new URL(request.url).searchParams
@@ -82,14 +82,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const resource = await getResourceForEditor(params.slug ?? '', user)
+  const viewer = await requirePerson(request)
+  const resource = await getResourceForEditor(params.slug ?? '', viewer)
   if (!resource) notFound()
   const formData = await request.formData()
   const result = await restoreRevision({
     resourceId: resource.id,
     revisionId: String(formData.get('revisionId') ?? ''),
-    editor: user,
+    actor: viewer,
     expectedVersion: Number(formData.get('version')),
   })
   if (!result) notFound()

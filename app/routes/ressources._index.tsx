@@ -1,7 +1,6 @@
 import { Pagination } from '#app/components/pagination.tsx'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { getOptionalUser } from '#app/modules/auth/session.server.ts'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import { formatDateTimeFr, formatDayFr, formatDateFr } from '#app/modules/resources/dates.ts'
@@ -43,7 +42,7 @@ function readFilters(params: URLSearchParams, known: { territories: Set<string>;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request)
+  const viewer = await getViewer(request)
   const params = new URL(request.url).searchParams
   const structureSlug = params.get('structure')
   const [territories, themes, structureRow] = await Promise.all([
@@ -59,12 +58,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     structure: structure?.slug,
   }
-  const result = await listResources(user, filters)
+  const result = await listResources(viewer, filters)
   return {
     ...result,
     filters,
     structure,
-    canCreate: canCreate(await getViewer(request)),
+    canCreate: canCreate(viewer),
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
   }

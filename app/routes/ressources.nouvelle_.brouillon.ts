@@ -1,7 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { requireUser } from '#app/modules/auth/session.server.ts'
-import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import { resourceSchema } from '#app/modules/resources/resources.schema.ts'
 import { createResource, getResourceForEditor, updateResource } from '#app/modules/resources/resources.server.ts'
@@ -28,9 +27,9 @@ function forgetOld(now: number) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
+  const viewer = await requirePerson(request)
   if (request.method !== 'POST') return Response.json({ status: 'error', message: 'Méthode non permise.' }, { status: 405 })
-  if (!canCreate(await getViewer(request))) {
+  if (!canCreate(viewer)) {
     return Response.json(
       { status: 'forbidden', message: 'Brouillon non enregistré : confirmez d’abord votre adresse électronique.' },
       { status: 403 },
@@ -47,11 +46,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const now = Date.now()
   forgetOld(now)
-  const key = `${user.id}:${draftKey}`
+  const key = `${viewer.id}:${draftKey}`
   const known = created.get(key)
   if (!known) {
     // Registered before the first await: a second request of the same page waits for this creation.
-    const slug = createResource({ input, author: user, status: 'draft' }).then((result) =>
+    const slug = createResource({ input, actor: viewer, status: 'draft' }).then((result) =>
       result.status === 'saved' ? result.resource.slug : null,
     )
     const entry = { at: now, slug }
@@ -64,15 +63,16 @@ export async function action({ request }: ActionFunctionArgs) {
       created.delete(key)
       return Response.json({ status: 'incomplete', message: INCOMPLETE_MESSAGE })
     }
-    const draft = await getResourceForEditor(made, user)
+    const draft = await getResourceForEditor(made, viewer)
     return Response.json({ status: 'saved', slug: made, version: draft?.version ?? 1, savedAt: draft?.updatedAt })
   }
   // The same page again (an answer lost on the way, a double submission): its draft takes this content.
   const slug = await known.slug.catch(() => null)
-  const draft = slug ? await getResourceForEditor(slug, user) : null
+  const draft = slug ? await getResourceForEditor(slug, viewer) : null
   if (!draft) return Response.json({ status: 'error', message: 'Brouillon introuvable : rechargez la page.' }, { status: 404 })
   if (draft.status !== 'draft') return Response.json({ status: 'unchanged', slug: draft.slug, version: draft.version })
-  const result = await updateResource({ id: draft.id, input, editor: user, expectedVersion: draft.version, autosave: true })
+  const result = await updateResource({ id: draft.id, input, actor: viewer, expectedVersion: draft.version, autosave: true })
+  if (result.status === 'forbidden') return Response.json({ status: 'forbidden', message: result.message }, { status: 403 })
   if (result.status === 'invalid') return Response.json({ status: 'incomplete', message: INCOMPLETE_MESSAGE })
   if (result.status === 'conflict') {
     return Response.json({ status: 'conflict', message: result.message, editorName: result.current.editorName }, { status: 409 })

@@ -158,6 +158,46 @@ describe('/ressources/:slug/modifier and autosave', () => {
     expect(await autosaveOk.json()).toMatchObject({ status: 'saved', version: 3 })
   })
 
+  test('status changes follow the transition table: « Publier » does not bring back an archived resource, a pending one waits for an admin', async () => {
+    const author = await createTestUser()
+    const admin = await createTestUser({ role: 'admin' })
+    const publishFrom = async (status: 'archived' | 'pending', who: { id: string }, title: string) => {
+      const resource = await createTestResource({ author, status, overrides: { title: `${title} initial` } })
+      const result = (await editAction({
+        request: post(
+          `/ressources/${resource.slug}/modifier`,
+          formOf({ ...resourceValues('financement-europeen', { title }), version: 1, intent: 'publish' }),
+          await cookieOf(who),
+        ),
+        params: { slug: resource.slug },
+        context,
+      })) as unknown as Response & { init: { status: number }; data: { result: { error: Record<string, string[]>; initialValue: { title: string } } } }
+      return { resource, result, row: await getResourceRowById(resource.id) }
+    }
+    const archived = await publishFrom('archived', author, 'Archivée puis republiée en douce')
+    expect(archived.result.init.status).toBe(403)
+    expect(archived.result.data.result.error['']).toEqual(['Ce changement de statut n’est pas possible pour cette ressource.'])
+    // What was typed stays in the form; nothing was written.
+    expect(archived.result.data.result.initialValue.title).toBe('Archivée puis republiée en douce')
+    expect(archived.row).toMatchObject({ status: 'archived', version: 1 })
+
+    const pendingByAuthor = await publishFrom('pending', author, 'En attente publiée par l’autrice')
+    expect(pendingByAuthor.result.init.status).toBe(403)
+    expect(pendingByAuthor.row?.status).toBe('pending')
+    const pendingByAdmin = await publishFrom('pending', admin, 'En attente publiée par l’admin')
+    expect(pendingByAdmin.result.status).toBe(302)
+    expect(pendingByAdmin.row?.status).toBe('published')
+
+    // The page offers only what the policy allows.
+    const page = (await editLoader({
+      request: new Request(`${base}/ressources/${pendingByAuthor.resource.slug}/modifier`, { headers: { Cookie: await cookieOf(author) } }),
+      params: { slug: pendingByAuthor.resource.slug },
+      context,
+    })) as { resource: { changes: string[]; canDelete: boolean } }
+    expect(page.resource.changes).toEqual(['unpublish'])
+    expect(page.resource.canDelete).toBe(true)
+  })
+
   test('an oversized attachment posted without JavaScript is a French 400', async () => {
     const author = await createTestUser()
     const resource = await createTestResource({ author })

@@ -1,3 +1,4 @@
+import { actorOf } from '#tests/factories/structures.ts'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
@@ -48,9 +49,9 @@ describe('/sitemap.xml', () => {
     const membersOnly = await createTestResource({ author, visibility: 'members', overrides: { title: 'Ressource réservée aux membres' } })
     const draft = await createTestResource({ author, status: 'draft', overrides: { title: 'Brouillon du plan' } })
     const deleted = await createTestResource({ author, overrides: { title: 'Ressource supprimée du plan' } })
-    await deleteResource({ id: deleted.id })
+    await deleteResource({ id: deleted.id, actor: await actorOf(author) })
     const unpublished = await createTestResource({ author, overrides: { title: 'Ressource remise en brouillon' } })
-    expect(await changeResourceStatus({ id: unpublished.id, change: 'unpublish' })).not.toBeNull()
+    expect(await changeResourceStatus({ id: unpublished.id, change: 'unpublish', actor: await actorOf(author) })).not.toBeNull()
 
     const response = await app(pageGet('/sitemap.xml'))
     expect(response.status).toBe(200)

@@ -20,10 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: 'Structure introuvable — Essaim' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, structure, role, may } = await loadStructureForViewer(request, params.slug)
-  const members = await listStructureMembers(structure.id, { viewerLoggedIn: Boolean(user) })
+  const { user, viewer, structure, role, may } = await loadStructureForViewer(request, params.slug)
+  const members = await listStructureMembers(structure.id, { viewer })
   // Its published resources this viewer may read (never drafts), newest first.
-  const resources = await listResources(user, { structure: structure.slug }, { pageSize: 5 })
+  const resources = await listResources(viewer, { structure: structure.slug }, { pageSize: 5 })
   const showContact = structure.showContact === 1 || may('edit')
   return {
     structure: {

@@ -35,9 +35,9 @@ const LAST_OWNER =
   'Une structure garde toujours au moins une personne responsable : nommez-en d’abord une autre.'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { structure, user } = await requireStructureAction(request, params.slug, 'manage-members')
+  const { structure, user, viewer } = await requireStructureAction(request, params.slug, 'manage-members')
   const [members, invitations, requests] = await Promise.all([
-    listStructureMembers(structure.id, { viewerLoggedIn: true, everyone: true }),
+    listStructureMembers(structure.id, { viewer, everyone: true }),
     listPendingInvitations(structure.id),
     listPendingJoinRequests(structure.id),
   ])

@@ -1,3 +1,4 @@
+import { ANONYMOUS, personViewer } from '#app/modules/auth/viewer.ts'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { createSession } from '#app/modules/auth/session.server.ts'
 import { ensureProfile } from '#app/modules/people/people.server.ts'
@@ -90,7 +91,8 @@ describe('members-only content is for verified members', () => {
   })
 
   test.each(rows)('$who, $visibility: attachment → $allowed', async ({ who, visibility, allowed }) => {
-    const viewer = who === 'anonymous' ? null : who === 'unverified' ? unverifiedUser : { id: 'x', role: 'member' as const, emailVerifiedAt: '2026-01-01' }
+    const viewer =
+      who === 'anonymous' ? ANONYMOUS : personViewer(who === 'unverified' ? unverifiedUser : { id: 'x', role: 'member' as const, emailVerifiedAt: '2026-01-01' })
     expect(Boolean(await getAttachmentForViewer(attachments[visibility], viewer))).toBe(allowed)
   })
 

@@ -1,5 +1,5 @@
 import { FRENCH_STOP_WORDS } from '../analysis.ts'
-import type { FacetName, FundingState, PendingAccess, SearchAccess, SearchFilters } from '../engine.ts'
+import type { FacetName, FundingState, PendingAccess, SearchAccess, SearchFilters, SearchKind } from '../engine.ts'
 
 // Pure parts of the Meilisearch engine (unit tested without a server): filter expressions with escaped values,
 // index settings, synonyms.
@@ -37,12 +37,22 @@ export function stateFilter(state: FundingState, now: number): string {
   }
 }
 
-/** What the viewer may see (`SearchAccess`), as a filter: its visibilities; for `group`, only its groups' documents. */
+/** A document's primary key in Meilisearch (letters, digits, `-` and `_` only). */
+export function meiliKey(document: { kind: SearchKind; id: string }): string {
+  return `${document.kind}-${document.id}`.replace(/[^a-zA-Z0-9_-]/g, '_')
+}
+
+/**
+ * What the viewer may see (`SearchAccess`), as a filter: its visibilities; for `group`, only its groups' documents
+ * (every group's with `allGroups`); and the documents it owns, by key.
+ */
 export function permissionFilter(access: SearchAccess): string {
   const parts = access.visibilities.filter((v) => v !== 'group').map((v) => `visibility = ${quoteValue(v)}`)
-  if (access.visibilities.includes('group') && access.groupIds.length > 0) {
+  if (access.visibilities.includes('group') && access.allGroups) parts.push('visibility = "group"')
+  else if (access.visibilities.includes('group') && access.groupIds.length > 0) {
     parts.push(`(visibility = "group" AND groupIds IN [${access.groupIds.map(quoteValue).join(', ')}])`)
   }
+  if (access.documents?.length) parts.push(`key IN [${access.documents.map((d) => quoteValue(meiliKey(d))).join(', ')}]`)
   // Nothing allowed: a filter no document matches (an empty OR is not valid Meilisearch syntax).
   if (parts.length === 0) return '(visibility IS NULL AND visibility IS NOT NULL)'
   return `(${parts.join(' OR ')})`

@@ -15,7 +15,7 @@ import {
   fundingState,
 } from '../engine.ts'
 import { instantMs } from '../funding-state.ts'
-import { FACET_ATTRIBUTES, buildFilter, indexSettings, pendingFilter, settingsMatch, stateFilter } from './filters.ts'
+import { FACET_ATTRIBUTES, buildFilter, indexSettings, meiliKey, pendingFilter, settingsMatch, stateFilter } from './filters.ts'
 
 // The Meilisearch engine (official client). Settings are applied idempotently at start (only when they differ),
 // every write waits for its task and throws when the task failed, network errors are retried with backoff.
@@ -32,9 +32,7 @@ type MeiliDocument = SearchDocument & {
 const OPEN = '\u0001'
 const CLOSE = '\u0002'
 
-export function meiliKey(document: { kind: SearchKind; id: string }): string {
-  return `${document.kind}-${document.id}`.replace(/[^a-zA-Z0-9_-]/g, '_')
-}
+export { meiliKey }
 
 export function toMeiliDocument(document: SearchDocument): MeiliDocument {
   return {

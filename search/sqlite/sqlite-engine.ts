@@ -311,13 +311,21 @@ export class SqliteSearchEngine implements SearchEngine {
     const a = this.attributes()
     const publicDocs = access.visibilities.includes('public')
     const member = access.visibilities.includes('members')
+    const anyGroup = access.visibilities.includes('group') && access.allGroups === true
     const groups = access.visibilities.includes('group') && access.groupIds.length > 0 ? new Set(access.groupIds) : null
+    const own = new Set<number>()
+    for (const document of access.documents ?? []) {
+      const id = this.#statements.findKey.get(documentKey(document)) as number | undefined
+      if (id !== undefined) own.add(id)
+    }
     const { public: PUBLIC, members: MEMBERS } = VISIBILITY_CODES
     return (id) => {
       if (id >= a.capacity || a.present[id] !== 1) return false
+      if (own.has(id)) return true
       const visibility = a.visibility[id]
       if (visibility === PUBLIC) return publicDocs
       if (visibility === MEMBERS) return member
+      if (anyGroup) return true
       if (groups === null) return false
       const documentGroups = a.groups[id]
       return documentGroups?.some((g) => groups.has(g)) === true

@@ -1,6 +1,8 @@
 import { type Executor, db } from '#db/client.server.ts'
 import type { ProfileVisibility } from '#db/schema/structures.ts'
 import { slugify } from '#app/utils/slug.ts'
+import type { Viewer } from '#app/modules/auth/viewer.ts'
+import { canSeeProfile } from './people.policy.ts'
 
 // People's public profiles (/membres/:slug). A profile row is created the first time it is needed (joining a
 // structure, editing one's profile); until then a person has no public page. Visibility: public (everyone),
@@ -42,19 +44,8 @@ export async function ensureProfile(user: { id: string; name: string }, trx: Exe
   return profile
 }
 
-export function canSeeProfile(
-  visibility: ProfileVisibility,
-  viewer: { id: string } | null,
-  ownerId: string,
-): boolean {
-  if (viewer?.id === ownerId) return true
-  if (visibility === 'public') return true
-  if (visibility === 'members') return viewer !== null
-  return false
-}
-
 /** A person's public page, or null when it does not exist or the viewer may not see it (both are a 404). */
-export async function getPublicProfile(slug: string, viewer: { id: string } | null) {
+export async function getPublicProfile(slug: string, viewer: Viewer) {
   const row = await db
     .selectFrom('profiles')
     .innerJoin('users', 'users.id', 'profiles.userId')
@@ -71,7 +62,7 @@ export async function getPublicProfile(slug: string, viewer: { id: string } | nu
     ])
     .where('profiles.slug', '=', slug)
     .executeTakeFirst()
-  if (!row || !canSeeProfile(row.visibility, viewer, row.userId)) return null
+  if (!row || !canSeeProfile(viewer, row)) return null
   const structures = await db
     .selectFrom('structureMembers')
     .innerJoin('structures', 'structures.id', 'structureMembers.structureId')

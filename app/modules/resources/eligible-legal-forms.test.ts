@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
 import { describe, expect, test } from 'vitest'
 import { drainSearchOutbox } from '#app/modules/search/indexing.server.ts'
 import { facetLabels, searchForUser } from '#app/modules/search/search.server.ts'
@@ -36,7 +37,7 @@ describe('one vocabulary of legal forms', () => {
     await createTestResource({ author, overrides: { title: `Appel ${tag} associations`, eligibleLegalForms: ['association'] } })
     await drainSearchOutbox()
     const params = parseSearchParamsLeniently(new URLSearchParams({ q: tag, type: 'financement-europeen', legalForm: structure.legalForm }))
-    const result = await searchForUser(null, params)
+    const result = await searchForUser(ANONYMOUS, params)
     expect(result.hits.map((hit) => hit.document.id)).toEqual([open.id])
   })
 })

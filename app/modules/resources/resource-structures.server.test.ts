@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { loadResourceDocuments } from './resources.search.server.ts'
@@ -42,7 +43,7 @@ describe('linking a resource to structures', () => {
 
     const refused = await createResource({
       input: resourceInput('initiative', { structures: [mine.slug, foreign.slug, 'inconnue-au-bataillon'] }),
-      author,
+      actor: await actorOf(author),
     })
     expect(refused).toEqual({
       status: 'invalid',
@@ -54,28 +55,28 @@ describe('linking a resource to structures', () => {
       'Vous ne faites pas partie de la structure « X » : rattachez la ressource à une structure dont vous êtes membre.',
     )
 
-    const saved = await createResource({ input: resourceInput('initiative', { structures: [second.slug, mine.slug] }), author, status: 'published' })
+    const saved = await createResource({ input: resourceInput('initiative', { structures: [second.slug, mine.slug] }), actor: await actorOf(author), status: 'published' })
     if (saved.status !== 'saved') throw new Error(JSON.stringify(saved))
     expect((await listResourceStructures(saved.resource.id)).map((s) => s.slug)).toEqual([second.slug, mine.slug])
-    const full = await getResourceForViewer(saved.resource.slug, null)
+    const full = await getResourceForViewer(saved.resource.slug, ANONYMOUS)
     expect(full?.structures.map((s) => s.name)).toEqual([second.name, 'Ma structure porteuse'])
   })
 
   test('admins may link any structure', async () => {
     const admin = await createTestUser({ role: 'admin' })
     const { structure } = await ownedStructure()
-    const saved = await createResource({ input: resourceInput('bonne-pratique', { structures: [structure.slug] }), author: admin })
+    const saved = await createResource({ input: resourceInput('bonne-pratique', { structures: [structure.slug] }), actor: await actorOf(admin) })
     expect(saved.status).toBe('saved')
-    expect((await listLinkableStructures(admin)).some((s) => s.slug === structure.slug)).toBe(true)
+    expect((await listLinkableStructures(await actorOf(admin))).some((s) => s.slug === structure.slug)).toBe(true)
   })
 
   test('the options offered: one’s structures plus the resource’s current ones', async () => {
     const { structure: mine, owner } = await ownedStructure()
     const { structure: other } = await ownedStructure()
-    expect(await listLinkableStructures(owner)).toEqual([{ slug: mine.slug, name: mine.name }])
+    expect(await listLinkableStructures(await actorOf(owner))).toEqual([{ slug: mine.slug, name: mine.name }])
     const current = [{ id: other.id, slug: other.slug, name: other.name }]
-    expect((await listLinkableStructures(owner, current)).map((s) => s.slug).sort()).toEqual([mine.slug, other.slug].sort())
-    expect(await listLinkableStructures(await createTestUser())).toEqual([])
+    expect((await listLinkableStructures(await actorOf(owner), current)).map((s) => s.slug).sort()).toEqual([mine.slug, other.slug].sort())
+    expect(await listLinkableStructures(await actorOf(await createTestUser()))).toEqual([])
   })
 })
 
@@ -89,22 +90,22 @@ describe('members of the resource’s structures edit it', () => {
     const stranger = await createTestUser()
     const resource = await createTestResource({ author, status: 'draft', type: 'initiative', overrides: { structures: [a.slug, b.slug] } })
 
-    expect(await getResourceForEditor(resource.slug, colleague)).not.toBeNull()
-    expect(await getResourceForViewer(resource.slug, colleague)).toMatchObject({ canEdit: true })
-    expect(await getResourceForEditor(resource.slug, stranger)).toBeNull()
-    expect(await getResourceForViewer(resource.slug, stranger)).toBeNull()
-    expect(await getResourceForEditor(resource.slug, ownerOfB)).not.toBeNull()
+    expect(await getResourceForEditor(resource.slug, await actorOf(colleague))).not.toBeNull()
+    expect(await getResourceForViewer(resource.slug, await actorOf(colleague))).toMatchObject({ canEdit: true })
+    expect(await getResourceForEditor(resource.slug, await actorOf(stranger))).toBeNull()
+    expect(await getResourceForViewer(resource.slug, await actorOf(stranger))).toBeNull()
+    expect(await getResourceForEditor(resource.slug, await actorOf(ownerOfB))).not.toBeNull()
     // A member who has not confirmed their address reads, but does not edit.
     const unverified = await createTestUser({ emailVerifiedAt: null })
     await addTestMember(a.id, unverified.id)
-    expect(await getResourceForEditor(resource.slug, unverified)).toBeNull()
-    expect(await getResourceForViewer(resource.slug, unverified)).toMatchObject({ canEdit: false })
+    expect(await getResourceForEditor(resource.slug, await actorOf(unverified))).toBeNull()
+    expect(await getResourceForViewer(resource.slug, await actorOf(unverified))).toMatchObject({ canEdit: false })
 
     // The colleague (member of A only) saves with both structures still checked: B is kept.
     const kept = await updateResource({
       id: resource.id,
       input: resourceInput('initiative', { title: 'Modifiée par une collègue', structures: [a.slug, b.slug] }),
-      editor: colleague,
+      actor: await actorOf(colleague),
       expectedVersion: 1,
     })
     expect(kept.status).toBe('saved')
@@ -113,15 +114,15 @@ describe('members of the resource’s structures edit it', () => {
     const refused = await updateResource({
       id: resource.id,
       input: resourceInput('initiative', { structures: [a.slug, c.slug] }),
-      editor: colleague,
+      actor: await actorOf(colleague),
       expectedVersion: 2,
     })
     expect(refused).toEqual({ status: 'invalid', fieldErrors: { structures: [STRUCTURE_MESSAGES.notMember('Structure C')] } })
     // Unlinking B is allowed; then the owner of B no longer edits.
     expect(
-      (await updateResource({ id: resource.id, input: resourceInput('initiative', { structures: [a.slug] }), editor: colleague, expectedVersion: 2 })).status,
+      (await updateResource({ id: resource.id, input: resourceInput('initiative', { structures: [a.slug] }), actor: await actorOf(colleague), expectedVersion: 2 })).status,
     ).toBe('saved')
-    expect(await getResourceForEditor(resource.slug, ownerOfB)).toBeNull()
+    expect(await getResourceForEditor(resource.slug, await actorOf(ownerOfB))).toBeNull()
   })
 })
 
@@ -132,7 +133,7 @@ describe('structures in revisions', () => {
     const linked = await updateResource({
       id: resource.id,
       input: resourceInput('initiative', { title: resource.title, body: resource.bodyJson, structures: [structure.slug] }),
-      editor: author,
+      actor: await actorOf(author),
       expectedVersion: 1,
     })
     expect(linked).toMatchObject({ status: 'saved', revisionCreated: true })
@@ -143,7 +144,7 @@ describe('structures in revisions', () => {
     const first = await getRevision(resource.id, oldest.id)
     expect(JSON.parse(first?.snapshotJson ?? '{}')).not.toHaveProperty('structures')
 
-    const restored = await restoreRevision({ resourceId: resource.id, revisionId: oldest.id, editor: author, expectedVersion: 2 })
+    const restored = await restoreRevision({ resourceId: resource.id, revisionId: oldest.id, actor: await actorOf(author), expectedVersion: 2 })
     expect(restored?.status).toBe('saved')
     expect((await listResourceStructures(resource.id)).map((s) => s.slug)).toEqual([structure.slug])
   })
@@ -159,13 +160,13 @@ describe('lists and search', () => {
     await make('Réservée aux membres', 'published', 'members')
     await make('Sans la structure', 'published', 'public', [])
     await make('Publique plus récente', 'published', 'public')
-    const titles = async (viewer: Parameters<typeof listResources>[0]) =>
-      (await listResources(viewer, { structure: structure.slug })).items.map((i) => i.title)
+    const titles = async (who: { id: string } | null) =>
+      (await listResources(who ? await actorOf(who) : ANONYMOUS, { structure: structure.slug })).items.map((i) => i.title)
     expect(await titles(null)).toEqual(['Publique plus récente', 'Publique plus ancienne'])
     expect(await titles(await createTestUser())).toEqual(['Publique plus récente', 'Réservée aux membres', 'Publique plus ancienne'])
     // Even the author: lists never show drafts.
     expect(await titles(author)).not.toContain('Brouillon de la structure')
-    expect((await listResources(null, { structure: 'structure-inconnue' })).total).toBe(0)
+    expect((await listResources(ANONYMOUS, { structure: 'structure-inconnue' })).total).toBe(0)
   })
 
   test('the search document names the structures; renaming or deleting a structure refreshes its resources', async () => {

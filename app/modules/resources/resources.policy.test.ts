@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { ANONYMOUS, personViewer, systemActor } from '#app/modules/auth/viewer.ts'
 import type { ResourceStatus, ResourceVisibility } from '#db/schema/resources.ts'
-import { type ResourceAccessItem, can, canCreate, transition } from './resources.policy.ts'
+import { type ResourceAccessItem, can, canCreate, mayLinkStructure, searchFilter, transition } from './resources.policy.ts'
 
 const verified = '2026-01-01T00:00:00.000Z'
 // The resource of the tables is written by `a`, belongs to structure `s1` and, when `group`, to group `g1`.
@@ -99,5 +99,36 @@ describe('status transitions', () => {
     expect(can(viewers.unverifiedStructureMember, 'publish', resource('draft', 'public'))).toBe(false)
     expect(can(viewers.member, 'archive', resource('published', 'public'))).toBe(false)
     expect(can(viewers.author, 'publish', resource('archived', 'public'))).toBe(false)
+  })
+})
+
+describe('mayLinkStructure: who may link a resource to which structure', () => {
+  const otherStructureMember = personViewer({ id: 'o', role: 'member', emailVerifiedAt: verified }, { structures: [['s2', 'member']] })
+  const rows = [
+    { who: 'anonymous', viewer: viewers.anonymous, structure: 's1', current: [], allowed: false },
+    { who: 'member', viewer: viewers.member, structure: 's1', current: [], allowed: false },
+    { who: 'structureMember', viewer: viewers.structureMember, structure: 's1', current: [], allowed: true },
+    { who: 'structureMember', viewer: viewers.structureMember, structure: 's2', current: [], allowed: false },
+    // A structure the resource already belongs to is kept when a member of another of its structures edits it.
+    { who: 'structureMember', viewer: viewers.structureMember, structure: 's2', current: ['s1', 's2'], allowed: true },
+    { who: 'otherStructureMember', viewer: otherStructureMember, structure: 's1', current: [], allowed: false },
+    { who: 'admin', viewer: viewers.admin, structure: 's9', current: [], allowed: true },
+    { who: 'system', viewer: systemActor('import'), structure: 's9', current: [], allowed: true },
+  ]
+  test.each(rows)('$who → $structure (already: $current) → $allowed', ({ viewer, structure, current, allowed }) => {
+    expect(mayLinkStructure(viewer, structure, current)).toBe(allowed)
+  })
+})
+
+describe('searchFilter', () => {
+  test('admins find every group’s documents; owners find theirs by id; others their groups only', () => {
+    expect(searchFilter(viewers.admin)).toMatchObject({ allGroups: true, visibilities: ['public', 'members', 'group'] })
+    expect(searchFilter(viewers.groupMember)).toEqual({ visibilities: ['public', 'members', 'group'], groupIds: ['g1'] })
+    expect(searchFilter(viewers.author, ['r1'])).toEqual({
+      visibilities: ['public', 'members'],
+      groupIds: [],
+      documents: [{ kind: 'resource', id: 'r1' }],
+    })
+    expect(searchFilter(viewers.unverified)).toEqual({ visibilities: ['public'], groupIds: [] })
   })
 })

@@ -7,8 +7,8 @@ import type { SearchAccess } from '#search/engine.ts'
 
 // Who may see and do what with a resource: the one rule (DESIGN.md §9). Pure. `can` answers pages, actions and the
 // UI; `visibleTo` is the same rule as a Kysely condition for lists; `searchFilter` gives the engine-neutral form of
-// `read` for published documents. Wired: listResources, listResourcesByAuthor, getResourceForViewer/ForEditor,
-// attachments, creation routes, search access. Still on resource-access.ts: canLinkStructure in saves, recheckHits.
+// `read` for published documents. Module writes (resources.server.ts) check `can` themselves; the search re-check
+// (resources.search.server.ts) uses it too.
 
 export type ResourceAccessItem = Owners &
   Audience & {
@@ -70,14 +70,46 @@ export function transition(status: ResourceStatus, change: StatusChange): Resour
 }
 
 /**
- * Engine-neutral form of `read` for indexed documents (published, not deleted: owners' extra rights do not apply in
- * search, which only ever shows published things). A document matches when its visibility is listed and, for `group`,
- * one of its groups is listed.
+ * Engine-neutral form of `read` for indexed documents (published, not deleted). A document matches when its visibility
+ * is listed and, for `group`, one of its groups is listed — any group for admins (`allGroups`). What an owner reads
+ * beyond that (their group-only resources outside their groups) is listed by id: `owned`, read by
+ * `ownedBeyondAudience` (resources.search.server.ts), so search finds exactly what `can(viewer, 'read')` allows.
  */
-export function searchFilter(viewer: Viewer | Actor): SearchAccess {
-  // Open question for the lead: `can` lets admins read every group resource, this form only gives them their own
-  // groups (as the engines do today). The agreement test (not written yet) must settle it, e.g. with an `allGroups`.
-  return audienceOf(viewer)
+export function searchFilter(viewer: Viewer | Actor, owned: readonly string[] = []): SearchAccess {
+  const { visibilities, groupIds } = audienceOf(viewer)
+  if (isAdmin(viewer)) return { visibilities: [...new Set([...visibilities, 'group' as const])], groupIds, allGroups: true }
+  if (owned.length === 0) return { visibilities, groupIds }
+  return { visibilities, groupIds, documents: owned.map((id) => ({ kind: 'resource' as const, id })) }
+}
+
+/**
+ * The structures a person may link a resource to: admins (and the system) any; others those they belong to, and those
+ * the resource already belongs to (kept when someone else edits it).
+ */
+export function mayLinkStructure(actor: Viewer | Actor, structureId: string, current: readonly string[] = []): boolean {
+  if (actor.kind === 'system' || isAdmin(actor)) return true
+  return actor.kind === 'person' && (actor.structures.has(structureId) || current.includes(structureId))
+}
+
+/** « The viewer owns it » as a Kysely condition on `resources` (author, or member of one of its structures). */
+export function ownedBy(viewer: Viewer | Actor) {
+  return (eb: ExpressionBuilder<Database, 'resources'>): Expression<SqlBool> => {
+    if (viewer.kind !== 'person') return sql<SqlBool>`1 = 0`
+    const owner: Expression<SqlBool>[] = [eb('resources.authorId', '=', viewer.id)]
+    const structureIds = [...viewer.structures.keys()]
+    if (structureIds.length > 0) {
+      owner.push(
+        eb.exists(
+          eb
+            .selectFrom('resourceStructures')
+            .select('resourceStructures.structureId')
+            .whereRef('resourceStructures.resourceId', '=', 'resources.id')
+            .where('resourceStructures.structureId', 'in', structureIds),
+        ),
+      )
+    }
+    return eb.or(owner)
+  }
 }
 
 /**
@@ -106,22 +138,6 @@ export function visibleTo(viewer: Viewer | Actor) {
       )
     }
     const readable = eb.and([eb('resources.status', 'in', [...READABLE_STATUSES]), eb.or(audience)])
-    const owner: Expression<SqlBool>[] = []
-    if (viewer.kind === 'person') {
-      owner.push(eb('resources.authorId', '=', viewer.id))
-      const structureIds = [...viewer.structures.keys()]
-      if (structureIds.length > 0) {
-        owner.push(
-          eb.exists(
-            eb
-              .selectFrom('resourceStructures')
-              .select('resourceStructures.structureId')
-              .whereRef('resourceStructures.resourceId', '=', 'resources.id')
-              .where('resourceStructures.structureId', 'in', structureIds),
-          ),
-        )
-      }
-    }
-    return eb.and([eb('resources.deletedAt', 'is', null), eb.or([...owner, readable])])
+    return eb.and([eb('resources.deletedAt', 'is', null), eb.or([ownedBy(viewer)(eb), readable])])
   }
 }

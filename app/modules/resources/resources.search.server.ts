@@ -1,7 +1,10 @@
+import type { Viewer } from '#app/modules/auth/viewer.ts'
 import { type Executor, db } from '#db/client.server.ts'
-import type { SearchDocument } from '#search/engine.ts'
+import type { SearchDocument, SearchVisibility } from '#search/engine.ts'
 import { type SearchSource, groupValues } from '#search/sources.ts'
 import { RESOURCE_TYPE_LABELS } from './labels.ts'
+import { can, ownedBy } from './resources.policy.ts'
+import { loadAccessItems } from './resources.server.ts'
 import type { SearchableType } from '#app/modules/search/searchable.ts'
 
 // Resources as search documents (registered in app/modules/search/registry.server.ts). Only what may be searched
@@ -48,8 +51,40 @@ export async function countIndexableResources(trx: Executor = db): Promise<numbe
   return Number(row.n)
 }
 
+/**
+ * Of these resources, those the viewer may find now — published, not deleted, and `can(viewer, 'read')` — with the
+ * visibility their index entry must hold. Hits and pending documents are re-checked through it.
+ */
+export async function findableResources(viewer: Viewer, ids: readonly string[], trx: Executor = db): Promise<Map<string, SearchVisibility>> {
+  const found = new Map<string, SearchVisibility>()
+  for (const [id, item] of await loadAccessItems(ids, trx)) {
+    if (item.status === 'published' && !item.deletedAt && can(viewer, 'read', item)) found.set(id, item.visibility)
+  }
+  return found
+}
+
+/** Upper bound of the owned group-only resources listed by id in a search (more than anyone writes). */
+const MAX_OWNED = 1_000
+
+/** Published group-only resources the viewer owns (author, or member of their structures), found whatever the groups. */
+export async function ownedGroupResources(viewer: Viewer, trx: Executor = db): Promise<string[]> {
+  if (viewer.kind !== 'person' || viewer.role === 'admin') return []
+  const rows = await trx
+    .selectFrom('resources')
+    .select('id')
+    .where('visibility', '=', 'group')
+    .where('status', '=', 'published')
+    .where('deletedAt', 'is', null)
+    .where(ownedBy(viewer))
+    .limit(MAX_OWNED)
+    .execute()
+  return rows.map((r) => r.id)
+}
+
 export const resourcesSearch = {
   kind: 'resource',
+  findable: (viewer, ids) => findableResources(viewer, ids),
+  owned: (viewer) => ownedGroupResources(viewer),
   loadDocuments: (ids) => loadResourceDocuments(ids),
   indexableIds: (pageSize) => indexableResourceIds(pageSize),
   countIndexable: () => countIndexableResources(),

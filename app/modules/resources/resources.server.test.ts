@@ -1,3 +1,5 @@
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
+import { actorOf } from '#tests/factories/structures.ts'
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { createTestUser } from '#tests/factories/users.ts'
@@ -5,6 +7,7 @@ import { createTestResource, resourceInput } from '#tests/factories/resources.ts
 import { textToDoc } from '#app/modules/rich-text/rich-text.server.ts'
 import {
   CONFLICT_MESSAGE,
+  FORBIDDEN_MESSAGES,
   changeResourceStatus,
   compareRevisions,
   createResource,
@@ -29,7 +32,7 @@ describe('createResource', () => {
     const author = await createTestUser()
     const result = await createResource({
       input: resourceInput('financement-europeen', { title: 'Appel FSE+ inclusion 2027', themes: ['financement', 'emploi-insertion'] }),
-      author,
+      actor: await actorOf(author),
       status: 'published',
     })
     expect(result.status).toBe('saved')
@@ -38,7 +41,7 @@ describe('createResource', () => {
     expect(result.resource.bodyHtml).toContain('<p>Premier paragraphe du contenu.</p>')
     expect(result.resource.bodyText).toContain('Second paragraphe')
     expect(result.resource.deadline).toBe('2027-03-31T10:00:00.000Z')
-    const full = await getResourceForViewer(result.resource.slug, null)
+    const full = await getResourceForViewer(result.resource.slug, ANONYMOUS)
     expect(full?.themes.map((t) => t.slug)).toEqual(['emploi-insertion', 'financement'])
     expect(full?.details.eligibleLegalForms).toEqual(['association', 'scop', 'scic'])
     expect(await listRevisions(result.resource.id)).toHaveLength(1)
@@ -82,7 +85,7 @@ describe('createResource', () => {
         territory: 'mordor',
         themes: ['inexistant'],
       },
-      author,
+      actor: await actorOf(author),
     })
     expect(result.status).toBe('invalid')
     if (result.status !== 'invalid') return
@@ -94,7 +97,7 @@ describe('createResource', () => {
   test('training sessions are stored with their commune', async () => {
     const author = await createTestUser()
     const resource = await createTestResource({ author, type: 'formation' })
-    const full = await getResourceForViewer(resource.slug, null)
+    const full = await getResourceForViewer(resource.slug, ANONYMOUS)
     expect(full?.sessions).toMatchObject([{ startsOn: '2027-02-10', endsOn: '2027-02-11', communeName: 'Arras' }])
     expect(full?.startDate).toBe('2027-02-10')
   })
@@ -108,14 +111,14 @@ describe('updateResource: optimistic locking and revisions', () => {
     const first = await updateResource({
       id: resource.id,
       input: resourceInput('financement-europeen', { title: 'Titre changé par l’admin', body: body('Version admin.') }),
-      editor: admin,
+      actor: await actorOf(admin),
       expectedVersion: 1,
     })
     expect(first.status).toBe('saved')
     const second = await updateResource({
       id: resource.id,
       input: resourceInput('financement-europeen', { title: 'Titre de l’autrice', body: body('Version autrice.') }),
-      editor: author,
+      actor: await actorOf(author),
       expectedVersion: 1,
     })
     expect(second).toMatchObject({ status: 'conflict', message: CONFLICT_MESSAGE, current: { version: 2, editorName: admin.name } })
@@ -127,19 +130,19 @@ describe('updateResource: optimistic locking and revisions', () => {
   test('a save without content change records no revision; a content change does', async () => {
     const author = await createTestUser()
     const resource = await createTestResource({ author, type: 'initiative' })
-    const same = await getResourceForViewer(resource.slug, author)
+    const same = await getResourceForViewer(resource.slug, await actorOf(author))
     if (!same) throw new Error('missing')
     const unchanged = await updateResource({
       id: resource.id,
       input: resourceInput('initiative', { title: resource.title, body: resource.bodyJson }),
-      editor: author,
+      actor: await actorOf(author),
       expectedVersion: 1,
     })
     expect(unchanged).toMatchObject({ status: 'saved', revisionCreated: false })
     const changed = await updateResource({
       id: resource.id,
       input: resourceInput('initiative', { title: resource.title, body: body('Un texte tout neuf.') }),
-      editor: author,
+      actor: await actorOf(author),
       expectedVersion: 2,
       note: 'Mise à jour du bilan',
     })
@@ -157,7 +160,7 @@ describe('updateResource: optimistic locking and revisions', () => {
       const result = await updateResource({
         id: resource.id,
         input: resourceInput('initiative', { title: resource.title, body: body(text) }),
-        editor: author,
+        actor: await actorOf(author),
         expectedVersion: i + 1,
         autosave: true,
         now: new Date(t0.getTime() + (i + 1) * 60_000),
@@ -174,7 +177,7 @@ describe('updateResource: optimistic locking and revisions', () => {
   test('the type of a resource never changes', async () => {
     const author = await createTestUser()
     const resource = await createTestResource({ author, type: 'initiative' })
-    const result = await updateResource({ id: resource.id, input: resourceInput('bonne-pratique'), editor: author, expectedVersion: 1 })
+    const result = await updateResource({ id: resource.id, input: resourceInput('bonne-pratique'), actor: await actorOf(author), expectedVersion: 1 })
     expect(result).toEqual({ status: 'invalid', fieldErrors: { type: ['Le type d’une ressource ne peut pas changer.'] } })
   })
 })
@@ -193,7 +196,7 @@ describe('revisions: compare and restore', () => {
         body: body('Texte réécrit.\n\nDeuxième paragraphe.'),
         amountMax: 90000,
       }),
-      editor: author,
+      actor: await actorOf(author),
       expectedVersion: 1,
     })
     const [newest, oldest] = await listRevisions(resource.id)
@@ -205,9 +208,9 @@ describe('revisions: compare and restore', () => {
     expect(comparison.body[0].type).toBe('changed')
     expect(comparison.fields).toEqual([{ name: 'amountMax', before: '150000', after: '90000' }])
 
-    const stale = await restoreRevision({ resourceId: resource.id, revisionId: oldest.id, editor: author, expectedVersion: 1 })
+    const stale = await restoreRevision({ resourceId: resource.id, revisionId: oldest.id, actor: await actorOf(author), expectedVersion: 1 })
     expect(stale?.status).toBe('conflict')
-    const restored = await restoreRevision({ resourceId: resource.id, revisionId: oldest.id, editor: author, expectedVersion: 2 })
+    const restored = await restoreRevision({ resourceId: resource.id, revisionId: oldest.id, actor: await actorOf(author), expectedVersion: 2 })
     expect(restored?.status).toBe('saved')
     const row = await getResourceRowById(resource.id)
     expect(row).toMatchObject({ title: 'Appel à projets version un', amountMax: 150000, version: 3 })
@@ -222,15 +225,15 @@ describe('workflow', () => {
   test('draft → published → archived, with search updates; deleted resources disappear', async () => {
     const author = await createTestUser()
     const resource = await createTestResource({ author, status: 'draft' })
-    expect(await changeResourceStatus({ id: resource.id, change: 'archive' })).toBeNull()
-    const published = await changeResourceStatus({ id: resource.id, change: 'publish' })
+    expect(await changeResourceStatus({ id: resource.id, change: 'archive', actor: await actorOf(author) })).toBeNull()
+    const published = await changeResourceStatus({ id: resource.id, change: 'publish', actor: await actorOf(author) })
     expect(published).toMatchObject({ status: 'published', version: 2 })
     expect(published?.publishedAt).toBeTruthy()
-    expect((await changeResourceStatus({ id: resource.id, change: 'archive' }))?.status).toBe('archived')
-    expect(await getResourceForViewer(resource.slug, null)).not.toBeNull()
-    await deleteResource({ id: resource.id })
-    expect(await getResourceForViewer(resource.slug, null)).toBeNull()
-    expect(await getResourceForViewer(resource.slug, author)).toBeNull()
+    expect((await changeResourceStatus({ id: resource.id, change: 'archive', actor: await actorOf(author) }))?.status).toBe('archived')
+    expect(await getResourceForViewer(resource.slug, ANONYMOUS)).not.toBeNull()
+    await deleteResource({ id: resource.id, actor: await actorOf(author) })
+    expect(await getResourceForViewer(resource.slug, ANONYMOUS)).toBeNull()
+    expect(await getResourceForViewer(resource.slug, await actorOf(author))).toBeNull()
     expect((await outboxFor(resource.id)).map((r) => r.operation)).toEqual(['upsert', 'upsert', 'upsert', 'delete'])
   })
 })
@@ -245,8 +248,8 @@ describe('listResources never shows what the viewer may not see', () => {
     for (const status of ['draft', 'pending', 'published', 'archived'] as const) {
       for (const visibility of ['public', 'members', 'group'] as const) await make(status, visibility)
     }
-    const titles = async (viewer: Parameters<typeof listResources>[0]) =>
-      (await listResources(viewer, { territory: 'ternois' }, { pageSize: 100 })).items
+    const titles = async (who: { id: string } | null) =>
+      (await listResources(who ? await actorOf(who) : ANONYMOUS, { territory: 'ternois' }, { pageSize: 100 })).items
         .map((i) => i.title)
         .filter((t) => t.startsWith(marker))
         .sort()
@@ -270,24 +273,51 @@ describe('listResources never shows what the viewer may not see', () => {
     await call('Appel ouvert urgent', undefined, '2027-01-20T12:00')
     await call('Appel à venir LIFE', '2027-03-01T09:00', '2027-09-30T12:00')
     await createTestResource({ author, type: 'initiative', overrides: { territory: 'montreuillois', themes: ['culture'] } })
-    const open = await listResources(null, { territory: 'montreuillois', openOnly: true, sort: 'deadline' }, { now })
+    const open = await listResources(ANONYMOUS, { territory: 'montreuillois', openOnly: true, sort: 'deadline' }, { now })
     expect(open.items.map((i) => [i.title, i.fundingState])).toEqual([
       ['Appel ouvert urgent', 'open'],
       ['Appel ouvert tardif', 'open'],
     ])
-    const calls = await listResources(null, { territory: 'montreuillois', type: 'financement-europeen', sort: 'deadline' }, { now })
+    const calls = await listResources(ANONYMOUS, { territory: 'montreuillois', type: 'financement-europeen', sort: 'deadline' }, { now })
     expect(calls.items.map((i) => i.title)).toEqual([
       'Appel ouvert urgent',
       'Appel ouvert tardif',
       'Appel à venir LIFE',
       'Appel clôturé Interreg',
     ])
-    const themed = await listResources(null, { territory: 'montreuillois', theme: 'culture' }, { now })
+    const themed = await listResources(ANONYMOUS, { territory: 'montreuillois', theme: 'culture' }, { now })
     expect(themed.items.map((i) => i.type)).toEqual(['initiative'])
-    const page2 = await listResources(null, { territory: 'montreuillois', page: 2 }, { now, pageSize: 2 })
+    const page2 = await listResources(ANONYMOUS, { territory: 'montreuillois', page: 2 }, { now, pageSize: 2 })
     expect(page2).toMatchObject({ total: 5, page: 2, pageCount: 3 })
     expect(page2.items).toHaveLength(2)
-    const beyond = await listResources(null, { territory: 'montreuillois', page: 99 }, { now, pageSize: 2 })
+    const beyond = await listResources(ANONYMOUS, { territory: 'montreuillois', page: 99 }, { now, pageSize: 2 })
     expect(beyond.page).toBe(3)
+  })
+})
+
+describe('module writes check the policy themselves, whatever the route did', () => {
+  test('a stranger, an unverified author or an anonymous actor writes nothing', async () => {
+    const author = await createTestUser()
+    const stranger = await actorOf(await createTestUser())
+    const unverified = await actorOf(await createTestUser({ emailVerifiedAt: null }))
+    const resource = await createTestResource({ author, overrides: { title: 'Ressource que personne d’autre ne touche' } })
+
+    expect(await createResource({ input: resourceInput(), actor: unverified })).toEqual({ status: 'forbidden', message: FORBIDDEN_MESSAGES.create })
+    expect(await updateResource({ id: resource.id, input: resourceInput(), actor: stranger, expectedVersion: 1 })).toEqual({
+      status: 'forbidden',
+      message: FORBIDDEN_MESSAGES.edit,
+    })
+    expect(await changeResourceStatus({ id: resource.id, change: 'archive', actor: stranger })).toBeNull()
+    expect(await deleteResource({ id: resource.id, actor: stranger })).toBe(false)
+    const oldest = (await listRevisions(resource.id)).at(-1)
+    expect(await restoreRevision({ resourceId: resource.id, revisionId: oldest?.id ?? '', actor: stranger, expectedVersion: 1 })).toMatchObject({
+      status: 'forbidden',
+    })
+    // A person does not set a status by hand: only the system (an import) does.
+    expect(await updateResource({ id: resource.id, input: resourceInput(), actor: await actorOf(author), expectedVersion: 1, status: 'draft' })).toMatchObject({
+      status: 'forbidden',
+    })
+    expect(await getResourceRowById(resource.id)).toMatchObject({ status: 'published', version: 1, deletedAt: null })
+    expect(await createResource({ input: resourceInput(), actor: await actorOf(author), status: 'archived' })).toMatchObject({ status: 'forbidden' })
   })
 })

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { JSONContent } from '@tiptap/core'
 import { type Executor, db } from '#db/client.server.ts'
-import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
-import { viewerForUser } from '#app/modules/auth/viewer.server.ts'
+import { type Actor, type PersonViewer, type Viewer, isAdmin } from '#app/modules/auth/viewer.ts'
 import type {
   ResourceRow,
   ResourceStatus,
@@ -18,17 +17,15 @@ import { slugify } from '#app/utils/slug.ts'
 import { foldText } from '#app/utils/text.ts'
 import { type FundingState, formatDateTimeFr, fundingState } from './dates.ts'
 import { type DiffLine, diffLines, diffWords, type DiffPart } from './diff.ts'
-import {
-  type AccessUser,
-  canLinkStructure,
-} from './resource-access.ts'
-import { can, type ResourceAccessItem, visibleTo } from './resources.policy.ts'
+import { can, canCreate, mayLinkStructure, type ResourceAccessItem, type StatusChange, transition, visibleTo } from './resources.policy.ts'
 import { type ResourceInput, TERRITORY_DEPARTEMENT, resourceSchema } from './resources.schema.ts'
 
 // The resources domain: reading with permissions, writing with optimistic locking and revisions, lists with filters.
-// Every write runs in one transaction that also enqueues the search update.
+// Every write runs in one transaction that also enqueues the search update. Every read takes the viewer and every write
+// the actor (app/modules/auth/viewer.ts), and checks the policy (resources.policy.ts) itself: routes check too, for
+// their French message, but a write the policy refuses never happens.
 
-export type Viewer = AccessUser
+export type { StatusChange }
 
 export type FieldErrors = Record<string, string[]>
 
@@ -37,6 +34,14 @@ export type SaveResult =
   | { status: 'invalid'; fieldErrors: FieldErrors }
   /** Someone saved in between: nothing was written. */
   | { status: 'conflict'; message: string; current: { version: number; updatedAt: string; editorName: string | null } }
+  /** The policy refuses this actor this write (or this status change from the current status): nothing was written. */
+  | { status: 'forbidden'; message: string }
+
+export const FORBIDDEN_MESSAGES = {
+  create: 'Confirmez votre adresse électronique avant de publier une ressource.',
+  edit: 'Vous ne pouvez pas modifier cette ressource.',
+  status: 'Ce changement de statut n’est pas possible pour cette ressource.',
+}
 
 export const CONFLICT_MESSAGE =
   'Quelqu’un d’autre a enregistré cette ressource pendant que vous la modifiiez. Vos modifications n’ont pas été enregistrées : ouvrez la dernière version dans un autre onglet, reportez-y vos changements, puis enregistrez.'
@@ -125,21 +130,6 @@ export async function listResourceStructures(resourceId: string, trx: Executor =
     .execute()
 }
 
-/** Ids of the structures a person belongs to. */
-async function membershipIds(userId: string, trx: Executor): Promise<string[]> {
-  const rows = await trx.selectFrom('structureMembers').select('structureId').where('userId', '=', userId).execute()
-  return rows.map((r) => r.structureId)
-}
-
-/** The viewer with the structures they belong to, which the access rules need (structure members edit). */
-export async function withMemberships<T extends NonNullable<Viewer>>(viewer: T, trx?: Executor): Promise<T & { structureIds: string[] }>
-export async function withMemberships(viewer: Viewer, trx?: Executor): Promise<Viewer>
-export async function withMemberships(viewer: Viewer, trx: Executor = db): Promise<Viewer> {
-  if (!viewer) return viewer
-  if (viewer.structureIds) return viewer
-  return { ...viewer, structureIds: await membershipIds(viewer.id, trx) }
-}
-
 async function loadFull(row: ResourceRow, trx: Executor, now = new Date()): Promise<FullResource> {
   const [themes, sessions, attachments, author, structures] = await Promise.all([
     trx
@@ -197,39 +187,56 @@ async function structureIdsOf(resourceId: string, trx: Executor): Promise<string
   return rows.map((r) => r.structureId)
 }
 
-/** What the policy needs of a stored resource: its row, its structures and its groups. */
-export async function getResourceAccess(id: string, trx: Executor = db): Promise<(ResourceAccessItem & { id: string }) | null> {
-  const row = await trx.selectFrom('resources').select(['id', 'authorId', 'status', 'visibility', 'deletedAt']).where('id', '=', id).executeTakeFirst()
-  if (!row) return null
-  const groups = await trx.selectFrom('resourceGroups').select('groupId').where('resourceId', '=', id).execute()
-  return { ...row, structureIds: await structureIdsOf(row.id, trx), groupIds: groups.map((g) => g.groupId) }
+/** What the policy needs of stored resources (row, structures, groups), by id, in bounded batches. */
+export async function loadAccessItems(ids: readonly string[], trx: Executor = db): Promise<Map<string, ResourceAccessItem & { id: string }>> {
+  const items = new Map<string, ResourceAccessItem & { id: string }>()
+  // Bounded `in` lists (SQLite's limit on bound parameters).
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500)
+    const [rows, structures, groups] = await Promise.all([
+      trx.selectFrom('resources').select(['id', 'authorId', 'status', 'visibility', 'deletedAt']).where('id', 'in', chunk).execute(),
+      trx.selectFrom('resourceStructures').select(['resourceId', 'structureId']).where('resourceId', 'in', chunk).execute(),
+      trx.selectFrom('resourceGroups').select(['resourceId', 'groupId']).where('resourceId', 'in', chunk).execute(),
+    ])
+    for (const row of rows) items.set(row.id, { ...row, structureIds: [], groupIds: [] })
+    for (const s of structures) (items.get(s.resourceId)?.structureIds as string[] | undefined)?.push(s.structureId)
+    for (const g of groups) (items.get(g.resourceId)?.groupIds as string[] | undefined)?.push(g.groupId)
+  }
+  return items
 }
 
-/** What the policy needs of a stored row: its structures and, for `group`, its groups. */
+/** What the policy needs of a stored resource: its row, its structures and its groups. */
+export async function getResourceAccess(id: string, trx: Executor = db): Promise<(ResourceAccessItem & { id: string }) | null> {
+  return (await loadAccessItems([id], trx)).get(id) ?? null
+}
+
 async function policyItem(row: ResourceRow, trx: Executor): Promise<ResourceAccessItem> {
-  const groups = await trx.selectFrom('resourceGroups').select('groupId').where('resourceId', '=', row.id).execute()
-  return { ...row, structureIds: await structureIdsOf(row.id, trx), groupIds: groups.map((g) => g.groupId) }
+  const item = await getResourceAccess(row.id, trx)
+  if (!item) throw new Error(`Resource ${row.id} vanished`)
+  return item
 }
 
 /** The resource if the viewer may read it, else null (the route answers 404 either way); `canEdit` for its links. */
-export async function getResourceForViewer(slug: string, viewer: Viewer, options: { trx?: Executor } = {}) {
+export async function getResourceForViewer(slug: string, viewer: Viewer | Actor, options: { trx?: Executor } = {}) {
   const trx = options.trx ?? db
   const row = await getResourceRowBySlug(slug, trx)
   if (!row) return null
   const item = await policyItem(row, trx)
-  const person = viewer ? await viewerForUser(viewer, trx) : ANONYMOUS
-  if (!can(person, 'read', item)) return null
-  return { ...(await loadFull(row, trx)), canEdit: can(person, 'edit', item) }
+  if (!can(viewer, 'read', item)) return null
+  return { ...(await loadFull(row, trx)), canEdit: can(viewer, 'edit', item) }
 }
 
 /** The resource if the viewer may edit it (author, member of one of its structures, admin), else null. */
-export async function getResourceForEditor(slug: string, viewer: Viewer, options: { trx?: Executor } = {}) {
+export async function getResourceForEditor(slug: string, viewer: Viewer | Actor, options: { trx?: Executor } = {}) {
   const trx = options.trx ?? db
   const row = await getResourceRowBySlug(slug, trx)
   if (!row) return null
-  const person = viewer ? await viewerForUser(viewer, trx) : ANONYMOUS
-  if (!can(person, 'edit', await policyItem(row, trx))) return null
-  return loadFull(row, trx)
+  const item = await policyItem(row, trx)
+  if (!can(viewer, 'edit', item)) return null
+  const full = await loadFull(row, trx)
+  // What the edit page offers: the status changes the policy allows this viewer from the current status.
+  const changes = (['publish', 'submit', 'unpublish', 'archive', 'unarchive'] as const).filter((c) => can(viewer, c, item))
+  return { ...full, changes, canDelete: can(viewer, 'delete', item) }
 }
 
 /**
@@ -237,13 +244,13 @@ export async function getResourceForEditor(slug: string, viewer: Viewer, options
  * belongs to; every structure for admins.
  */
 export async function listLinkableStructures(
-  viewer: NonNullable<Viewer>,
+  viewer: PersonViewer,
   current: readonly ResourceStructureView[] = [],
   trx: Executor = db,
 ): Promise<{ slug: string; name: string }[]> {
   let query = trx.selectFrom('structures').select(['id', 'slug', 'name'])
-  if (viewer.role !== 'admin') {
-    const ids = [...new Set([...(await withMemberships(viewer, trx)).structureIds, ...current.map((s) => s.id)])]
+  if (!isAdmin(viewer)) {
+    const ids = [...new Set([...viewer.structures.keys(), ...current.map((s) => s.id)])]
     if (ids.length === 0) return []
     query = query.where('id', 'in', ids)
   }
@@ -339,10 +346,10 @@ type Prepared = {
 }
 
 /**
- * Who writes, for the structure links: `anyStructure` (imports, demo data) links any existing structure; otherwise the
- * writer may link the structures they belong to (any, for an admin) and keep those the resource already belongs to.
+ * Who writes, for the structure links (`mayLinkStructure`): the system (imports, demo data) and admins link any
+ * existing structure; others the structures they belong to, and keep those the resource already belongs to.
  */
-type StructureRights = { writerId: string; anyStructure?: boolean; currentStructureIds?: readonly string[] }
+type StructureRights = { actor: Actor; currentStructureIds?: readonly string[] }
 
 export const STRUCTURE_MESSAGES = {
   unknown: (slug: string) => `La structure « ${slug} » n’existe pas (ou plus).`,
@@ -360,15 +367,10 @@ async function checkStructures(
   const bySlug = new Map(rows.map((r) => [r.slug, r]))
   const errors: string[] = []
   const ids: string[] = []
-  let writer: AccessUser = null
-  if (!rights.anyStructure) {
-    const user = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', rights.writerId).executeTakeFirst()
-    writer = user ? await withMemberships(user, trx) : null
-  }
   for (const slug of slugs) {
     const row = bySlug.get(slug)
     if (!row) errors.push(STRUCTURE_MESSAGES.unknown(slug))
-    else if (!rights.anyStructure && !canLinkStructure(writer, row.id, rights.currentStructureIds)) errors.push(STRUCTURE_MESSAGES.notMember(row.name))
+    else if (!mayLinkStructure(rights.actor, row.id, rights.currentStructureIds)) errors.push(STRUCTURE_MESSAGES.notMember(row.name))
     else ids.push(row.id)
   }
   return { ids, errors }
@@ -640,9 +642,12 @@ async function recordRevision(
 
 export type CreateResourceOptions = {
   input: ResourceInput
-  author: { id: string }
-  /** Link any existing structure, member or not (imports and demo data). */
-  anyStructure?: boolean
+  /** Who writes: a person (the author), or the system (imports, demo data), which names the author. */
+  actor: Actor
+  /** The author when the system writes; a person always writes as themself. */
+  author?: { id: string }
+  /** `draft` (default) or, for a person, `published` / `pending` (the policy's `publish` / `submit` from a draft). The
+   * system sets any status (an import says which). */
   status?: ResourceStatus
   externalId?: string | null
   publishedAt?: string | null
@@ -650,19 +655,35 @@ export type CreateResourceOptions = {
   trx?: Executor
 }
 
+/** The person a write is recorded under: the actor, or the author the system writes for. */
+function writerId(actor: Actor, author: { id: string } | undefined): string | null {
+  return actor.kind === 'person' ? actor.id : (author?.id ?? null)
+}
+
+const CREATE_CHANGES: Partial<Record<ResourceStatus, StatusChange>> = { published: 'publish', pending: 'submit' }
+
 export async function createResource(options: CreateResourceOptions): Promise<SaveResult> {
+  const { actor } = options
+  const status = options.status ?? 'draft'
+  if (!canCreate(actor)) return { status: 'forbidden', message: FORBIDDEN_MESSAGES.create }
+  if (actor.kind === 'person' && status !== 'draft') {
+    const change = CREATE_CHANGES[status]
+    const asDraft = { authorId: actor.id, structureIds: [], status: 'draft' as const, deletedAt: null, visibility: options.input.visibility, groupIds: [] }
+    if (!change || !can(actor, change, asDraft)) return { status: 'forbidden', message: FORBIDDEN_MESSAGES.status }
+  }
+  const authorId = writerId(actor, options.author)
+  if (!authorId) throw new Error('createResource: the system must name the author')
   const run = async (trx: Executor): Promise<SaveResult> => {
-    const prepared = await prepare(options.input, { writerId: options.author.id, anyStructure: options.anyStructure }, trx)
+    const prepared = await prepare(options.input, { actor }, trx)
     if (!prepared.ok) return { status: 'invalid', fieldErrors: prepared.fieldErrors }
     const now = (options.now ?? new Date()).toISOString()
-    const status = options.status ?? 'draft'
     const id = newId()
     const resource: ResourceRow = {
       id,
       slug: await uniqueSlug(options.input.title, trx),
       ...prepared.value.columns,
       status,
-      authorId: options.author.id,
+      authorId,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -672,8 +693,8 @@ export async function createResource(options: CreateResourceOptions): Promise<Sa
     }
     await trx.insertInto('resources').values(resource).execute()
     await replaceLinks(trx, id, prepared.value)
-    await claimImages(trx, id, prepared.value.doc, options.author.id)
-    await recordRevision(trx, id, options.author.id, prepared.value, null, now, { merge: false })
+    await claimImages(trx, id, prepared.value.doc, authorId)
+    await recordRevision(trx, id, authorId, prepared.value, null, now, { merge: false })
     await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'upsert' })
     return { status: 'saved', resource, revisionCreated: true }
   }
@@ -683,16 +704,19 @@ export async function createResource(options: CreateResourceOptions): Promise<Sa
 export type UpdateResourceOptions = {
   id: string
   input: ResourceInput
-  editor: { id: string }
+  /** Who saves: a person who may edit it (the policy's `edit`), or the system (imports). */
+  actor: Actor
+  /** The person the revision is recorded under when the system saves (an import's author). */
+  editor?: { id: string }
   /** The version the editor started from. */
   expectedVersion: number
   note?: string | null
-  /** Set the status in the same save (publish from the form). */
+  /** A status change in the same save (« Publier » from the form: `publish`), through the transition table. */
+  change?: StatusChange
+  /** The system only (an import states the status): set it as is. */
   status?: ResourceStatus
   /** Autosave: merge with the editor's recent revision instead of piling one up per keystroke pause. */
   autosave?: boolean
-  /** Link any existing structure, member or not (imports). */
-  anyStructure?: boolean
   now?: Date
   trx?: Executor
 }
@@ -718,20 +742,28 @@ export async function updateResource(options: UpdateResourceOptions): Promise<Sa
 }
 
 async function updateInTransaction(trx: Executor, options: UpdateResourceOptions): Promise<SaveResult> {
+  const { actor } = options
   const row = await getResourceRowById(options.id, trx)
   if (!row || row.deletedAt) throw new Error(`Resource ${options.id} not found`)
+  const item = await policyItem(row, trx)
+  if (!can(actor, 'edit', item)) return { status: 'forbidden', message: FORBIDDEN_MESSAGES.edit }
+  let status = row.status
+  if (options.change) {
+    const to = transition(row.status, options.change)
+    if (!to || !can(actor, options.change, item)) return { status: 'forbidden', message: FORBIDDEN_MESSAGES.status }
+    status = to
+  } else if (options.status !== undefined && options.status !== row.status) {
+    if (actor.kind !== 'system') return { status: 'forbidden', message: FORBIDDEN_MESSAGES.status }
+    status = options.status
+  }
   if (row.version !== options.expectedVersion) return conflictOf(trx, row)
   if (options.input.type !== row.type) {
     return { status: 'invalid', fieldErrors: { type: ['Le type d’une ressource ne peut pas changer.'] } }
   }
-  const prepared = await prepare(
-    options.input,
-    { writerId: options.editor.id, anyStructure: options.anyStructure, currentStructureIds: await structureIdsOf(row.id, trx) },
-    trx,
-  )
+  const editorId = writerId(actor, options.editor)
+  const prepared = await prepare(options.input, { actor, currentStructureIds: item.structureIds }, trx)
   if (!prepared.ok) return { status: 'invalid', fieldErrors: prepared.fieldErrors }
   const now = (options.now ?? new Date()).toISOString()
-  const status = options.status ?? row.status
   // The slug never changes: links, bookmarks and a concurrent editor's page keep working.
   const slug = row.slug
   const updated = await trx
@@ -750,8 +782,8 @@ async function updateInTransaction(trx: Executor, options: UpdateResourceOptions
     .executeTakeFirst()
   if (!updated) return conflictOf(trx, row)
   await replaceLinks(trx, row.id, prepared.value)
-  await claimImages(trx, row.id, prepared.value.doc, options.editor.id)
-  const revisionCreated = await recordRevision(trx, row.id, options.editor.id, prepared.value, options.note?.trim() || null, now, {
+  if (editorId) await claimImages(trx, row.id, prepared.value.doc, editorId)
+  const revisionCreated = await recordRevision(trx, row.id, editorId, prepared.value, options.note?.trim() || null, now, {
     merge: Boolean(options.autosave),
     createdAt: row.createdAt,
   })
@@ -759,33 +791,28 @@ async function updateInTransaction(trx: Executor, options: UpdateResourceOptions
   return { status: 'saved', resource: updated, revisionCreated }
 }
 
-export type StatusChange = 'publish' | 'archive' | 'unarchive' | 'unpublish' | 'submit'
-
-const TRANSITIONS: Record<StatusChange, { from: ResourceStatus[]; to: ResourceStatus }> = {
-  publish: { from: ['draft', 'pending'], to: 'published' },
-  submit: { from: ['draft'], to: 'pending' },
-  unpublish: { from: ['published', 'pending'], to: 'draft' },
-  archive: { from: ['published'], to: 'archived' },
-  unarchive: { from: ['archived'], to: 'published' },
-}
-
-/** Moves a resource along draft → (pending →) published → archived. False when the move does not apply. */
+/**
+ * Moves a resource along the policy's transition table (draft → (pending →) published → archived), if the actor may.
+ * Null when the change does not apply to the current status or the policy refuses it: nothing is written.
+ */
 export async function changeResourceStatus(options: {
   id: string
   change: StatusChange
+  actor: Actor
   now?: Date
   trx?: Executor
 }): Promise<ResourceRow | null> {
   const run = async (trx: Executor) => {
     const row = await getResourceRowById(options.id, trx)
-    const transition = TRANSITIONS[options.change]
-    if (!row || row.deletedAt || !transition.from.includes(row.status)) return null
+    if (!row || row.deletedAt) return null
+    const to = transition(row.status, options.change)
+    if (!to || !can(options.actor, options.change, await policyItem(row, trx))) return null
     const now = (options.now ?? new Date()).toISOString()
     const updated = await trx
       .updateTable('resources')
       .set({
-        status: transition.to,
-        publishedAt: transition.to === 'published' ? (row.publishedAt ?? now) : row.publishedAt,
+        status: to,
+        publishedAt: to === 'published' ? (row.publishedAt ?? now) : row.publishedAt,
         version: row.version + 1,
         updatedAt: now,
       })
@@ -798,24 +825,18 @@ export async function changeResourceStatus(options: {
   return options.trx ? run(options.trx) : db.transaction().execute(run)
 }
 
-/** Soft delete: the resource disappears everywhere (404, search) but an admin can restore it. */
-export async function deleteResource(options: { id: string; now?: Date }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * Soft delete, if the actor may (the policy's `delete`): the resource disappears everywhere (404, search, lists); its
+ * row stays for the record. False when refused or already deleted.
+ */
+export async function deleteResource(options: { id: string; actor: Actor; now?: Date }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await getResourceRowById(options.id, trx)
+    if (!row || row.deletedAt || !can(options.actor, 'delete', await policyItem(row, trx))) return false
     const now = (options.now ?? new Date()).toISOString()
     await trx.updateTable('resources').set({ deletedAt: now, updatedAt: now }).where('id', '=', options.id).execute()
     await enqueueSearchUpdate(trx, { type: 'resource', id: options.id, op: 'delete' })
-  })
-}
-
-export async function undeleteResource(options: { id: string; now?: Date }): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const now = (options.now ?? new Date()).toISOString()
-    await trx
-      .updateTable('resources')
-      .set((eb) => ({ deletedAt: null, updatedAt: now, version: eb('version', '+', 1) }))
-      .where('id', '=', options.id)
-      .execute()
-    await enqueueSearchUpdate(trx, { type: 'resource', id: options.id, op: 'upsert' })
+    return true
   })
 }
 
@@ -878,7 +899,7 @@ export function compareRevisions(before: Revision, after: Revision): RevisionCom
 export async function restoreRevision(options: {
   resourceId: string
   revisionId: string
-  editor: { id: string }
+  actor: Actor
   expectedVersion: number
   now?: Date
 }): Promise<SaveResult | null> {
@@ -899,7 +920,7 @@ export async function restoreRevision(options: {
   return updateResource({
     id: options.resourceId,
     input: parsed.data,
-    editor: options.editor,
+    actor: options.actor,
     expectedVersion: options.expectedVersion,
     note: `Restauration de la version du ${formatDateTimeFr(revision.createdAt)}`,
     now: options.now,
@@ -935,7 +956,7 @@ export type ResourceListItem = Pick<
  * archived and deleted resources never appear, whoever asks (the author finds theirs in their own space).
  */
 export async function listResources(
-  viewer: Viewer,
+  viewer: Viewer | Actor,
   filters: ResourceFilters = {},
   options: { now?: Date; pageSize?: number; trx?: Executor } = {},
 ) {
@@ -946,7 +967,7 @@ export async function listResources(
     .selectFrom('resources')
     .where('resources.status', '=', 'published')
     .where('resources.deletedAt', 'is', null)
-    .where(visibleTo(viewer ? await viewerForUser(viewer, trx) : ANONYMOUS))
+    .where(visibleTo(viewer))
   if (filters.type) query = query.where('resources.type', '=', filters.type)
   if (filters.territory) query = query.where('resources.territory', '=', filters.territory)
   if (filters.authorId) query = query.where('resources.authorId', '=', filters.authorId)
@@ -1048,13 +1069,13 @@ export async function listResources(
 }
 
 /** The author's own resources, whatever their status (for "my resources" and profile pages). */
-export async function listResourcesByAuthor(authorId: string, viewer: Viewer, trx: Executor = db) {
+export async function listResourcesByAuthor(authorId: string, viewer: Viewer | Actor, trx: Executor = db) {
   const rows = await trx
     .selectFrom('resources')
     .selectAll()
     .where('authorId', '=', authorId)
     .where('deletedAt', 'is', null)
-    .where(visibleTo(viewer ? await viewerForUser(viewer, trx) : ANONYMOUS))
+    .where(visibleTo(viewer))
     .orderBy('updatedAt', 'desc')
     .execute()
   return rows.map((row) => ({ id: row.id, slug: row.slug, title: row.title, type: row.type, status: row.status, updatedAt: row.updatedAt }))

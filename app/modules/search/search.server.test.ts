@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { db, getSqlite } from '#db/client.server.ts'
@@ -36,7 +37,7 @@ describe('a search never writes', () => {
     const changes = () => sqlite.prepare('select total_changes()').pluck().get() as number
     const outboxRows = async () => (await db.selectFrom('searchOutbox').select('id').execute()).length
     const before = changes()
-    const result = await searchForUser(null, params('composteur'))
+    const result = await searchForUser(ANONYMOUS, params('composteur'))
     expect(result.hits.map((h) => h.document.id)).toEqual([kept])
     // Nothing written by the GET: no outbox row, no change at all on the connection.
     expect(changes()).toBe(before)

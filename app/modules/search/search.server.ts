@@ -1,44 +1,45 @@
 import { sql } from 'kysely'
-import { ANONYMOUS, personViewer } from '#app/modules/auth/viewer.ts'
-import { canViewResource } from '#app/modules/resources/resource-access.ts'
+import type { Viewer } from '#app/modules/auth/viewer.ts'
 import { searchFilter } from '#app/modules/resources/resources.policy.ts'
 import { LEGAL_FORM_LABELS } from '#app/modules/resources/resources.schema.ts'
 import { db } from '#db/client.server.ts'
-import type { User } from '#db/schema.ts'
-import type { ResourcesTable } from '#db/schema/resources.ts'
-import type { FacetName, PendingAccess, SearchAccess, SearchHit, SearchResult } from '#search/engine.ts'
+import type { FacetName, PendingAccess, SearchAccess, SearchHit, SearchKind, SearchResult } from '#search/engine.ts'
 import { reportStaleDocuments } from '#search/outbox.server.ts'
 import { type SearchParams, filtersOf } from '#search/search.schema.ts'
-import type { Selectable } from 'kysely'
 import { getSearchEngine } from './engine.server.ts'
 import { countQuery } from './query-stats.server.ts'
 import { SEARCHABLE_TYPES, searchableType } from './registry.server.ts'
 
-// What routes call: the viewer's search, every hit re-checked against the database, queries counted for curators
-// (query-stats.server.ts).
+// What routes call: the viewer's search, every hit re-checked against the database by its type's policy
+// (`SearchableType.findable`), queries counted for curators (query-stats.server.ts).
 
-export type SearchUser = Pick<User, 'id' | 'role' | 'emailVerifiedAt'> | null
-
-/** What this user may find: the resources policy's `searchFilter` (group memberships arrive with the groups issue). */
-export function accessOf(user: SearchUser): SearchAccess {
-  return searchFilter(user ? personViewer(user) : ANONYMOUS)
+/**
+ * What this viewer may find: the audience form of the policies (`searchFilter`: visibilities, groups, every group for
+ * admins) plus what each type says the viewer owns beyond it (an author's group-only resource).
+ */
+export async function accessOf(viewer: Viewer): Promise<SearchAccess> {
+  const owned = await Promise.all(SEARCHABLE_TYPES.map(async (type) => ({ kind: type.kind, ids: (await type.owned?.(viewer)) ?? [] })))
+  const access = searchFilter(viewer)
+  const documents = owned.flatMap(({ kind, ids }) => ids.map((id) => ({ kind: kind as SearchKind, id })))
+  return documents.length ? { ...access, documents } : access
 }
 
 export const PAGE_FACETS: readonly FacetName[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']
 
 export async function searchForUser(
-  user: SearchUser,
+  viewer: Viewer,
   params: SearchParams,
   options: { facets?: readonly FacetName[]; record?: boolean; now?: Date } = {},
 ): Promise<SearchResult> {
   const engine = await getSearchEngine()
+  const access = await accessOf(viewer)
   let result: SearchResult
   // Facets and totals count every match, not only the page's hits: the documents whose index entry may be stale are
   // checked against the database first and left out if this viewer may no longer see them. A write that lands while
   // the engine answers (the outbox moved on) asks again, at most twice.
   for (let attempt = 0; ; attempt++) {
     const mark = await outboxMark()
-    const pending = await pendingAccess(user)
+    const pending = await pendingAccess(viewer)
     result = await engine.search({
       query: params.q,
       filters: filtersOf(params),
@@ -46,13 +47,13 @@ export async function searchForUser(
       sort: params.sort,
       page: params.page,
       perPage: params.perPage,
-      access: accessOf(user),
+      access,
       now: options.now,
       pending,
     })
     if (attempt >= 2 || (await outboxMark()) === mark) break
   }
-  const hits = await recheckHits(user, result.hits)
+  const hits = await recheckHits(viewer, result.hits)
   const dropped = result.hits.length - hits.length
   if (options.record && params.q.trim()) countQuery(params.q, result.total - dropped)
   return { ...result, hits, total: Math.max(result.total - dropped, hits.length) }
@@ -67,13 +68,26 @@ async function outboxMark(): Promise<number> {
 /** Pending updates checked per search (a bulk change beyond this is re-checked hit by hit until drained). */
 const MAX_PENDING_CHECKED = 10_000
 
+/** For each kind, the ids among these that the viewer may find now, with their visibility (the types' policies). */
+async function findable(viewer: Viewer, keys: readonly { kind: string; id: string }[]): Promise<Map<string, Map<string, string>>> {
+  const byKind = new Map<string, string[]>()
+  for (const key of keys) byKind.set(key.kind, [...(byKind.get(key.kind) ?? []), key.id])
+  const out = new Map<string, Map<string, string>>()
+  await Promise.all(
+    [...byKind].map(async ([kind, ids]) => {
+      out.set(kind, await searchableType(kind).findable(viewer, ids))
+    }),
+  )
+  return out
+}
+
 /**
  * What the database says of the documents whose index entry may be stale: those with an update waiting in
  * `search_outbox` (the only ones: a row is deleted once the engine accepted the change). Each is checked the way the
  * hits are (`recheckHits`): `null` when gone, unpublished, deleted or hidden from this viewer, else its visibility
  * (the index entry must say the same). Usually none: one read of an empty table.
  */
-export async function pendingAccess(user: SearchUser): Promise<PendingAccess[]> {
+export async function pendingAccess(viewer: Viewer): Promise<PendingAccess[]> {
   const pending = await db
     .selectFrom('searchOutbox')
     .select(['entityType', 'entityId'])
@@ -81,88 +95,40 @@ export async function pendingAccess(user: SearchUser): Promise<PendingAccess[]> 
     .limit(MAX_PENDING_CHECKED)
     .execute()
   if (pending.length === 0) return []
-  const resourceIds = pending.filter((p) => p.entityType === 'resource').map((p) => p.entityId)
-  const structureIds = pending.filter((p) => p.entityType === 'structure').map((p) => p.entityId)
-  const [resources, structures] = await Promise.all([loadAccessRows(resourceIds), existingStructures(structureIds)])
-  const out: PendingAccess[] = []
-  for (const id of resourceIds) {
-    const row = resources.get(id)
-    out.push({ kind: 'resource', id, visibility: row && searchableFor(user, row) ? row.visibility : null })
-  }
-  // Structures of the directory are public while they exist.
-  for (const id of structureIds) out.push({ kind: 'structure', id, visibility: structures.has(id) ? 'public' : null })
-  return out
-}
-
-type AccessRow = Pick<Selectable<ResourcesTable>, 'id' | 'status' | 'visibility' | 'authorId' | 'deletedAt'>
-
-async function loadAccessRows(ids: string[]): Promise<Map<string, AccessRow>> {
-  const rows: AccessRow[] = []
-  // Bounded `in` lists (SQLite's limit on bound parameters).
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500)
-    rows.push(
-      ...(await db
-        .selectFrom('resources')
-        .select(['id', 'status', 'visibility', 'authorId', 'deletedAt'])
-        .where('id', 'in', chunk)
-        .execute()),
-    )
-  }
-  return new Map(rows.map((r) => [r.id, r]))
-}
-
-async function existingStructures(ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500)
-    for (const r of await db.selectFrom('structures').select('id').where('id', 'in', chunk).execute()) found.add(r.id)
-  }
-  return found
-}
-
-/** Search only ever shows published resources, whatever else an author or admin may open. */
-function searchableFor(user: SearchUser, row: AccessRow): boolean {
-  return row.status === 'published' && !row.deletedAt && canViewResource(user, row)
+  const keys = pending
+    .filter((p) => SEARCHABLE_TYPES.some((t) => t.kind === p.entityType))
+    .map((p) => ({ kind: p.entityType as SearchKind, id: p.entityId }))
+  const found = await findable(viewer, keys)
+  return keys.map((key) => ({
+    ...key,
+    visibility: (found.get(key.kind)?.get(key.id) ?? null) as PendingAccess['visibility'],
+  }))
 }
 
 /**
  * The index may lag behind the database by a moment: a hit whose entity is no longer published, was deleted, or is
- * no longer visible to this viewer is dropped (and reported to the indexer, which refreshes it). Never trust the index
- * alone.
+ * no longer visible to this viewer — by its type's policy — is dropped (and reported to the indexer, which refreshes
+ * it). A hit whose index entry holds another visibility than the database is dropped too (its text may be stale).
+ * Never trust the index alone.
  */
-export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<SearchHit[]> {
-  const byId = await loadAccessRows(hits.filter((h) => h.document.kind === 'resource').map((h) => h.document.id))
-  const structures = await existingStructures(hits.filter((h) => h.document.kind === 'structure').map((h) => h.document.id))
+export async function recheckHits(viewer: Viewer, hits: SearchHit[]): Promise<SearchHit[]> {
+  const found = await findable(viewer, hits.map((h) => h.document))
   const kept: SearchHit[] = []
-  const stale: string[] = []
-  const staleStructures: string[] = []
+  const stale: { type: SearchKind; id: string }[] = []
   for (const hit of hits) {
-    if (hit.document.kind === 'structure') {
-      // Structures of the directory are public while they exist.
-      if (structures.has(hit.document.id)) kept.push(hit)
-      else staleStructures.push(hit.document.id)
-      continue
-    }
-    const row = byId.get(hit.document.id)
-    const ok = row && searchableFor(user, row) && sameAccess(hit, row)
-    if (ok) kept.push(hit)
-    else stale.push(hit.document.id)
+    const visibility = found.get(hit.document.kind)?.get(hit.document.id)
+    if (visibility !== undefined && visibility === hit.document.visibility) kept.push(hit)
+    else stale.push({ type: hit.document.kind, id: hit.document.id })
   }
   // No write in a search: the indexer refreshes them in its next drain (in memory until then).
-  reportStaleDocuments([...stale.map((id) => ({ type: 'resource' as const, id })), ...staleStructures.map((id) => ({ type: 'structure' as const, id }))])
+  reportStaleDocuments(stale)
   return kept
 }
 
-function sameAccess(hit: SearchHit, row: { visibility: string }) {
-  // A document indexed as public whose resource became members-only must not show through stale text.
-  return hit.document.visibility === row.visibility
-}
-
-export async function searchSuggestions(user: SearchUser, q: string) {
+export async function searchSuggestions(viewer: Viewer, q: string) {
   if (!q.trim()) return []
   const result = await searchForUser(
-    user,
+    viewer,
     { q, kind: [], type: [], territory: [], theme: [], programme: [], legalForm: [], state: [], sort: 'relevance', page: 1, perPage: 6 },
     { facets: [] },
   )

@@ -1,4 +1,5 @@
 import { type Executor, db } from '#db/client.server.ts'
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
 import { listResources } from '#app/modules/resources/resources.server.ts'
 import { listPublicStructures } from '#app/modules/structures/structures.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
@@ -76,9 +77,9 @@ export async function listSitemapEntries(options: { trx?: Executor; maxUrls?: nu
   const entries: SitemapEntry[] = indexableSitePages().map((page) => ({ path: page.path }))
   for (const territory of await listTerritories()) entries.push({ path: territoryPath(territory.slug) })
 
-  // Resources: exactly what an anonymous visitor finds in the lists (viewer null).
+  // Resources: exactly what an anonymous visitor finds in the lists.
   for (let page = 1, pageCount = 1; page <= pageCount && entries.length < max; page++) {
-    const result = await listResources(null, { page }, { pageSize: BATCH, trx })
+    const result = await listResources(ANONYMOUS, { page }, { pageSize: BATCH, trx })
     pageCount = result.pageCount
     if (result.page !== page) break
     for (const item of result.items) entries.push({ path: `/ressources/${encodeURIComponent(item.slug)}`, lastmod: item.updatedAt })

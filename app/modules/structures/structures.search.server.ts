@@ -1,6 +1,7 @@
 import { type Executor, db } from '#db/client.server.ts'
 import type { SearchDocument } from '#search/engine.ts'
-import { type SearchSource, groupValues } from '#search/sources.ts'
+import type { SearchSource } from '#search/sources.ts'
+import { themesOf } from './structures.server.ts'
 import type { SearchableType } from '#app/modules/search/searchable.ts'
 
 // Structures of the directory as search documents (registered in app/modules/search/registry.server.ts). Structures
@@ -30,8 +31,19 @@ export async function countIndexableStructures(trx: Executor = db): Promise<numb
   return Number(row.n)
 }
 
+/** Structures of the directory are public while they exist: those of these ids that still do. */
+export async function existingStructures(ids: readonly string[], trx: Executor = db): Promise<Map<string, 'public'>> {
+  const found = new Map<string, 'public'>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500)
+    for (const r of await trx.selectFrom('structures').select('id').where('id', 'in', chunk).execute()) found.set(r.id, 'public')
+  }
+  return found
+}
+
 export const structuresSearch = {
   kind: 'structure',
+  findable: (_viewer, ids) => existingStructures(ids),
   loadDocuments: (ids) => loadStructureDocuments(ids),
   indexableIds: (pageSize) => indexableStructureIds(pageSize),
   countIndexable: () => countIndexableStructures(),
@@ -42,16 +54,7 @@ export const structuresSearch = {
 async function structureDocuments(ids: string[], trx: Executor): Promise<SearchDocument[]> {
   const rows = await trx.selectFrom('structures').selectAll().where('id', 'in', ids).execute()
   if (rows.length === 0) return []
-  const themeRows = await trx
-    .selectFrom('structureThemes')
-    .select(['structureId', 'themeSlug'])
-    .where(
-      'structureId',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute()
-  const themes = groupValues(themeRows, (t) => t.structureId, (t) => t.themeSlug)
+  const themes = await themesOf(rows.map((r) => r.id), trx)
   return rows.map(
     (row) =>
       ({

@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { actorOf, addTestMember, createTestStructure, structureInput } from '#tests/factories/structures.ts'
@@ -138,12 +139,16 @@ describe('members listed on a structure page', () => {
       await ensureProfile(user)
       await db.updateTable('profiles').set({ visibility }).where('userId', '=', user.id).execute()
     }
-    const ids = async (options: { viewerLoggedIn: boolean; everyone?: boolean }) =>
+    const member = await actorOf(await createTestUser())
+    const unverified = await actorOf(await createTestUser({ emailVerifiedAt: null }))
+    const ids = async (options: Parameters<typeof listStructureMembers>[1]) =>
       (await listStructureMembers(structure.id, options)).map((m) => m.userId).sort()
-    expect(await ids({ viewerLoggedIn: false })).toEqual([owner.id])
-    expect(await ids({ viewerLoggedIn: true })).toEqual([owner.id, membersOnly.id].sort())
-    expect(await ids({ viewerLoggedIn: true, everyone: true })).toEqual([owner.id, membersOnly.id, hidden.id].sort())
-    const all = await listStructureMembers(structure.id, { viewerLoggedIn: true, everyone: true })
+    expect(await ids({ viewer: ANONYMOUS })).toEqual([owner.id])
+    // « Membres » profiles: verified members only, as every audience of the site (people.policy.ts).
+    expect(await ids({ viewer: unverified })).toEqual([owner.id])
+    expect(await ids({ viewer: member })).toEqual([owner.id, membersOnly.id].sort())
+    expect(await ids({ viewer: member, everyone: true })).toEqual([owner.id, membersOnly.id, hidden.id].sort())
+    const all = await listStructureMembers(structure.id, { viewer: member, everyone: true })
     expect(all.find((m) => m.userId === hidden.id)?.profileSlug).toBeNull()
   })
 })

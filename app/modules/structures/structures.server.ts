@@ -2,7 +2,8 @@ import { type Executor, db } from '#db/client.server.ts'
 import type { MemberRole, Structure } from '#db/schema/structures.ts'
 import { enqueueSearchUpdate } from '#search/outbox.server.ts'
 import { can as hasCapability } from '#app/modules/auth/permissions.ts'
-import { type Actor, viewerId } from '#app/modules/auth/viewer.ts'
+import { type Actor, type Viewer, viewerId } from '#app/modules/auth/viewer.ts'
+import { canSeeProfile, visibleProfileVisibilities } from '#app/modules/people/people.policy.ts'
 import { ensureProfile, uniqueSlug } from '#app/modules/people/people.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 import { slugify } from '#app/utils/slug.ts'
@@ -263,10 +264,10 @@ export async function getMembershipRole(structureId: string, userId: string | un
 }
 
 /**
- * Members shown on the structure's page: those whose profile is public, plus, for logged-in viewers, those visible
- * to members. Owners and admins (`everyone`) see all members, to manage them.
+ * Members shown on the structure's page: those whose profile the viewer may see (people.policy.ts). Owners and admins
+ * (`everyone`) see all members, to manage them — but a profile link only where the profile may be seen.
  */
-export async function listStructureMembers(structureId: string, options: { viewerLoggedIn: boolean; everyone?: boolean }) {
+export async function listStructureMembers(structureId: string, options: { viewer: Viewer | Actor; everyone?: boolean }) {
   let query = db
     .selectFrom('structureMembers')
     .innerJoin('users', 'users.id', 'structureMembers.userId')
@@ -280,16 +281,12 @@ export async function listStructureMembers(structureId: string, options: { viewe
       'profiles.visibility',
     ])
     .where('structureMembers.structureId', '=', structureId)
-  if (!options.everyone) {
-    const visible = options.viewerLoggedIn ? ['public', 'members'] : ['public']
-    query = query.where('profiles.visibility', 'in', visible as ('public' | 'members')[])
-  }
+  if (!options.everyone) query = query.where('profiles.visibility', 'in', visibleProfileVisibilities(options.viewer))
   const rows = await query.orderBy('structureMembers.role', 'desc').orderBy('users.name').execute()
   return rows.map((row) => ({
     ...row,
     // A hidden profile has no public page, even when its owner is listed to the structure's managers.
-    profileSlug:
-      row.visibility === 'public' || (row.visibility === 'members' && options.viewerLoggedIn) ? row.profileSlug : null,
+    profileSlug: row.visibility && canSeeProfile(options.viewer, { userId: row.userId, visibility: row.visibility }) ? row.profileSlug : null,
   }))
 }
 
@@ -422,18 +419,18 @@ export async function listPublicStructures(options: { limit: number; offset: num
     .limit(options.limit)
     .offset(options.offset)
     .execute()
-  const themes = rows.length
-    ? await trx
-        .selectFrom('structureThemes')
-        .select(['structureId', 'themeSlug'])
-        .where(
-          'structureId',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
-    : []
-  return rows.map((row) => toPublicStructure(row, themes.filter((t) => t.structureId === row.id).map((t) => t.themeSlug)))
+  const themes = await themesOf(rows.map((r) => r.id), trx)
+  return rows.map((row) => toPublicStructure(row, themes.get(row.id) ?? []))
+}
+
+/** The theme slugs of these structures, by structure id (in bounded batches). */
+export async function themesOf(ids: readonly string[], trx: Executor = db): Promise<Map<string, string[]>> {
+  const themes = new Map<string, string[]>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx.selectFrom('structureThemes').select(['structureId', 'themeSlug']).where('structureId', 'in', ids.slice(i, i + 500)).execute()
+    for (const row of rows) themes.set(row.structureId, [...(themes.get(row.structureId) ?? []), row.themeSlug])
+  }
+  return themes
 }
 
 export async function countStructures(trx: Executor = db): Promise<number> {

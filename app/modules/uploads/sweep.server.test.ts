@@ -1,3 +1,4 @@
+import { actorOf } from '#tests/factories/structures.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -57,10 +58,10 @@ describe('sweepOrphanUploads', () => {
 
     const deletedLongAgo = await createTestResource({ author })
     const fileOfDeleted = await upload(author.id, deletedLongAgo.id, TEST_FILES.pdf())
-    await deleteResource({ id: deletedLongAgo.id, now: new Date(Date.now() - 31 * 24 * HOUR) })
+    await deleteResource({ id: deletedLongAgo.id, actor: await actorOf(author), now: new Date(Date.now() - 31 * 24 * HOUR) })
     const deletedRecently = await createTestResource({ author })
     const fileOfRecent = await upload(author.id, deletedRecently.id, TEST_FILES.pdf())
-    await deleteResource({ id: deletedRecently.id, now: new Date(Date.now() - 2 * 24 * HOUR) })
+    await deleteResource({ id: deletedRecently.id, actor: await actorOf(author), now: new Date(Date.now() - 2 * 24 * HOUR) })
 
     // A file whose row went with its resource or its uploader, and one being written right now.
     fs.writeFileSync(path.join(uploads(), ORPHAN), '%PDF-1.4 orphan')

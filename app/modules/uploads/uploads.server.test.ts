@@ -1,3 +1,5 @@
+import { actorOf } from '#tests/factories/structures.ts'
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
@@ -82,9 +84,9 @@ describe('saveUpload', () => {
     const other = await createTestUser()
     const result = await saveUpload({ bytes: await TEST_FILES.png(), originalName: 'x.png', uploaderId: user.id, resourceId: null })
     if (!result.ok) throw new Error(result.error)
-    expect(await getAttachmentForViewer(result.attachment.id, user)).not.toBeNull()
-    expect(await getAttachmentForViewer(result.attachment.id, other)).toBeNull()
-    expect(await getAttachmentForViewer(result.attachment.id, null)).toBeNull()
+    expect(await getAttachmentForViewer(result.attachment.id, await actorOf(user))).not.toBeNull()
+    expect(await getAttachmentForViewer(result.attachment.id, await actorOf(other))).toBeNull()
+    expect(await getAttachmentForViewer(result.attachment.id, ANONYMOUS)).toBeNull()
   })
 
   test('Content-Disposition keeps accents in filename* and an ASCII fallback', () => {

@@ -5,9 +5,7 @@ import { fileTypeFromBuffer } from 'file-type'
 import sharp from 'sharp'
 import { type Executor, db } from '#db/client.server.ts'
 import type { Attachment } from '#db/schema/resources.ts'
-import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
-import { viewerForUser } from '#app/modules/auth/viewer.server.ts'
-import type { AccessUser } from '#app/modules/resources/resource-access.ts'
+import { ANONYMOUS, type Actor, type Viewer, isAdmin } from '#app/modules/auth/viewer.ts'
 import { can } from '#app/modules/resources/resources.policy.ts'
 import { attachmentUrl, getResourceAccess } from '#app/modules/resources/resources.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -298,15 +296,15 @@ export type ServedFile = {
  * The file if the viewer may read it: an attached file follows its resource's permissions (a resource the viewer
  * cannot see → null, the route answers 404); a file not attached yet is seen by its uploader only.
  */
-export async function getAttachmentForViewer(id: string, viewer: AccessUser): Promise<ServedFile | null> {
+export async function getAttachmentForViewer(id: string, viewer: Viewer): Promise<ServedFile | null> {
   const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
   if (!attachment) return null
   let isPublic = false
   if (attachment.resourceId) {
     const resource = await getResourceAccess(attachment.resourceId)
-    if (!resource || !can(viewer ? await viewerForUser(viewer) : ANONYMOUS, 'read', resource)) return null
+    if (!resource || !can(viewer, 'read', resource)) return null
     isPublic = can(ANONYMOUS, 'read', resource)
-  } else if (!viewer || (viewer.id !== attachment.uploaderId && viewer.role !== 'admin')) {
+  } else if (viewer.kind !== 'person' || (viewer.id !== attachment.uploaderId && !isAdmin(viewer))) {
     return null
   }
   if (!isAccepted(attachment.mime)) return null
@@ -320,11 +318,11 @@ export async function getAttachmentForViewer(id: string, viewer: AccessUser): Pr
 }
 
 /** Removes an attachment (row and file) if the user may edit its resource. */
-export async function deleteAttachment(id: string, user: AccessUser): Promise<boolean> {
+export async function deleteAttachment(id: string, actor: Actor): Promise<boolean> {
   const attachment = await db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst()
   if (!attachment?.resourceId) return false
   const resource = await getResourceAccess(attachment.resourceId)
-  if (!resource || !user || !can(await viewerForUser(user), 'edit', resource)) return false
+  if (!resource || !can(actor, 'edit', resource)) return false
   await db.deleteFrom('attachments').where('id', '=', id).execute()
   await fs.rm(path.join(getEnv().uploadsDir, path.basename(attachment.storedName)), { force: true })
   return true

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
-import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/labels.ts'
 import { getResourceForViewer } from '#app/modules/resources/resources.server.ts'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
@@ -38,8 +38,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request)
-  const resource = await getResourceForViewer(params.slug ?? '', user)
+  const viewer = await getViewer(request)
+  const resource = await getResourceForViewer(params.slug ?? '', viewer)
   if (!resource) notFound()
   const url = new URL(`/ressources/${resource.slug}`, getEnv().publicUrl).href
   const { bodyJson: _json, bodyText: _text, detailsJson: _details, canEdit, ...rest } = resource

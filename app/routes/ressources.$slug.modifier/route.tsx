@@ -3,7 +3,7 @@ import type { JSONContent } from '@tiptap/core'
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useCallback, useEffect } from 'react'
-import { requireUser } from '#app/modules/auth/session.server.ts'
+import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { formDefaults } from '#app/modules/resources/resource-form.server.ts'
 import { RESOURCE_TYPE_LABELS, STATUS_LABELS, resourceSchema } from '#app/modules/resources/resources.schema.ts'
 import {
@@ -34,14 +34,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const resource = await getResourceForEditor(params.slug ?? '', user)
+  const viewer = await requirePerson(request)
+  const resource = await getResourceForEditor(params.slug ?? '', viewer)
   if (!resource) notFound()
   const [themes, territories, defaults, structures] = await Promise.all([
     listThemes(),
     listTerritories(),
     formDefaults(resource),
-    listLinkableStructures(user, resource.structures),
+    listLinkableStructures(viewer, resource.structures),
   ])
   const added = new URL(request.url).searchParams.get('piece-jointe') === 'ajoutee'
   return {
@@ -51,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       type: resource.type,
       title: resource.title,
       status: resource.status,
+      changes: resource.changes,
+      canDelete: resource.canDelete,
       version: resource.version,
       updatedAt: resource.updatedAt,
       attachments: resource.attachments.map((a) => ({ ...a, sizeLabel: formatFileSize(a.size) })),
@@ -74,8 +76,8 @@ const STATUS_FLASH: Record<StatusChange, FlashKey> = {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const resource = await getResourceForEditor(params.slug ?? '', user)
+  const viewer = await requirePerson(request)
+  const resource = await getResourceForEditor(params.slug ?? '', viewer)
   if (!resource) notFound()
   const editPath = `/ressources/${resource.slug}/modifier`
 
@@ -88,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const saved = await saveUpload({
         bytes: new Uint8Array(await parsed.file.arrayBuffer()),
         originalName: parsed.file.name,
-        uploaderId: user.id,
+        uploaderId: viewer.id,
         resourceId: resource.id,
       })
       if (!saved.ok) return data({ result: null, conflict: null, uploadError: saved.error }, { status: 400 })
@@ -100,17 +102,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const intent = String(formData.get('intent') ?? 'save')
   if (intent === 'delete-attachment') {
-    const removed = await deleteAttachment(String(formData.get('attachmentId') ?? ''), user)
+    const removed = await deleteAttachment(String(formData.get('attachmentId') ?? ''), viewer)
     if (!removed) notFound()
     return redirectWithFlash(`${editPath}#pieces-jointes`, 'attachment-deleted')
   }
   if (intent === 'delete') {
-    await deleteResource({ id: resource.id })
+    if (!(await deleteResource({ id: resource.id, actor: viewer }))) throw new Response(null, { status: 403 })
     return redirectWithFlash('/ressources', 'resource-deleted')
   }
   if (['archive', 'unarchive', 'unpublish'].includes(intent)) {
     const change = intent as StatusChange
-    const updated = await changeResourceStatus({ id: resource.id, change })
+    const updated = await changeResourceStatus({ id: resource.id, change, actor: viewer })
     if (!updated) return redirect(editPath)
     return redirectWithFlash(change === 'unpublish' ? editPath : `/ressources/${updated.slug}`, STATUS_FLASH[change])
   }
@@ -124,13 +126,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateResource({
     id: resource.id,
     input: submission.value,
-    editor: user,
+    actor: viewer,
     expectedVersion: Number(formData.get('version')),
     note,
-    status: publish ? 'published' : undefined,
+    change: publish ? 'publish' : undefined,
   })
   if (result.status === 'invalid') {
     return data({ result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null, uploadError: null }, { status: 400 })
+  }
+  if (result.status === 'forbidden') {
+    // An archived resource is not published again by « Publier » (« Republier » unarchives), a pending one waits for
+    // moderation: what was typed stays in the form, nothing was written.
+    return data({ result: submission.reply({ formErrors: [result.message] }), conflict: null, uploadError: null }, { status: 403 })
   }
   if (result.status === 'conflict') {
     // What the person typed stays in the form; nothing was written.
@@ -207,7 +214,7 @@ export default function EditResourcePage() {
             <button type="submit" name="intent" value="save" className="button button-secondary" onClick={autosave.onSubmit}>
               {resource.status === 'draft' ? 'Enregistrer le brouillon' : 'Enregistrer les modifications'}
             </button>
-            {resource.status === 'draft' || resource.status === 'pending' ? (
+            {resource.changes.includes('publish') ? (
               <button type="submit" name="intent" value="publish" className="button" onClick={autosave.onSubmit}>
                 Publier
               </button>
@@ -244,24 +251,29 @@ export default function EditResourcePage() {
       <section aria-labelledby="titre-statut">
         <h2 id="titre-statut">Statut de la ressource</h2>
         <Form method="post" className="form-actions">
-          {resource.status === 'published' ? (
-            <>
-              <button type="submit" name="intent" value="archive" className="button button-secondary">
-                Archiver
-              </button>
-              <button type="submit" name="intent" value="unpublish" className="button button-secondary">
-                Repasser en brouillon
-              </button>
-            </>
+          {resource.status === 'pending' && !resource.changes.includes('publish') ? (
+            <p>Cette ressource attend la validation de l’équipe d’animation du réseau avant d’être publiée.</p>
           ) : null}
-          {resource.status === 'archived' ? (
+          {resource.changes.includes('archive') ? (
+            <button type="submit" name="intent" value="archive" className="button button-secondary">
+              Archiver
+            </button>
+          ) : null}
+          {resource.changes.includes('unpublish') ? (
+            <button type="submit" name="intent" value="unpublish" className="button button-secondary">
+              Repasser en brouillon
+            </button>
+          ) : null}
+          {resource.changes.includes('unarchive') ? (
             <button type="submit" name="intent" value="unarchive" className="button button-secondary">
               Publier à nouveau
             </button>
           ) : null}
-          <button type="submit" name="intent" value="delete" className="button button-danger">
-            Supprimer la ressource
-          </button>
+          {resource.canDelete ? (
+            <button type="submit" name="intent" value="delete" className="button button-danger">
+              Supprimer la ressource
+            </button>
+          ) : null}
         </Form>
       </section>
     </div>

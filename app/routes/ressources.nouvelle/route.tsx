@@ -2,8 +2,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useCallback, useEffect } from 'react'
-import { requireUser } from '#app/modules/auth/session.server.ts'
-import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import {
   RESOURCE_TYPES,
@@ -32,10 +31,10 @@ function readType(value: string | null): ResourceTypeValue | null {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
+  const viewer = await requirePerson(request)
   const type = readType(new URL(request.url).searchParams.get('type'))
-  if (!canCreate(await getViewer(request))) return { allowed: false as const, type, themes: [], territories: [], structures: [] }
-  const [themes, territories, structures] = await Promise.all([listThemes(), listTerritories(), listLinkableStructures(user)])
+  if (!canCreate(viewer)) return { allowed: false as const, type, themes: [], territories: [], structures: [] }
+  const [themes, territories, structures] = await Promise.all([listThemes(), listTerritories(), listLinkableStructures(viewer)])
   return {
     allowed: true as const,
     type,
@@ -46,26 +45,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  if (!canCreate(await getViewer(request))) throw new Response(null, { status: 403 })
+  const viewer = await requirePerson(request)
+  if (!canCreate(viewer)) throw new Response(null, { status: 403 })
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: resourceSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const publish = formData.get('intent') === 'publish'
   // Once the page's autosave has created the draft (JavaScript), the buttons save that draft instead of a new one.
   const draftSlug = String(formData.get('draft') ?? '')
-  const draft = draftSlug ? await getResourceForEditor(draftSlug, user) : null
+  const draft = draftSlug ? await getResourceForEditor(draftSlug, viewer) : null
   if (draftSlug && !draft) notFound()
   const result = draft
     ? await updateResource({
         id: draft.id,
         input: submission.value,
-        editor: user,
+        actor: viewer,
         expectedVersion: Number(formData.get('version')),
-        status: publish ? 'published' : undefined,
+        change: publish ? 'publish' : undefined,
       })
-    : await createResource({ input: submission.value, author: user, status: publish ? 'published' : 'draft' })
+    : await createResource({ input: submission.value, actor: viewer, status: publish ? 'published' : 'draft' })
   if (result.status === 'conflict') return data(submission.reply({ formErrors: [result.message] }), { status: 409 })
+  if (result.status === 'forbidden') return data(submission.reply({ formErrors: [result.message] }), { status: 403 })
   if (result.status !== 'saved') {
     return data(submission.reply({ fieldErrors: result.status === 'invalid' ? result.fieldErrors : {} }), { status: 400 })
   }

@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '../../../app/modules/auth/viewer.ts'
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { DEMO_USERS } from '../seed.server.ts'
@@ -20,9 +21,9 @@ describe('demo resources', () => {
     expect(rows).toHaveLength(items.length)
     expect(new Set(rows.map((r) => r.type)).size).toBe(4)
     expect(new Set(rows.map((r) => r.territory)).size).toBe(10)
-    const open = await listResources(null, { openOnly: true }, { pageSize: 200 })
+    const open = await listResources(ANONYMOUS, { openOnly: true }, { pageSize: 200 })
     expect(open.items.filter((i) => i.fundingState === 'open').length).toBeGreaterThan(5)
-    const calls = await listResources(null, { type: 'financement-europeen' }, { pageSize: 200 })
+    const calls = await listResources(ANONYMOUS, { type: 'financement-europeen' }, { pageSize: 200 })
     expect(calls.items.some((i) => i.fundingState === 'closed')).toBe(true)
     expect(calls.items.some((i) => i.fundingState === 'upcoming')).toBe(true)
     const sessions = await db.selectFrom('trainingSessions').select('startsOn').execute()

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../schema.ts'
 import { DEMO_USERS } from '../seed.server.ts'
+import { systemActor } from '../../../app/modules/auth/viewer.ts'
 import type { DemoSeeder } from './index.ts'
 
 // Demo resources: about 130, across the four kinds, the nine territories and the themes, written from hand-made
@@ -289,6 +290,7 @@ export const resourcesDemoSeeder: DemoSeeder = {
         })
         const result = await createResource({
           input,
+          actor: systemActor('demo'),
           author: { id: authorId },
           status: item.status,
           externalId: item.externalId,
