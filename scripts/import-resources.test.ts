@@ -96,6 +96,28 @@ describe('importResources', () => {
     expect(await countImported('struct-')).toBe(0)
   })
 
+  test('visibility « group » with its groups: only those groups’ members read it; without groups, a French reason', async () => {
+    expect(await importResources(line({ externalId: 'groupe-1', visibility: 'group', groups: ['calaisis'] }))).toMatchObject({ created: 1, aborted: false })
+    const row = await db.selectFrom('resources').select(['id', 'visibility']).where('externalId', '=', 'groupe-1').executeTakeFirstOrThrow()
+    expect(row.visibility).toBe('group')
+    const groups = await db
+      .selectFrom('resourceGroups')
+      .innerJoin('groups', 'groups.id', 'resourceGroups.groupId')
+      .select('groups.slug')
+      .where('resourceGroups.resourceId', '=', row.id)
+      .execute()
+    expect(groups).toEqual([{ slug: 'calaisis' }])
+    const bad = await importResources(
+      [line({ externalId: 'groupe-2', visibility: 'group' }), line({ externalId: 'groupe-3', visibility: 'group', group: 'calaisis' })].join('\n'),
+    )
+    expect(bad.errors).toEqual([
+      { line: 1, reason: 'une ressource « group » attend « groups » : la liste des slugs de ses groupes, par exemple ["calaisis"].' },
+      { line: 2, reason: 'le champ s’appelle « groups » (la liste des slugs des groupes, par exemple ["calaisis"]).' },
+    ])
+    const unknown = await importResources(line({ externalId: 'groupe-4', visibility: 'group', groups: ['groupe-inconnu'] }))
+    expect(unknown.errors[0]?.reason).toContain('Le groupe « groupe-inconnu » n’existe pas (ou plus).')
+  })
+
   test('a changed line updates the resource and records a revision', async () => {
     await importResources(line({ externalId: 'maj-1', title: 'Titre avant la mise à jour' }))
     const report = await importResources(line({ externalId: 'maj-1', title: 'Titre après la mise à jour' }))

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { countFr, plural } from './plural.ts'
+import { countFr, listFr, plural } from './plural.ts'
 
 describe('plural', () => {
   test.each([
@@ -16,5 +16,13 @@ describe('plural', () => {
     expect(countFr(1, 'structure associée', 'structures associées')).toBe('1 structure associée')
     expect(countFr(2, 'structure associée', 'structures associées')).toBe('2 structures associées')
     expect(countFr(1234, 'résultat', 'résultats')).toBe('1\u202f234 résultats')
+  })
+})
+
+describe('listFr', () => {
+  test('joins with commas and « et »', () => {
+    expect(listFr(['Calaisis'])).toBe('Calaisis')
+    expect(listFr(['Calaisis', 'Arrageois'])).toBe('Calaisis et Arrageois')
+    expect(listFr(['A', 'B', 'C'])).toBe('A, B et C')
   })
 })

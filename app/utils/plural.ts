@@ -12,3 +12,10 @@ export function plural(count: number, singular: string, pluralForm: string): str
 export function countFr(count: number, singular: string, pluralForm: string): string {
   return `${numberFr.format(count)} ${plural(count, singular, pluralForm)}`
 }
+
+const listFormat = new Intl.ListFormat('fr-FR', { style: 'long', type: 'conjunction' })
+
+/** Items joined the French way: « A », « A et B », « A, B et C ». */
+export function listFr(items: readonly string[]): string {
+  return listFormat.format(items)
+}

@@ -57,7 +57,10 @@ export async function createTestResource(options: {
   visibility?: ResourceVisibility
   overrides?: Record<string, unknown>
 }): Promise<ResourceRow> {
-  const input = resourceInput(options.type, { visibility: options.visibility ?? 'public', ...options.overrides })
+  const visibility = options.visibility ?? 'public'
+  // A group-only resource is for at least one group: the Calaisis territory group (seeded everywhere) unless told.
+  const groups = visibility === 'group' ? ['calaisis'] : []
+  const input = resourceInput(options.type, { visibility, groups, ...options.overrides })
   // Test setup writes as the system (any status, for any author); what people may do is tested through the policy.
   const result = await createResource({ input, actor: systemActor('test'), author: options.author, status: options.status ?? 'published' })
   if (result.status !== 'saved') throw new Error(`createTestResource: ${JSON.stringify(result)}`)

@@ -58,7 +58,7 @@ async function checkLine(raw: string, line: number, lookups: Lookups): Promise<C
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return { line, reason: 'la ligne doit être un objet JSON.' }
   const record = stripNulls(value as Record<string, unknown>)
-  const { externalId, bodyText, body, status, author, structure, structures: structuresField, publishedAt, group: _group, ...fields } = record
+  const { externalId, bodyText, body, status, author, structure, structures: structuresField, publishedAt, group, ...fields } = record
 
   if (externalId !== undefined && (typeof externalId !== 'string' || externalId.trim() === '' || externalId.length > 200)) {
     return { line, reason: 'externalId doit être un texte non vide (200 caractères au plus).' }
@@ -80,7 +80,10 @@ async function checkLine(raw: string, line: number, lookups: Lookups): Promise<C
   if (publishedAt !== undefined && (typeof publishedAt !== 'string' || Number.isNaN(Date.parse(publishedAt)))) {
     return { line, reason: 'publishedAt doit être une date ISO 8601 (par exemple 2025-06-01T09:00:00Z).' }
   }
-  if (fields.visibility === 'group') return { line, reason: 'la visibilité « group » attend l’arrivée des groupes.' }
+  if (group !== undefined) return { line, reason: 'le champ s’appelle « groups » (la liste des slugs des groupes, par exemple ["calaisis"]).' }
+  if (fields.visibility === 'group' && !Array.isArray(fields.groups)) {
+    return { line, reason: 'une ressource « group » attend « groups » : la liste des slugs de ses groupes, par exemple ["calaisis"].' }
+  }
   if (structuresField !== undefined) return { line, reason: 'le champ s’appelle « structure » (le slug d’une seule structure).' }
   if (structure !== undefined) {
     if (typeof structure !== 'string' || structure.trim() === '') {

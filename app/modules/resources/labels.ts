@@ -65,7 +65,7 @@ export const VISIBILITIES = ['public', 'members', 'group'] as const
 export const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = {
   public: 'Tout le monde',
   members: 'Membres connectés',
-  group: 'Un groupe (bientôt)',
+  group: 'Membres des groupes choisis',
 }
 
 export const STATUS_LABELS = {

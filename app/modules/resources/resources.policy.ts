@@ -91,6 +91,15 @@ export function mayLinkStructure(actor: Viewer | Actor, structureId: string, cur
   return actor.kind === 'person' && (actor.structures.has(structureId) || current.includes(structureId))
 }
 
+/**
+ * The groups a person may make a resource for (`group` audience): admins (and the system) any; others the groups they
+ * belong to, and those the resource is already for (kept when another member edits it).
+ */
+export function mayTargetGroup(actor: Viewer | Actor, groupId: string, current: readonly string[] = []): boolean {
+  if (actor.kind === 'system' || isAdmin(actor)) return true
+  return actor.kind === 'person' && (actor.groups.has(groupId) || current.includes(groupId))
+}
+
 /** « The viewer owns it » as a Kysely condition on `resources` (author, or member of one of its structures). */
 export function ownedBy(viewer: Viewer | Actor) {
   return (eb: ExpressionBuilder<Database, 'resources'>): Expression<SqlBool> => {

@@ -92,6 +92,9 @@ const euros = (label: string) =>
     .max(1_000_000_000, `${label} est trop élevé.`)
 
 /** Fields every kind has. */
+/** Groups a group-only resource may be for, at most. */
+export const GROUPS_MAX = 5
+
 const commonFields = {
   title: shortText('Le titre', TITLE_MAX).refine((v) => v.length >= 5, 'Le titre doit compter au moins 5 caractères.'),
   summary: shortText('Le résumé', SUMMARY_MAX),
@@ -108,6 +111,12 @@ const commonFields = {
   structures: z
     .array(z.string().trim().min(1).max(200))
     .max(STRUCTURES_MAX, `Choisissez au plus ${STRUCTURES_MAX} structures.`)
+    .default([])
+    .transform((slugs) => [...new Set(slugs)]),
+  /** Slugs of the groups whose members read it, when `visibility` is `group` (checked on the server: the writer's groups). */
+  groups: z
+    .array(z.string().trim().min(1).max(200))
+    .max(GROUPS_MAX, `Choisissez au plus ${GROUPS_MAX} groupes.`)
     .default([])
     .transform((slugs) => [...new Set(slugs)]),
 }
@@ -195,6 +204,9 @@ export const resourceSchema = z
       issue.code === 'invalid_union_discriminator' ? { message: 'Choisissez le type de ressource.' } : { message: ctx.defaultError },
   })
   .superRefine((value, ctx) => {
+    if (value.visibility === 'group' && value.groups.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['groups'], message: 'Choisissez le ou les groupes dont les membres pourront lire la ressource.' })
+    }
     if (value.type !== 'financement-europeen') return
     if (value.amountMin !== undefined && value.amountMax !== undefined && value.amountMin > value.amountMax) {
       ctx.addIssue({ code: 'custom', path: ['amountMax'], message: 'Le montant maximal doit être supérieur au montant minimal.' })

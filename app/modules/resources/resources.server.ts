@@ -17,7 +17,7 @@ import { slugify } from '#app/utils/slug.ts'
 import { foldText } from '#app/utils/text.ts'
 import { type FundingState, formatDateTimeFr, fundingState } from './dates.ts'
 import { type DiffLine, diffLines, diffWords, type DiffPart } from './diff.ts'
-import { can, canCreate, mayLinkStructure, type ResourceAccessItem, type StatusChange, transition, visibleTo } from './resources.policy.ts'
+import { can, canCreate, mayLinkStructure, mayTargetGroup, type ResourceAccessItem, type StatusChange, transition, visibleTo } from './resources.policy.ts'
 import { type ResourceInput, TERRITORY_DEPARTEMENT, resourceSchema } from './resources.schema.ts'
 
 // The resources domain: reading with permissions, writing with optimistic locking and revisions, lists with filters.
@@ -79,6 +79,8 @@ export type ResourceAttachmentView = { id: string; originalName: string; mime: s
 
 export type ResourceStructureView = { id: string; slug: string; name: string }
 
+export type ResourceGroupView = { id: string; slug: string; name: string }
+
 export type FullResource = ResourceRow & {
   details: ResourceDetails
   themes: { slug: string; name: string }[]
@@ -86,6 +88,8 @@ export type FullResource = ResourceRow & {
   attachments: ResourceAttachmentView[]
   /** The structures the resource belongs to, in the order chosen. */
   structures: ResourceStructureView[]
+  /** The groups whose members read it (`group` visibility), by name. */
+  groups: ResourceGroupView[]
   authorName: string | null
   territoryName: string
   fundingState: FundingState | null
@@ -131,7 +135,7 @@ export async function listResourceStructures(resourceId: string, trx: Executor =
 }
 
 async function loadFull(row: ResourceRow, trx: Executor, now = new Date()): Promise<FullResource> {
-  const [themes, sessions, attachments, author, structures] = await Promise.all([
+  const [themes, sessions, attachments, author, structures, groups] = await Promise.all([
     trx
       .selectFrom('resourceThemes')
       .innerJoin('themes', 'themes.id', 'resourceThemes.themeId')
@@ -160,6 +164,7 @@ async function loadFull(row: ResourceRow, trx: Executor, now = new Date()): Prom
       .execute(),
     row.authorId ? trx.selectFrom('users').select('name').where('id', '=', row.authorId).executeTakeFirst() : undefined,
     listResourceStructures(row.id, trx),
+    listResourceGroups(row.id, trx),
   ])
   return {
     ...row,
@@ -168,6 +173,7 @@ async function loadFull(row: ResourceRow, trx: Executor, now = new Date()): Prom
     sessions,
     attachments: attachments.map((a) => ({ ...a, url: attachmentUrl(a) })),
     structures,
+    groups,
     authorName: author?.name ?? null,
     territoryName: await territoryName(row.territory, trx),
     fundingState: row.type === 'financement-europeen' ? fundingState(row, now) : null,
@@ -180,6 +186,36 @@ export async function getResourceRowBySlug(slug: string, trx: Executor = db): Pr
 
 export async function getResourceRowById(id: string, trx: Executor = db): Promise<ResourceRow | null> {
   return (await trx.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst()) ?? null
+}
+
+/** The groups a resource is for, by name. */
+export async function listResourceGroups(resourceId: string, trx: Executor = db): Promise<ResourceGroupView[]> {
+  return trx
+    .selectFrom('resourceGroups')
+    .innerJoin('groups', 'groups.id', 'resourceGroups.groupId')
+    .select(['groups.id', 'groups.slug', 'groups.name'])
+    .where('resourceGroups.resourceId', '=', resourceId)
+    .orderBy('groups.name')
+    .execute()
+}
+
+/**
+ * The groups a person may offer as the audience in the resource form: the ones they belong to and the ones the
+ * resource is already for; every group for admins.
+ */
+export async function listTargetableGroups(
+  viewer: PersonViewer,
+  current: readonly ResourceGroupView[] = [],
+  trx: Executor = db,
+): Promise<{ slug: string; name: string }[]> {
+  let query = trx.selectFrom('groups').select(['id', 'slug', 'name'])
+  if (!isAdmin(viewer)) {
+    const ids = [...new Set([...viewer.groups.keys(), ...current.map((g) => g.id)])]
+    if (ids.length === 0) return []
+    query = query.where('id', 'in', ids)
+  }
+  const rows = await query.orderBy('kind', 'desc').orderBy('name').execute()
+  return rows.map((r) => ({ slug: r.slug, name: r.name }))
 }
 
 async function structureIdsOf(resourceId: string, trx: Executor): Promise<string[]> {
@@ -269,6 +305,7 @@ export function toInput(resource: FullResource): ResourceInput & Record<string, 
     themes: resource.themes.map((t) => t.slug),
     visibility: resource.visibility,
     structures: resource.structures.map((s) => s.slug),
+    groups: resource.groups.map((g) => g.slug),
   }
   const opt = <T>(value: T | null | undefined) => value ?? undefined
   switch (resource.type) {
@@ -340,6 +377,8 @@ type Prepared = {
   themeIds: string[]
   /** In the order chosen. */
   structureIds: string[]
+  /** The groups whose members read it (empty unless `visibility` is `group`). */
+  groupIds: string[]
   sessions: { startsOn: string; endsOn: string; communeInsee: string | null }[]
   doc: JSONContent
   snapshot: Record<string, unknown>
@@ -349,12 +388,33 @@ type Prepared = {
  * Who writes, for the structure links (`mayLinkStructure`): the system (imports, demo data) and admins link any
  * existing structure; others the structures they belong to, and keep those the resource already belongs to.
  */
-type StructureRights = { actor: Actor; currentStructureIds?: readonly string[] }
+type StructureRights = { actor: Actor; currentStructureIds?: readonly string[]; currentGroupIds?: readonly string[] }
 
 export const STRUCTURE_MESSAGES = {
   unknown: (slug: string) => `La structure « ${slug} » n’existe pas (ou plus).`,
   notMember: (name: string) =>
     `Vous ne faites pas partie de la structure « ${name} » : rattachez la ressource à une structure dont vous êtes membre.`,
+}
+
+export const GROUP_MESSAGES = {
+  unknown: (slug: string) => `Le groupe « ${slug} » n’existe pas (ou plus).`,
+  notMember: (name: string) => `Vous ne faites pas partie du groupe « ${name} » : choisissez un groupe dont vous êtes membre.`,
+}
+
+/** The groups of a `group` resource: they exist, and the writer may make a resource for them (`mayTargetGroup`). */
+async function checkGroups(slugs: readonly string[], rights: StructureRights, trx: Executor): Promise<{ ids: string[]; errors: string[] }> {
+  if (slugs.length === 0) return { ids: [], errors: [] }
+  const rows = await trx.selectFrom('groups').select(['id', 'slug', 'name']).where('slug', 'in', [...slugs]).execute()
+  const bySlug = new Map(rows.map((r) => [r.slug, r]))
+  const errors: string[] = []
+  const ids: string[] = []
+  for (const slug of slugs) {
+    const row = bySlug.get(slug)
+    if (!row) errors.push(GROUP_MESSAGES.unknown(slug))
+    else if (!mayTargetGroup(rights.actor, row.id, rights.currentGroupIds)) errors.push(GROUP_MESSAGES.notMember(row.name))
+    else ids.push(row.id)
+  }
+  return { ids, errors }
 }
 
 async function checkStructures(
@@ -402,6 +462,10 @@ async function prepare(
   if (unknownThemes.length) fieldErrors.themes = [`Thématique inconnue : ${unknownThemes.join(', ')}.`]
   const structures = await checkStructures(input.structures, rights, trx)
   if (structures.errors.length) fieldErrors.structures = structures.errors
+  // Groups matter only for a group-only resource: another audience forgets them.
+  const groupSlugs = input.visibility === 'group' ? input.groups : []
+  const groups = await checkGroups(groupSlugs, rights, trx)
+  if (groups.errors.length) fieldErrors.groups = groups.errors
 
   const sessions: Prepared['sessions'] = []
   if (input.type === 'formation') {
@@ -492,16 +556,18 @@ async function prepare(
       break
   }
   columns.detailsJson = JSON.stringify(details)
-  const { title: _t, summary: _s, body: _b, structures: structureSlugs, ...rest } = input
+  const { title: _t, summary: _s, body: _b, structures: structureSlugs, groups: _g, ...rest } = input
   const snapshot = {
     ...rest,
+    // Only when there are some, so that revisions recorded before groups existed compare equal.
+    groups: groupSlugs.length ? groupSlugs : undefined,
     sessions: input.type === 'formation' ? sessions.map((s) => ({ startsOn: s.startsOn, endsOn: s.endsOn, commune: s.communeInsee ?? undefined })) : undefined,
     // Only when there are some, so that revisions recorded before structures existed compare equal.
     structures: structureSlugs.length ? structureSlugs : undefined,
   }
   return {
     ok: true,
-    value: { columns, themeIds: themes.map((t) => t.id), structureIds: structures.ids, sessions, doc: richText.doc, snapshot },
+    value: { columns, themeIds: themes.map((t) => t.id), structureIds: structures.ids, groupIds: groups.ids, sessions, doc: richText.doc, snapshot },
   }
 }
 
@@ -547,6 +613,13 @@ async function replaceLinks(trx: Executor, resourceId: string, prepared: Prepare
     await trx
       .insertInto('resourceStructures')
       .values(prepared.structureIds.map((structureId, position) => ({ resourceId, structureId, position })))
+      .execute()
+  }
+  await trx.deleteFrom('resourceGroups').where('resourceId', '=', resourceId).execute()
+  if (prepared.groupIds.length) {
+    await trx
+      .insertInto('resourceGroups')
+      .values(prepared.groupIds.map((groupId) => ({ resourceId, groupId })))
       .execute()
   }
   await trx.deleteFrom('trainingSessions').where('resourceId', '=', resourceId).execute()
@@ -761,7 +834,7 @@ async function updateInTransaction(trx: Executor, options: UpdateResourceOptions
     return { status: 'invalid', fieldErrors: { type: ['Le type d’une ressource ne peut pas changer.'] } }
   }
   const editorId = writerId(actor, options.editor)
-  const prepared = await prepare(options.input, { actor, currentStructureIds: item.structureIds }, trx)
+  const prepared = await prepare(options.input, { actor, currentStructureIds: item.structureIds, currentGroupIds: item.groupIds }, trx)
   if (!prepared.ok) return { status: 'invalid', fieldErrors: prepared.fieldErrors }
   const now = (options.now ?? new Date()).toISOString()
   // The slug never changes: links, bookmarks and a concurrent editor's page keep working.

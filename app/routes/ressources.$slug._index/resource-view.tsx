@@ -13,7 +13,7 @@ import { CopyLink } from '#app/modules/resources/ui/copy-link.tsx'
 import { FundingStateBadge } from '#app/modules/resources/ui/funding-state-badge.tsx'
 import { dayRangeFr, formatDateFr, formatDateTimeFr, formatDayFr } from '#app/utils/dates-fr.ts'
 import { useNonce } from '#app/utils/nonce.tsx'
-import { plural } from '#app/utils/plural.ts'
+import { listFr, plural } from '#app/utils/plural.ts'
 import type { FullResource, ResourceAttachmentView } from '#app/modules/resources/resources.server.ts'
 
 export type ResourceViewData = Omit<FullResource, 'bodyJson' | 'bodyText' | 'detailsJson' | 'attachments'> & {
@@ -198,6 +198,12 @@ export function ResourceView({
         </p>
       ) : null}
       {resource.visibility === 'members' ? <p className="hint">Réservée aux membres connectés.</p> : null}
+      {resource.visibility === 'group' ? (
+        <p className="hint">
+          Réservée aux membres {resource.groups.length > 1 ? 'des groupes' : 'du groupe'}{' '}
+          {listFr(resource.groups.map((g) => `« ${g.name} »`))}.
+        </p>
+      ) : null}
       <p className="lead">{resource.summary}</p>
       <p className="resource-meta">
         {/* An author who deleted their account is not named (their resource stayed because it belongs to a structure). */}

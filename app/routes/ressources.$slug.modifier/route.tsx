@@ -12,6 +12,7 @@ import {
   deleteResource,
   getResourceForEditor,
   listLinkableStructures,
+  listTargetableGroups,
   updateResource,
 } from '#app/modules/resources/resources.server.ts'
 import { ResourceForm } from '#app/modules/resources/ui/resource-form.tsx'
@@ -37,11 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePerson(request)
   const resource = await getResourceForEditor(params.slug ?? '', viewer)
   if (!resource) notFound()
-  const [themes, territories, defaults, structures] = await Promise.all([
+  const [themes, territories, defaults, structures, groups] = await Promise.all([
     listThemes(),
     listTerritories(),
     formDefaults(resource),
     listLinkableStructures(viewer, resource.structures),
+    listTargetableGroups(viewer, resource.groups),
   ])
   const added = new URL(request.url).searchParams.get('piece-jointe') === 'ajoutee'
   return {
@@ -62,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
     structures,
+    groups,
     attachmentAdded: added,
     accept: ACCEPT_ATTRIBUTE,
   }
@@ -157,7 +160,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditResourcePage() {
-  const { resource, defaults, body, themes, territories, structures, attachmentAdded, accept } = useLoaderData<typeof loader>()
+  const { resource, defaults, body, themes, territories, structures, groups, attachmentAdded, accept } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const autosave = useAutosave({ slug: resource.slug, version: resource.version, isDraft: resource.status === 'draft' })
   const uploadImage = useCallback((file: File) => uploadEditorImage(file, resource.slug), [resource.slug])
@@ -202,6 +205,7 @@ export default function EditResourcePage() {
         territories={territories}
         themes={themes}
         structures={structures}
+        groups={groups}
         formRef={autosave.formRef}
         onBodyChange={autosave.onChange}
         onBodyBlur={autosave.onBlur}

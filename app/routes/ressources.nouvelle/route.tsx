@@ -11,7 +11,13 @@ import {
   type ResourceTypeValue,
   resourceSchema,
 } from '#app/modules/resources/resources.schema.ts'
-import { createResource, getResourceForEditor, listLinkableStructures, updateResource } from '#app/modules/resources/resources.server.ts'
+import {
+  createResource,
+  getResourceForEditor,
+  listLinkableStructures,
+  listTargetableGroups,
+  updateResource,
+} from '#app/modules/resources/resources.server.ts'
 import { ResourceForm } from '#app/modules/resources/ui/resource-form.tsx'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
 import { listThemes } from '#app/modules/themes/themes.server.ts'
@@ -33,14 +39,20 @@ function readType(value: string | null): ResourceTypeValue | null {
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePerson(request)
   const type = readType(new URL(request.url).searchParams.get('type'))
-  if (!canCreate(viewer)) return { allowed: false as const, type, themes: [], territories: [], structures: [] }
-  const [themes, territories, structures] = await Promise.all([listThemes(), listTerritories(), listLinkableStructures(viewer)])
+  if (!canCreate(viewer)) return { allowed: false as const, type, themes: [], territories: [], structures: [], groups: [] }
+  const [themes, territories, structures, groups] = await Promise.all([
+    listThemes(),
+    listTerritories(),
+    listLinkableStructures(viewer),
+    listTargetableGroups(viewer),
+  ])
   return {
     allowed: true as const,
     type,
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
     structures,
+    groups,
   }
 }
 
@@ -75,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewResourcePage() {
-  const { allowed, type, themes, territories, structures } = useLoaderData<typeof loader>()
+  const { allowed, type, themes, territories, structures, groups } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   // The first autosave creates the draft; the address becomes the draft's editing page (without a navigation:
   // nothing typed meanwhile is lost, the focus stays), so a reload opens the saved draft.
@@ -161,6 +173,7 @@ export default function NewResourcePage() {
         territories={territories}
         themes={themes}
         structures={structures}
+        groups={groups}
         formRef={autosave.formRef}
         onBodyChange={autosave.onChange}
         onBodyBlur={autosave.onBlur}

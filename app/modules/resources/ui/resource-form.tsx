@@ -36,6 +36,7 @@ export type ResourceFormShape = {
   themes: string[]
   visibility: Str
   structures: string[]
+  groups: string[]
   programme: Str
   managingBody: Str
   openingDate: Str
@@ -131,6 +132,7 @@ const FIELD_LABELS: Partial<Record<keyof ResourceFormShape, string>> = {
   territory: 'Territoire',
   themes: 'Thématiques',
   visibility: 'Visibilité',
+  groups: 'Groupes',
   structures: 'Structures',
   programme: 'Programme',
   managingBody: 'Organisme gestionnaire ou intermédiaire',
@@ -168,6 +170,7 @@ export function ResourceForm({
   territories,
   themes,
   structures,
+  groups = [],
   action,
   formRef,
   onBodyChange,
@@ -187,6 +190,8 @@ export function ResourceForm({
   themes: readonly { slug: string; name: string }[]
   /** The structures the person may link the resource to (theirs, and those it already belongs to). */
   structures: readonly { slug: string; name: string }[]
+  /** The groups the person may make the resource for (theirs, and those it is already for). */
+  groups?: readonly { slug: string; name: string }[]
   action?: string
   formRef?: React.Ref<HTMLFormElement>
   onBodyChange?: (doc: JSONContent) => void
@@ -276,8 +281,16 @@ export function ResourceForm({
         meta={fields.visibility}
         label="Qui peut lire cette ressource ?"
         hint="Un brouillon n’est visible que par vous (et les administrateurs) tant qu’il n’est pas publié."
-        options={VISIBILITIES.filter((v) => v !== 'group').map((v) => ({ value: v, label: VISIBILITY_LABELS[v] }))}
+        options={VISIBILITIES.filter((v) => v !== 'group' || groups.length > 0).map((v) => ({ value: v, label: VISIBILITY_LABELS[v] }))}
       />
+      {groups.length ? (
+        <CheckboxGroup
+          meta={fields.groups}
+          legend="Groupes dont les membres pourront la lire"
+          hint="Seulement si vous avez choisi « Membres des groupes choisis » ci-dessus : ni les autres personnes connectées ni les moteurs de recherche ne la verront."
+          options={groups.map((g) => ({ value: g.slug, label: g.name }))}
+        />
+      ) : null}
       {showNote ? (
         <Field
           meta={fields.note}
