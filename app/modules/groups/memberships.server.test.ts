@@ -194,6 +194,23 @@ describe('groups on request', () => {
     expect(await approveRequest({ requestId: result.requestId, actor: stale })).toEqual({ ok: false, reason: 'forbidden' })
   })
 
+  test('a group whose page is for members only still takes requests (it is listed, only its content is closed)', async () => {
+    const group = await testGroup('request', { pageVisibility: 'members' })
+    const user = await createTestUser()
+    expect((await requestToJoin({ groupId: group.id, actor: await actor(user), message: '' })).ok).toBe(true)
+    expect(await listMembers(group.id, await actor(user))).toBeNull()
+  })
+
+  test('concurrent requests by one person leave one pending request', async () => {
+    const group = await testGroup('request')
+    const viewer = await actor(await createTestUser())
+    const results = await Promise.all(Array.from({ length: 3 }, () => requestToJoin({ groupId: group.id, actor: viewer, message: 'Bonjour' })))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    expect(results.filter((r) => !r.ok && r.reason === 'already-pending')).toHaveLength(2)
+    const rows = await db.selectFrom('groupJoinRequests').select('id').where('groupId', '=', group.id).execute()
+    expect(rows).toHaveLength(1)
+  })
+
   test('an open group takes no requests; a member cannot request', async () => {
     const open = await testGroup('open')
     const user = await createTestUser()

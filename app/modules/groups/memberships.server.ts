@@ -80,6 +80,14 @@ async function load(groupId: string, actor: Actor, trx: Executor): Promise<{ gro
   return { group, actor: current }
 }
 
+/**
+ * Whether the actor may learn that the group exists: any group that is not hidden (its page may still be for members
+ * only: one can ask to join a group whose content one cannot read yet), or a hidden one they may view.
+ */
+function discoverable(actor: Actor, group: Group): boolean {
+  return group.hidden === 0 || allowed(actor, 'view', group)
+}
+
 function allowed(actor: Viewer | Actor, action: GroupAction, group: Group, blocked = false): boolean {
   return can(actor, action, toPolicyGroup(group), blocked)
 }
@@ -114,7 +122,7 @@ export async function joinGroup(input: { groupId: string; actor: Actor } & Optio
   if (person.kind !== 'person') return FORBIDDEN
   return inTransaction(input, async (trx, now): Promise<JoinResult> => {
     const loaded = await load(input.groupId, person, trx)
-    if (!loaded || !allowed(loaded.actor, 'view', loaded.group)) return NOT_FOUND
+    if (!loaded || !discoverable(loaded.actor, loaded.group)) return NOT_FOUND
     if (await membershipOf(input.groupId, person.id, trx)) return { ok: true, alreadyMember: true }
     const blocked = await isBlocked(input.groupId, person.id, trx)
     if (blocked) return { ok: false, reason: 'blocked' }
@@ -151,7 +159,7 @@ export async function requestToJoin(input: { groupId: string; actor: Actor; mess
   if (message.length > MESSAGE_MAX) return { ok: false, reason: 'invalid', message: MEMBERSHIP_MESSAGES.messageTooLong }
   return inTransaction(input, async (trx, now): Promise<RequestResult> => {
     const loaded = await load(input.groupId, person, trx)
-    if (!loaded || !allowed(loaded.actor, 'view', loaded.group)) return NOT_FOUND
+    if (!loaded || !discoverable(loaded.actor, loaded.group)) return NOT_FOUND
     const { group } = loaded
     if (await membershipOf(group.id, person.id, trx)) return { ok: false, reason: 'already-member' }
     const blocked = await isBlocked(group.id, person.id, trx)
@@ -273,7 +281,7 @@ export async function inviteByEmail(
   }
   return inTransaction(input, async (trx, now): Promise<InviteResult> => {
     const loaded = await load(input.groupId, input.actor, trx)
-    if (!loaded || !allowed(loaded.actor, 'view', loaded.group)) return NOT_FOUND
+    if (!loaded || !discoverable(loaded.actor, loaded.group)) return NOT_FOUND
     const { group } = loaded
     if (!allowed(loaded.actor, 'manage', group)) return FORBIDDEN
     if (role === 'coordinator' && !allowed(loaded.actor, 'appointCoordinator', group)) return FORBIDDEN
@@ -421,7 +429,7 @@ export async function acceptInvitation(input: { token: string; actor: Actor } & 
 export async function revokeInvitation(input: { groupId: string; invitationId: string; actor: Actor } & Options): Promise<{ ok: true } | NotFound | Forbidden> {
   return inTransaction(input, async (trx, now) => {
     const loaded = await load(input.groupId, input.actor, trx)
-    if (!loaded || !allowed(loaded.actor, 'view', loaded.group)) return NOT_FOUND
+    if (!loaded || !discoverable(loaded.actor, loaded.group)) return NOT_FOUND
     if (!allowed(loaded.actor, 'manage', loaded.group)) return FORBIDDEN
     const result = await trx
       .updateTable('groupInvitations')
@@ -497,7 +505,7 @@ async function manageable(
   trx: Executor,
 ): Promise<{ error: NotFound | Forbidden | { ok: false; reason: 'self' } } | { group: Group; member: { role: GroupMemberRole } | undefined }> {
   const loaded = await load(groupId, actor, trx)
-  if (!loaded || !allowed(loaded.actor, 'view', loaded.group)) return { error: NOT_FOUND }
+  if (!loaded || !discoverable(loaded.actor, loaded.group)) return { error: NOT_FOUND }
   if (!allowed(loaded.actor, 'manage', loaded.group)) return { error: FORBIDDEN }
   if (actor.kind === 'person' && actor.id === userId) return { error: { ok: false, reason: 'self' } }
   const member = await membershipOf(groupId, userId, trx)
@@ -562,7 +570,7 @@ export async function blockMember(
 export async function unblockMember(input: { groupId: string; userId: string; actor: Actor } & Options): Promise<{ ok: true } | NotFound | Forbidden> {
   return inTransaction(input, async (trx) => {
     const loaded = await load(input.groupId, input.actor, trx)
-    if (!loaded || !allowed(loaded.actor, 'view', loaded.group)) return NOT_FOUND
+    if (!loaded || !discoverable(loaded.actor, loaded.group)) return NOT_FOUND
     if (!allowed(loaded.actor, 'manage', loaded.group)) return FORBIDDEN
     const deleted = await trx.deleteFrom('groupBlocks').where('groupId', '=', input.groupId).where('userId', '=', input.userId).executeTakeFirst()
     if (Number(deleted.numDeletedRows) === 0) return NOT_FOUND
@@ -582,7 +590,7 @@ export type RoleResult = { ok: true; changed: boolean } | { ok: false; reason: '
 export async function setGroupRole(input: { groupId: string; userId: string; role: GroupMemberRole; actor: Actor } & Options): Promise<RoleResult> {
   return inTransaction(input, async (trx): Promise<RoleResult> => {
     const loaded = await load(input.groupId, input.actor, trx)
-    if (!loaded || !allowed(loaded.actor, 'view', loaded.group)) return NOT_FOUND
+    if (!loaded || !discoverable(loaded.actor, loaded.group)) return NOT_FOUND
     if (!allowed(loaded.actor, 'appointCoordinator', loaded.group)) return FORBIDDEN
     const member = await membershipOf(input.groupId, input.userId, trx)
     if (!member) return { ok: false, reason: 'not-member' }
