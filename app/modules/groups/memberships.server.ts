@@ -148,7 +148,7 @@ export type RequestResult =
   | Forbidden
 
 export const MEMBERSHIP_MESSAGES = {
-  messageTooLong: `Votre message ne doit pas dépasser ${MESSAGE_MAX.toLocaleString('fr-FR')} caractères.`,
+  messageTooLong: 'Votre message ne doit pas dépasser 1 000 caractères.',
 } as const
 
 /** Asks to join a group « on request », with a message (≤ 1 000 characters); one pending request per person. */
