@@ -1,5 +1,7 @@
 // `npm run admin -- create-user --email … --name … --role admin|member [--password …]`
 // Creates a verified account (charter accepted) from the command line, e.g. the first administrator.
+// `npm run admin -- group-member --group <slug> --email <adresse> --role member|coordinator`
+// Makes an account a member or a coordinator of a group: how a deployment gets its first coordinators.
 import { pathToFileURL } from 'node:url'
 import { z } from 'zod'
 import type { Executor } from '../db/client.server.ts'
@@ -93,6 +95,59 @@ export async function createUser(input: CreateUserInput, options: { trx?: Execut
   }
 }
 
+export const GroupMemberInput = z.object({
+  group: z.string({ required_error: '--group est obligatoire (le slug du groupe, par exemple calaisis).' }).trim().min(1, '--group ne peut pas être vide.'),
+  email: z
+    .string({ required_error: '--email est obligatoire.' })
+    .trim()
+    .toLowerCase()
+    .email('--email : adresse électronique invalide.'),
+  role: z.enum(['member', 'coordinator'], {
+    errorMap: (issue) => ({
+      message:
+        issue.code === 'invalid_type' && issue.received === 'undefined'
+          ? '--role est obligatoire (member ou coordinator).'
+          : '--role doit valoir member ou coordinator.',
+    }),
+  }),
+})
+export type GroupMemberInput = z.infer<typeof GroupMemberInput>
+
+/**
+ * Adds the account to the group with this role, or changes its role there, as the system actor « commande admin »
+ * (audited). Returns the French confirmation; throws AdminError on bad input, an unknown group or address.
+ */
+export async function groupMember(raw: Record<string, unknown>): Promise<string> {
+  const parsed = GroupMemberInput.safeParse(raw)
+  if (!parsed.success) throw new AdminError(parsed.error.issues.map((issue) => issue.message).join('\n'))
+  const input = parsed.data
+  const { db } = await import('../db/client.server.ts')
+  const { getGroupBySlug } = await import('../app/modules/groups/groups.server.ts')
+  const { addMember } = await import('../app/modules/groups/memberships.server.ts')
+  const { systemActor } = await import('../app/modules/auth/viewer.ts')
+  const group = await getGroupBySlug(input.group)
+  if (!group) {
+    const known = await db.selectFrom('groups').select('slug').orderBy('slug').execute()
+    throw new AdminError(`Groupe inconnu : ${input.group}. Groupes existants : ${known.map((g) => g.slug).join(', ') || 'aucun'}.`)
+  }
+  const user = await db.selectFrom('users').select(['id', 'name', 'email']).where('email', '=', input.email).executeTakeFirst()
+  if (!user) throw new AdminError(`Aucun compte n’a l’adresse ${input.email} : créez-le d’abord avec create-user, ou invitez la personne.`)
+  const result = await addMember({ groupId: group.id, userId: user.id, role: input.role, actor: systemActor('commande admin') })
+  const role = input.role === 'coordinator' ? 'coordinateur ou coordinatrice' : 'membre'
+  if (!result.ok) {
+    if (result.reason === 'blocked') throw new AdminError(`${user.name} <${user.email}> est bloqué ou bloquée dans le groupe « ${group.name} » : levez d’abord le blocage depuis la page du groupe.`)
+    throw new AdminError(`Échec : ${result.reason}`)
+  }
+  switch (result.outcome) {
+    case 'added':
+      return `${user.name} <${user.email}> fait désormais partie du groupe « ${group.name} » (${group.slug}), rôle ${role}.`
+    case 'role-changed':
+      return `${user.name} <${user.email}> est désormais ${role} du groupe « ${group.name} » (${group.slug}).`
+    case 'unchanged':
+      return `${user.name} <${user.email}> était déjà ${role} du groupe « ${group.name} » (${group.slug}) : rien n’a changé.`
+  }
+}
+
 /** Asks without echoing what is typed (a TTY); Ctrl-C cancels. */
 function promptHidden(question: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -143,36 +198,53 @@ async function askPassword(): Promise<string> {
 
 const USAGE = `Usage :
   npm run admin -- create-user --email <adresse> --name <nom> --role admin|member [--password <mot de passe>]
+  npm run admin -- group-member --group <slug> --email <adresse> --role member|coordinator
 Sans --password, le mot de passe est demandé deux fois sans être affiché (ou lu sur une ligne de l’entrée standard).`
+
+function checkOptions(options: Record<string, string>, allowed: string[]) {
+  const unknown = Object.keys(options).filter((key) => !allowed.includes(key))
+  if (unknown.length > 0) throw new AdminError(`Option inconnue : --${unknown.join(', --')}\n${USAGE}`)
+}
+
+/** Opens the database (migrated to the latest version) for `run`, and closes it after. */
+async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
+  const { loadDotEnv } = await import('./load-env.ts')
+  loadDotEnv()
+  const { db, closeDb } = await import('../db/client.server.ts')
+  const { migrateToLatest } = await import('../db/migrate.ts')
+  try {
+    await migrateToLatest(db)
+    return await run()
+  } finally {
+    await closeDb()
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
   try {
     const { command, options } = parseArgs(argv)
+    if (command === 'group-member') {
+      checkOptions(options, ['group', 'email', 'role'])
+      const early = GroupMemberInput.safeParse(options)
+      if (!early.success) throw new AdminError(early.error.issues.map((issue) => issue.message).join('\n'))
+      console.log(await withDatabase(() => groupMember(options)))
+      return 0
+    }
     if (command !== 'create-user') {
       console.error(command ? `Commande inconnue : ${command}\n${USAGE}` : USAGE)
       return 1
     }
-    const unknown = Object.keys(options).filter((key) => !['email', 'name', 'role', 'password'].includes(key))
-    if (unknown.length > 0) throw new AdminError(`Option inconnue : --${unknown.join(', --')}\n${USAGE}`)
+    checkOptions(options, ['email', 'name', 'role', 'password'])
     // Check what was given before asking for the password, so a typo does not cost two prompts.
     const early = validateCreateUser({ ...options, password: 'x'.repeat(PASSWORD_MIN) })
     if (!early.ok) throw new AdminError(early.errors.join('\n'))
     const password = options.password ?? (await askPassword())
     const checked = validateCreateUser({ ...options, password })
     if (!checked.ok) throw new AdminError(checked.errors.join('\n'))
-    const { loadDotEnv } = await import('./load-env.ts')
-    loadDotEnv()
-    const { db, closeDb } = await import('../db/client.server.ts')
-    const { migrateToLatest } = await import('../db/migrate.ts')
-    try {
-      await migrateToLatest(db)
-      const user = await createUser(checked.input)
-      const role = user.role === 'admin' ? 'administrateur ou administratrice' : 'membre'
-      console.log(`Compte créé : ${user.name} <${user.email}>, rôle ${role}, adresse vérifiée et charte acceptée.`)
-      return 0
-    } finally {
-      await closeDb()
-    }
+    const user = await withDatabase(() => createUser(checked.input))
+    const role = user.role === 'admin' ? 'administrateur ou administratrice' : 'membre'
+    console.log(`Compte créé : ${user.name} <${user.email}>, rôle ${role}, adresse vérifiée et charte acceptée.`)
+    return 0
   } catch (error) {
     console.error(error instanceof AdminError ? error.message : `Échec : ${error instanceof Error ? error.message : error}`)
     return 1

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../schema.ts'
+import { groupsSeeder } from './groups.ts'
 import { resourcesDemoSeeder } from './resources.ts'
 import { structuresSeeder } from './structures.ts'
 
@@ -12,5 +13,6 @@ export type DemoSeeder = {
  * Demo seeders run in this order after the demo accounts (db/seed/seed.server.ts). Each domain adds its own file in
  * this folder and one line here.
  */
-// Structures before resources: demo resources belong to their authors' structures.
-export const DEMO_SEEDERS: DemoSeeder[] = [structuresSeeder, resourcesDemoSeeder]
+// Structures before resources: demo resources belong to their authors' structures. Groups before resources too, so
+// group-only demo content can name its groups.
+export const DEMO_SEEDERS: DemoSeeder[] = [structuresSeeder, groupsSeeder, resourcesDemoSeeder]
