@@ -288,11 +288,12 @@ describe('/inscription', () => {
 })
 
 describe('pages promise nothing that does not exist', () => {
-  test('/territoires: filters, not network groups', async () => {
+  test('/territoires: filters, and each territory’s group (the groups exist: /groupes)', async () => {
     const { html } = await page('/territoires')
     const text = mainText(html)
-    expect(text).not.toContain('groupes de réseau')
     expect(text).toContain('se filtrent par territoire')
+    expect(text).toContain('Chaque territoire a aussi son groupe')
+    expect(html).toContain('href="/groupes"')
   })
 
   test('home page: the figures have a linked source and a year', async () => {

@@ -81,7 +81,9 @@ export default function Territoires() {
         est rattachée à un territoire, chaque ressource à un territoire ou à tout le département : les listes de <Link to="/ressources">ressources</Link>,
         l’<Link to="/structures">annuaire des structures</Link> et la <Link to="/recherche">recherche</Link> se
         filtrent par territoire.{' '}
-        {`Ensemble, ils couvrent les ${numberFr.format(totalCommunes)} communes du département et ${numberFr.format(totalPopulation)} habitants.`}
+        {`Ensemble, ils couvrent les ${numberFr.format(totalCommunes)} communes du département et ${numberFr.format(totalPopulation)} habitants. `}
+        Chaque territoire a aussi son groupe, avec ses ressources, ses membres et leur coordination : voir les{' '}
+        <Link to="/groupes">groupes du réseau</Link>.
       </p>
 
       <section aria-labelledby="titre-trouver" className="card">
