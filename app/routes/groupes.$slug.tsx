@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Outlet, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorPage, errorTitle } from '#app/components/error-page.tsx'
@@ -8,6 +8,7 @@ import { GroupFiguresPanel } from '#app/modules/groups/ui/group-figures.tsx'
 import { GroupMembershipPanel } from '#app/modules/groups/ui/group-membership-panel.tsx'
 import { GroupTabs } from '#app/modules/groups/ui/group-tabs.tsx'
 import { groupAccessText } from '#app/modules/groups/ui/labels.ts'
+import groupStyles from '#app/styles/groups.css?url'
 
 // The layout of a thematic group's pages (/groupes/:slug and its tabs): the group, its figures and the viewer's
 // role, loaded once, with the breadcrumb and the 404 of a group that does not exist or that this viewer may not see.
@@ -17,6 +18,8 @@ export const GROUP_LAYOUT_ID = 'routes/groupes.$slug'
 
 /** What a tab exports as `handle`: its last breadcrumb item (none for the index, the resources tab). */
 export type GroupPageHandle = { breadcrumb?: string }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: groupStyles }]
 
 export const meta: MetaFunction<typeof loader> = ({ error }) =>
   error

@@ -1,9 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { groupFigures, listGroups } from '#app/modules/groups/pages.server.ts'
 import { figureSummary } from '#app/modules/groups/ui/group-figures.tsx'
 import { groupAccessText } from '#app/modules/groups/ui/labels.ts'
+import groupStyles from '#app/styles/groups.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: groupStyles }]
 
 export const meta: MetaFunction = () => [
   { title: 'Les groupes du réseau — Essaim' },
@@ -43,7 +46,7 @@ function GroupCard({ group }: { group: GroupCardData }) {
       <h3>{group.viewable ? <Link to={group.path}>{group.name}</Link> : group.name}</h3>
       {group.role ? <p className="badge">{group.role === 'coordinator' ? 'Coordinateur ou coordinatrice' : 'Vous êtes membre'}</p> : null}
       {group.description ? <p>{group.description}</p> : null}
-      <ul className="figures inline-figures" aria-label={`Chiffres du groupe ${group.name}`}>
+      <ul className="tile-figures" aria-label={`Chiffres du groupe ${group.name}`}>
         {group.figures.map((line) => (
           <li key={line}>{line}</li>
         ))}

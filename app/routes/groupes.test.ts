@@ -217,7 +217,7 @@ describe('/territoires/:slug as the territory group’s page', () => {
     const { visible: html } = await visible('/territoires')
     expect(html.match(/<li class="territory-tile">/g)).toHaveLength(9)
     expect(html).toMatch(/<h3><a [^>]*href="\/territoires\/calaisis">Calaisis<\/a><\/h3>/)
-    expect(html).toMatch(/<ul class="figures" aria-label="Chiffres du groupe Calaisis"><li>\d+ membres?<\/li>/)
+    expect(html).toMatch(/<ul class="tile-figures" aria-label="Chiffres du groupe Calaisis"><li>\d+ membres?<\/li>/)
     expect(html).toContain('<th scope="col">Appels à projets ouverts</th>')
   })
 })

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Outlet, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorPage, errorTitle } from '#app/components/error-page.tsx'
@@ -11,6 +11,7 @@ import { groupAccessText } from '#app/modules/groups/ui/labels.ts'
 import { territoryPath } from '#app/modules/site/site-map.ts'
 import { listTerritoriesWithEpcis } from '#app/modules/territories/territories.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
+import groupStyles from '#app/styles/groups.css?url'
 
 // The layout of a territory's pages (/territoires/:slug and its tabs): the page of the territory's group (issue 12).
 // The territory and its group, the group's figures and the viewer's role are loaded once here, with the breadcrumb
@@ -20,6 +21,8 @@ export const TERRITORY_LAYOUT_ID = 'routes/territoires.$slug'
 
 /** What a tab exports as `handle`: its last breadcrumb item (none for the index). */
 export type TerritoryPageHandle = { breadcrumb?: string }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: groupStyles }]
 
 export const meta: MetaFunction<typeof loader> = ({ error }) =>
   error

@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CommuneCombobox } from '#app/components/commune-combobox.tsx'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
@@ -6,6 +6,9 @@ import { groupFigures, listGroups } from '#app/modules/groups/pages.server.ts'
 import { membersText, openCallsText, resourcesText, structuresText } from '#app/modules/groups/ui/group-figures.tsx'
 import { territoryPath } from '#app/modules/site/site-map.ts'
 import { listTerritoriesWithEpcis, resolveCommuneInput } from '#app/modules/territories/territories.server.ts'
+import groupStyles from '#app/styles/groups.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: groupStyles }]
 
 export const meta: MetaFunction = () => [
   { title: 'Les neuf territoires du Pas-de-Calais — Essaim' },
@@ -137,7 +140,7 @@ export default function Territoires() {
               </h3>
               <p>{`${numberFr.format(territory.communeCount)} communes, ${numberFr.format(territory.population)} habitants`}</p>
               {territory.figures ? (
-                <ul className="figures" aria-label={`Chiffres du groupe ${territory.name}`}>
+                <ul className="tile-figures" aria-label={`Chiffres du groupe ${territory.name}`}>
                   <li>{membersText(territory.figures.members)}</li>
                   {territory.figures.structures === null ? null : <li>{structuresText(territory.figures.structures)}</li>}
                   <li>{resourcesText(territory.figures.resources)}</li>

@@ -41,7 +41,7 @@ export function GroupFiguresPanel({ figures }: { figures: FiguresData }) {
   return (
     <section aria-labelledby="titre-chiffres" className="card group-figures">
       <h2 id="titre-chiffres">En chiffres</h2>
-      <ul className="figures">
+      <ul className="group-figure-list">
         <li>{membersText(figures.members)}</li>
         {figures.structures === null ? null : <li>{structuresText(figures.structures)}</li>}
         <li>
