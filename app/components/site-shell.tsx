@@ -9,6 +9,7 @@ export const MAIN_SECTIONS = [
   { to: '/ressources', label: 'Ressources' },
   { to: '/structures', label: 'Structures' },
   { to: '/territoires', label: 'Territoires' },
+  { to: '/groupes', label: 'Groupes' },
   { to: '/charte', label: 'Charte de l’ESS' },
   { to: '/recherche', label: 'Recherche' },
 ] as const

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
+import { addTestGroupMember, createTestGroup } from '#tests/factories/group-pages.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { createTestApp, formPost, pageGet } from '#tests/helpers/remix-app.ts'
 import { createSession } from '#app/modules/auth/session.server.ts'
@@ -288,11 +289,12 @@ describe('/inscription', () => {
 })
 
 describe('pages promise nothing that does not exist', () => {
-  test('/territoires: filters, not network groups', async () => {
+  test('/territoires: filters, and each territory’s group (the groups exist: /groupes)', async () => {
     const { html } = await page('/territoires')
     const text = mainText(html)
-    expect(text).not.toContain('groupes de réseau')
     expect(text).toContain('se filtrent par territoire')
+    expect(text).toContain('Chaque territoire a aussi son groupe')
+    expect(html).toContain('href="/groupes"')
   })
 
   test('home page: the figures have a linked source and a year', async () => {
@@ -313,6 +315,19 @@ describe('/plan-du-site', () => {
     }
     expect((html.match(/href="\/territoires\/[a-z-]+"/g) ?? []).length).toBe(9)
     expect(mainText(html)).toContain('Mon compte (connexion requise)')
+  })
+
+  test('the groups: /groupes and the thematic groups whose page the viewer may open', async () => {
+    const open = await createTestGroup({ name: 'Groupe ouvert du plan' })
+    const hidden = await createTestGroup({ name: 'Groupe masqué du plan', hidden: true })
+    const anonymous = (await page('/plan-du-site')).html
+    expect(anonymous).toContain('href="/groupes"')
+    expect(anonymous).toContain(`href="/groupes/${open.slug}"`)
+    expect(anonymous).not.toContain('Groupe masqué du plan')
+    const member = await createTestUser()
+    await addTestGroupMember(hidden.id, member.id)
+    const { cookie } = await createSession(member.id)
+    expect((await page('/plan-du-site', cookie.split(';')[0])).html).toContain(`href="/groupes/${hidden.slug}"`)
   })
 
   test('a member is not offered the sign-in pages', async () => {

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { listGroups } from '#app/modules/groups/pages.server.ts'
 import { SITE_SECTIONS, territoryPath, visibleSitePages } from '#app/modules/site/site-map.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
 
@@ -8,7 +10,9 @@ export const meta: MetaFunction = () => [{ title: 'Plan du site — Essaim' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
-  const territories = await listTerritories()
+  const [territories, groups] = await Promise.all([listTerritories(), getViewer(request).then((viewer) => listGroups(viewer))])
+  // The thematic groups whose page this viewer may open (the territory groups are the territory pages).
+  const thematic = groups.filter((g) => g.kind === 'thematic' && g.viewable).map((g) => ({ path: g.path, title: g.name }))
   const pages = visibleSitePages({ signedIn: Boolean(user) }).map((page) => ({
     path: page.path,
     title: page.title,
@@ -17,7 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     children:
       page.children === 'territories'
         ? territories.map((t) => ({ path: territoryPath(t.slug), title: `Territoire ${t.name}` }))
-        : [],
+        : page.children === 'groups'
+          ? thematic
+          : [],
   }))
   return {
     sections: SITE_SECTIONS.map((title) => ({ title, pages: pages.filter((p) => p.section === title) })).filter(

@@ -1,5 +1,6 @@
 import { actorOf } from '#tests/factories/structures.ts'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { createTestGroup } from '#tests/factories/group-pages.ts'
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
@@ -84,6 +85,20 @@ describe('/sitemap.xml', () => {
     // Every address is absolute, on the site's origin, and appears once.
     expect(locs.every((loc) => loc.startsWith(`${ORIGIN}/`))).toBe(true)
     expect(new Set(locs).size).toBe(locs.length)
+  })
+
+  test('lists /groupes and the public groups only: no members-only or hidden group, no members tab', async () => {
+    const open = await createTestGroup()
+    const membersOnly = await createTestGroup({ pageVisibility: 'members' })
+    const hidden = await createTestGroup({ hidden: true })
+    const locs = locations(await (await app(pageGet('/sitemap.xml'))).text())
+    expect(locs).toContain(`${ORIGIN}/groupes`)
+    expect(locs).toContain(`${ORIGIN}/groupes/${open.slug}`)
+    for (const group of [membersOnly, hidden]) expect(locs.filter((loc) => loc.includes(group.slug))).toEqual([])
+    expect(locs.filter((loc) => loc.endsWith('/membres'))).toEqual([])
+    const robotsTxt = await (await app(pageGet('/robots.txt'))).text()
+    expect(robotsTxt).toContain('Disallow: /groupes/*/membres')
+    expect(robotsTxt).toContain('Disallow: /territoires/*/membres')
   })
 
   test('valid XML: addresses are escaped', () => {

@@ -3,6 +3,7 @@ import path from 'node:path'
 // The flat routes convention of the Remix compiler itself (the Vite plugin uses the same function).
 import { flatRoutes } from '@remix-run/dev/dist/config/flat-routes.js'
 import { describe, expect, test } from 'vitest'
+import { GROUP_PAGE_ROUTES } from '#tests/helpers/group-routes.ts'
 import { STRUCTURE_PAGE_ROUTES } from '#tests/helpers/structure-routes.ts'
 
 // Route tests build their own route tree (tests/helpers/remix-app.ts), so this test holds that the real flat routes
@@ -32,8 +33,21 @@ describe('route tree', () => {
     ])
   })
 
-  test('the test tree of the structure pages nests as the real one', () => {
-    for (const [id, route] of Object.entries(STRUCTURE_PAGE_ROUTES)) {
+  test('the group pages: /groupes/:slug and /territoires/:slug are layouts of their tabs', () => {
+    expect(routes['routes/groupes._index']).toMatchObject({ parentId: 'root', path: 'groupes', index: true })
+    for (const layout of ['groupes', 'territoires']) {
+      expect(routes[`routes/${layout}.$slug`]).toMatchObject({ parentId: 'root', path: `${layout}/:slug` })
+      expect(
+        Object.values(routes)
+          .filter((route) => route.parentId === `routes/${layout}.$slug`)
+          .map((route) => route.id)
+          .sort(),
+      ).toEqual([`routes/${layout}.$slug._index`, `routes/${layout}.$slug.membres`])
+    }
+  })
+
+  test('the test trees of the structure and group pages nest as the real one', () => {
+    for (const [id, route] of Object.entries({ ...STRUCTURE_PAGE_ROUTES, ...GROUP_PAGE_ROUTES })) {
       const real = routes[id]
       expect(real, id).toBeDefined()
       expect({ parentId: real?.parentId, path: real?.path, index: Boolean(real?.index) }, id).toEqual({

@@ -1,139 +1,88 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, isRouteErrorResponse, useLoaderData, useRouteError } from '@remix-run/react'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Outlet, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
-import { ErrorPage } from '#app/components/error-page.tsx'
-import { type CommuneSort, getTerritoryBySlug } from '#app/modules/territories/territories.server.ts'
+import { ErrorPage, errorTitle } from '#app/components/error-page.tsx'
+import { loadTerritoryGroupForViewer, roleIn } from '#app/modules/groups/group-route.server.ts'
+import { groupFigures } from '#app/modules/groups/pages.server.ts'
+import { GroupFiguresPanel } from '#app/modules/groups/ui/group-figures.tsx'
+import { GroupMembershipPanel } from '#app/modules/groups/ui/group-membership-panel.tsx'
+import { GroupTabs } from '#app/modules/groups/ui/group-tabs.tsx'
+import { groupAccessText } from '#app/modules/groups/ui/labels.ts'
+import { territoryPath } from '#app/modules/site/site-map.ts'
+import { listTerritoriesWithEpcis } from '#app/modules/territories/territories.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
+import groupStyles from '#app/styles/groups.css?url'
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  {
-    title: data
-      ? `Territoire ${data.territory.name} — Essaim`
-      : isRouteErrorResponse(error) && error.status === 404
-        ? 'Territoire introuvable — Essaim'
-        : 'Erreur du serveur — Essaim',
-  },
-  ...(data
-    ? [
-        {
-          name: 'description',
-          content: `Le territoire ${data.territory.name} (Pas-de-Calais) : ses intercommunalités et ses ${data.territory.communeCount} communes.`,
-        },
-      ]
-    : []),
-]
+// The layout of a territory's pages (/territoires/:slug and its tabs): the page of the territory's group (issue 12).
+// The territory and its group, the group's figures and the viewer's role are loaded once here, with the breadcrumb
+// and the 404 of an unknown territory (or of a group this viewer may not see). Each tab checks access itself too.
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const searchParams = new URL(request.url).searchParams
-  const sort: CommuneSort = searchParams.get('tri') === 'population' ? 'population' : 'nom'
-  const territory = await getTerritoryBySlug(params.slug ?? '', { sort })
+export const TERRITORY_LAYOUT_ID = 'routes/territoires.$slug'
+
+/** What a tab exports as `handle`: its last breadcrumb item (none for the index). */
+export type TerritoryPageHandle = { breadcrumb?: string }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: groupStyles }]
+
+export const meta: MetaFunction<typeof loader> = ({ error }) =>
+  error
+    ? [{ title: isRouteErrorResponse(error) && error.status === 404 ? 'Territoire introuvable — Essaim' : errorTitle(500) }]
+    : []
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, group } = await loadTerritoryGroupForViewer(request, params.slug)
+  const [territory, figures] = await Promise.all([
+    listTerritoriesWithEpcis().then((all) => all.find((t) => t.slug === group.territorySlug)),
+    groupFigures(group, viewer),
+  ])
   if (!territory) notFound()
-  const highlighted = territory.communes.find((c) => c.insee === searchParams.get('commune')) ?? null
-  return { territory, sort, highlighted }
+  return {
+    territory: {
+      slug: territory.slug,
+      name: territory.name,
+      communeCount: territory.communeCount,
+      population: territory.population,
+      epciCount: territory.epcis.length,
+    },
+    group: { name: group.name, description: group.description, hidden: group.hidden, pageVisibility: group.pageVisibility, joinPolicy: group.joinPolicy },
+    figures,
+    role: roleIn(viewer, group),
+  }
+}
+
+export function useTerritoryLayoutData() {
+  const data = useRouteLoaderData<typeof loader>(TERRITORY_LAYOUT_ID)
+  if (!data) throw new Error('useTerritoryLayoutData outside the /territoires/:slug layout')
+  return data
 }
 
 const numberFr = new Intl.NumberFormat('fr-FR')
 
-function SortHeader({ label, sort, current, slug }: { label: string; sort: CommuneSort; current: CommuneSort; slug: string }) {
-  const active = sort === current
-  const order = sort === 'population' ? 'par population décroissante' : 'par ordre alphabétique'
-  return (
-    <th scope="col" aria-sort={active ? (sort === 'population' ? 'descending' : 'ascending') : undefined}>
-      {active ? (
-        <>
-          {label}
-          <span className="visually-hidden">{` (trié ${order})`}</span>
-        </>
-      ) : (
-        <Link to={`/territoires/${slug}${sort === 'population' ? '?tri=population' : ''}#communes`} preventScrollReset>
-          {label}
-          <span className="visually-hidden">{` : trier ${order}`}</span>
-        </Link>
-      )}
-    </th>
-  )
-}
-
-export default function Territoire() {
-  const { territory, sort, highlighted } = useLoaderData<typeof loader>()
+export default function TerritoryLayout() {
+  const { territory, group, figures, role } = useTerritoryLayoutData()
+  const handle = (useMatches().at(-1)?.handle ?? {}) as TerritoryPageHandle
+  const basePath = territoryPath(territory.slug)
   return (
     <div className="container">
-      <Breadcrumbs items={[{ label: 'Accueil', to: '/' }, { label: 'Territoires', to: '/territoires' }, { label: territory.name }]} />
+      <Breadcrumbs
+        items={[
+          { label: 'Accueil', to: '/' },
+          { label: 'Territoires', to: '/territoires' },
+          handle.breadcrumb ? { label: territory.name, to: basePath } : { label: territory.name },
+          ...(handle.breadcrumb ? [{ label: handle.breadcrumb }] : []),
+        ]}
+      />
       <h1>{`Territoire ${territory.name}`}</h1>
       <p className="lead">
         {`${numberFr.format(territory.communeCount)} communes, ${numberFr.format(territory.population)} habitants, `}
-        {territory.epcis.length === 1 ? 'une intercommunalité.' : `${territory.epcis.length} intercommunalités.`}
+        {territory.epciCount === 1 ? 'une intercommunalité.' : `${territory.epciCount} intercommunalités.`}
       </p>
-      {highlighted ? (
-        <p className="notice" role="status">
-          <strong>{highlighted.name}</strong> ({highlighted.postalCodes.join(', ')}) fait partie du territoire{' '}
-          {territory.name}, dans l’intercommunalité {highlighted.epciName}.{' '}
-          <a href={`#commune-${highlighted.insee}`}>Voir la commune dans le tableau</a>
-        </p>
-      ) : null}
-
-      <h2>Intercommunalités</h2>
-      <div className="table-wrapper">
-        <table>
-          <caption>{`Intercommunalités (EPCI) du territoire ${territory.name}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Intercommunalité</th>
-              <th scope="col">Numéro SIREN</th>
-              <th scope="col">Communes</th>
-              <th scope="col">Population</th>
-            </tr>
-          </thead>
-          <tbody>
-            {territory.epcis.map((epci) => (
-              <tr key={epci.siren}>
-                <th scope="row">{epci.name}</th>
-                <td>{epci.siren}</td>
-                <td>{numberFr.format(epci.communeCount)}</td>
-                <td>{numberFr.format(epci.population)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      <h2 id="communes">Communes</h2>
-      <div className="table-wrapper">
-        <table>
-          <caption>
-            {`Les ${numberFr.format(territory.communeCount)} communes du territoire ${territory.name}, ${
-              sort === 'population' ? 'de la plus peuplée à la moins peuplée' : 'par ordre alphabétique'
-            }`}
-          </caption>
-          <thead>
-            <tr>
-              <SortHeader label="Commune" sort="nom" current={sort} slug={territory.slug} />
-              <th scope="col">Codes postaux</th>
-              <th scope="col">Code INSEE</th>
-              <th scope="col">Intercommunalité</th>
-              <SortHeader label="Population" sort="population" current={sort} slug={territory.slug} />
-            </tr>
-          </thead>
-          <tbody>
-            {territory.communes.map((commune) => (
-              <tr
-                key={commune.insee}
-                id={`commune-${commune.insee}`}
-                className={highlighted?.insee === commune.insee ? 'highlighted' : undefined}
-              >
-                <th scope="row">{commune.name}</th>
-                <td>{commune.postalCodes.join(', ')}</td>
-                <td>{commune.insee}</td>
-                <td>{commune.epciName}</td>
-                <td>{numberFr.format(commune.population)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p>
-        <Link to="/territoires">Tous les territoires</Link>
-      </p>
+      {group.description ? <p>{group.description}</p> : null}
+      <p className="hint">{`Le groupe du territoire. ${groupAccessText(group)}`}</p>
+      <GroupMembershipPanel role={role} groupName={group.name} />
+      <GroupFiguresPanel figures={figures} />
+      <GroupTabs basePath={basePath} groupName={group.name} />
+      <Outlet />
     </div>
   )
 }

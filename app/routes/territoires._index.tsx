@@ -1,8 +1,14 @@
-import { type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { CommuneCombobox } from '#app/components/commune-combobox.tsx'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { groupFigures, listGroups } from '#app/modules/groups/pages.server.ts'
+import { membersText, openCallsText, resourcesText, structuresText } from '#app/modules/groups/ui/group-figures.tsx'
 import { territoryPath } from '#app/modules/site/site-map.ts'
 import { listTerritoriesWithEpcis, resolveCommuneInput } from '#app/modules/territories/territories.server.ts'
+import groupStyles from '#app/styles/groups.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: groupStyles }]
 
 export const meta: MetaFunction = () => [
   { title: 'Les neuf territoires du Pas-de-Calais — Essaim' },
@@ -45,11 +51,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     }
   }
-  const territories = await listTerritoriesWithEpcis()
-  return data({ territories, search }, search ? { status: 400 } : undefined)
+  const viewer = await getViewer(request)
+  const [territories, groups] = await Promise.all([listTerritoriesWithEpcis(), listGroups(viewer)])
+  // The figures of each territory's group, as far as this viewer is shown the group (groups.policy.ts, pages.server.ts).
+  const figures = new Map(
+    await Promise.all(
+      groups
+        .filter((group) => group.kind === 'territory' && group.territorySlug)
+        .map(async (group) => [group.territorySlug as string, await groupFigures(group, viewer)] as const),
+    ),
+  )
+  const withFigures = territories.map((territory) => ({ ...territory, figures: figures.get(territory.slug) ?? null }))
+  return data({ territories: withFigures, search }, search ? { status: 400 } : undefined)
 }
 
 const numberFr = new Intl.NumberFormat('fr-FR')
+
+/** A figure of a territory's group, or a dash when the group is not shown to this viewer. */
+function FigureCell({ value }: { value: number | null | undefined }) {
+  return <td>{value === null || value === undefined ? '—' : numberFr.format(value)}</td>
+}
 
 export default function Territoires() {
   const { territories, search } = useLoaderData<typeof loader>()
@@ -63,7 +84,9 @@ export default function Territoires() {
         est rattachée à un territoire, chaque ressource à un territoire ou à tout le département : les listes de <Link to="/ressources">ressources</Link>,
         l’<Link to="/structures">annuaire des structures</Link> et la <Link to="/recherche">recherche</Link> se
         filtrent par territoire.{' '}
-        {`Ensemble, ils couvrent les ${numberFr.format(totalCommunes)} communes du département et ${numberFr.format(totalPopulation)} habitants.`}
+        {`Ensemble, ils couvrent les ${numberFr.format(totalCommunes)} communes du département et ${numberFr.format(totalPopulation)} habitants. `}
+        Chaque territoire a aussi son groupe, avec ses ressources, ses membres et leur coordination : voir les{' '}
+        <Link to="/groupes">groupes du réseau</Link>.
       </p>
 
       <section aria-labelledby="titre-trouver" className="card">
@@ -103,16 +126,49 @@ export default function Territoires() {
         ) : null}
       </section>
 
-      <h2>Les territoires</h2>
+      <section aria-labelledby="titre-territoires">
+        <h2 id="titre-territoires">Les territoires</h2>
+        <p>
+          Chaque territoire a son groupe : ses ressources, ses membres et leur coordination. Les mêmes chiffres sont
+          repris dans le <a href="#tableau-territoires">tableau des territoires</a>.
+        </p>
+        <ul className="territory-tiles">
+          {territories.map((territory) => (
+            <li key={territory.slug} className="territory-tile">
+              <h3>
+                <Link to={territoryPath(territory.slug)}>{territory.name}</Link>
+              </h3>
+              <p>{`${numberFr.format(territory.communeCount)} communes, ${numberFr.format(territory.population)} habitants`}</p>
+              {territory.figures ? (
+                <ul className="tile-figures" aria-label={`Chiffres du groupe ${territory.name}`}>
+                  <li>{membersText(territory.figures.members)}</li>
+                  {territory.figures.structures === null ? null : <li>{structuresText(territory.figures.structures)}</li>}
+                  <li>{resourcesText(territory.figures.resources)}</li>
+                  <li>{openCallsText(territory.figures.openCalls)}</li>
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <h2 id="tableau-territoires">Tableau des territoires</h2>
       <div className="table-wrapper">
         <table>
-          <caption>Les neuf territoires, leurs intercommunalités, leur nombre de communes et leur population</caption>
+          <caption>
+            Les neuf territoires, leurs intercommunalités, leur nombre de communes et leur population, les membres, les
+            structures, les ressources et les appels à projets ouverts de leur groupe
+          </caption>
           <thead>
             <tr>
               <th scope="col">Territoire</th>
               <th scope="col">Intercommunalités (EPCI)</th>
               <th scope="col">Communes</th>
               <th scope="col">Population</th>
+              <th scope="col">Membres</th>
+              <th scope="col">Structures</th>
+              <th scope="col">Ressources</th>
+              <th scope="col">Appels à projets ouverts</th>
             </tr>
           </thead>
           <tbody>
@@ -130,6 +186,10 @@ export default function Territoires() {
                 </td>
                 <td>{numberFr.format(territory.communeCount)}</td>
                 <td>{numberFr.format(territory.population)}</td>
+                <FigureCell value={territory.figures?.members} />
+                <FigureCell value={territory.figures?.structures} />
+                <FigureCell value={territory.figures?.resources} />
+                <FigureCell value={territory.figures?.openCalls} />
               </tr>
             ))}
           </tbody>
@@ -139,6 +199,9 @@ export default function Territoires() {
               <td>{`${territories.reduce((sum, t) => sum + t.epcis.length, 0)} intercommunalités`}</td>
               <td>{numberFr.format(totalCommunes)}</td>
               <td>{numberFr.format(totalPopulation)}</td>
+              <td colSpan={4}>
+                <span className="visually-hidden">Pas de total : une personne ou une ressource peut compter pour plusieurs groupes.</span>
+              </td>
             </tr>
           </tfoot>
         </table>

@@ -1,18 +1,14 @@
 import { describe, expect, test } from 'vitest'
+import { GROUP_PAGE_ROUTES } from '#tests/helpers/group-routes.ts'
 import { createTestApp, pageGet } from '#tests/helpers/remix-app.ts'
 import * as apiCommunes from './api.communes.ts'
-import * as territoire from './territoires.$slug.tsx'
+import * as territoire from './territoires.$slug._index.tsx'
 import * as territoires from './territoires._index.tsx'
-
-type RouteModule = Parameters<typeof createTestApp>[0][string]['module']
 
 const context = { nonce: 'test', clientIp: '127.0.0.1' }
 
-const app = createTestApp({
-  'routes/territoires._index': { path: 'territoires', module: territoires },
-  // The typed meta (MetaFunction<typeof loader>) is narrower than the helper's generic route module type.
-  'routes/territoires.$slug': { path: 'territoires/:slug', module: territoire as RouteModule },
-})
+// /territoires/:slug is the layout of the territory's group pages; its index tab shows the territory itself.
+const app = createTestApp(GROUP_PAGE_ROUTES)
 
 async function catchResponse(promise: Promise<unknown>): Promise<Response> {
   try {

@@ -121,7 +121,8 @@ describe('site map', () => {
     const territories = await listTerritories()
     expect(territories).toHaveLength(9)
     for (const territory of territories) {
-      expect(resolvePage(territoryPath(territory.slug), routes)?.file, territory.slug).toBe('territoires.$slug.tsx')
+      // The territory page is the index tab of its group's layout (territoires.$slug.tsx).
+      expect(resolvePage(territoryPath(territory.slug), routes)?.file, territory.slug).toBe('territoires.$slug._index.tsx')
     }
   })
 

@@ -11,8 +11,8 @@ export type SitePage = {
   section: SiteSection
   /** `member`: needs a signed-in account. `anonymous`: only useful signed out (hidden from members). */
   auth?: 'member' | 'anonymous'
-  /** Filled at request time by /plan-du-site from the database (the territory pages). */
-  children?: 'territories'
+  /** Filled at request time by /plan-du-site from the database (the territory pages, the thematic groups). */
+  children?: 'territories' | 'groups'
 }
 
 /** Sections in the order the site map shows them. */
@@ -23,6 +23,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/ressources', title: 'Ressources : initiatives, bonnes pratiques, formations, financements européens', section: 'Découvrir le réseau' },
   { path: '/structures', title: 'Annuaire des structures', section: 'Découvrir le réseau' },
   { path: '/territoires', title: 'Les territoires', section: 'Découvrir le réseau', children: 'territories' },
+  { path: '/groupes', title: 'Les groupes du réseau', section: 'Découvrir le réseau', children: 'groups' },
   { path: '/recherche', title: 'Recherche', section: 'Découvrir le réseau' },
   { path: '/charte', title: 'Charte de l’ESS', section: 'Découvrir le réseau' },
 

@@ -2,14 +2,15 @@ import { type Executor, db } from '#db/client.server.ts'
 import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
 import { listResources } from '#app/modules/resources/resources.server.ts'
 import { listPublicStructures } from '#app/modules/structures/structures.server.ts'
-import { listTerritories } from '#app/modules/territories/territories.server.ts'
-import { indexableSitePages, territoryPath } from './site-map.ts'
+import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
+import { listGroups } from '#app/modules/groups/pages.server.ts'
+import { indexableSitePages } from './site-map.ts'
 
 // What search engines are told: /robots.txt (what not to crawl) and /sitemap.xml (the public pages).
 //
 // The sitemap never decides who may read what: it lists what the module list functions give an anonymous viewer
 // (published, public, not deleted resources; structures, whose profiles are public), the public static pages of the
-// site map, and the territory pages. When the access layer centralises visibility, these calls follow it.
+// site map, and the pages of the groups an anonymous visitor may open (the territory pages are their groups' pages). When the access layer centralises visibility, these calls follow it.
 
 /** The sitemaps.org limit for one file. Beyond it a sitemap index would be needed; the newest resources come first. */
 export const SITEMAP_MAX_URLS = 50_000
@@ -35,6 +36,8 @@ export const ROBOTS_DISALLOW: readonly string[] = [
   '/structures/nouvelle',
   '/structures/*/modifier',
   '/structures/*/membres',
+  '/groupes/*/membres',
+  '/territoires/*/membres',
   '/recherche?',
   '/deconnexion',
   '/reinitialiser-mot-de-passe',
@@ -70,12 +73,13 @@ function w3cDate(iso: string): string {
   return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-/** Every public page, in the order: static pages, territories, resources (newest first), structures. */
+/** Every public page, in the order: static pages, groups (territories first), resources (newest first), structures. */
 export async function listSitemapEntries(options: { trx?: Executor; maxUrls?: number } = {}): Promise<SitemapEntry[]> {
   const trx = options.trx ?? db
   const max = options.maxUrls ?? SITEMAP_MAX_URLS
   const entries: SitemapEntry[] = indexableSitePages().map((page) => ({ path: page.path }))
-  for (const territory of await listTerritories()) entries.push({ path: territoryPath(territory.slug) })
+  // Groups: those an anonymous visitor is shown and may open (public page, not hidden): territories, then thematic.
+  for (const group of await listGroups(ANONYMOUS, { trx })) if (group.viewable) entries.push({ path: group.path })
 
   // Resources: exactly what an anonymous visitor finds in the lists.
   for (let page = 1, pageCount = 1; page <= pageCount && entries.length < max; page++) {

@@ -1,0 +1,76 @@
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Outlet, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
+import { ErrorPage, errorTitle } from '#app/components/error-page.tsx'
+import { loadGroupForViewer, roleIn } from '#app/modules/groups/group-route.server.ts'
+import { groupFigures, groupPath } from '#app/modules/groups/pages.server.ts'
+import { GroupFiguresPanel } from '#app/modules/groups/ui/group-figures.tsx'
+import { GroupMembershipPanel } from '#app/modules/groups/ui/group-membership-panel.tsx'
+import { GroupTabs } from '#app/modules/groups/ui/group-tabs.tsx'
+import { groupAccessText } from '#app/modules/groups/ui/labels.ts'
+import groupStyles from '#app/styles/groups.css?url'
+
+// The layout of a thematic group's pages (/groupes/:slug and its tabs): the group, its figures and the viewer's
+// role, loaded once, with the breadcrumb and the 404 of a group that does not exist or that this viewer may not see.
+// Each tab checks access itself too (Remix runs this loader in parallel with the tab's).
+
+export const GROUP_LAYOUT_ID = 'routes/groupes.$slug'
+
+/** What a tab exports as `handle`: its last breadcrumb item (none for the index, the resources tab). */
+export type GroupPageHandle = { breadcrumb?: string }
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: groupStyles }]
+
+export const meta: MetaFunction<typeof loader> = ({ error }) =>
+  error
+    ? [{ title: isRouteErrorResponse(error) && error.status === 404 ? 'Groupe introuvable — Essaim' : errorTitle(500) }]
+    : []
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, group } = await loadGroupForViewer(request, params.slug)
+  // A territory group's page is its territory's page (checked after `view`: the redirect says nothing more).
+  if (group.kind === 'territory') throw redirect(groupPath(group), 301)
+  const figures = await groupFigures(group, viewer)
+  return {
+    group: { slug: group.slug, name: group.name, description: group.description, hidden: group.hidden, pageVisibility: group.pageVisibility, joinPolicy: group.joinPolicy },
+    figures,
+    role: roleIn(viewer, group),
+  }
+}
+
+export function useGroupLayoutData() {
+  const data = useRouteLoaderData<typeof loader>(GROUP_LAYOUT_ID)
+  if (!data) throw new Error('useGroupLayoutData outside the /groupes/:slug layout')
+  return data
+}
+
+export default function GroupLayout() {
+  const { group, figures, role } = useGroupLayoutData()
+  const handle = (useMatches().at(-1)?.handle ?? {}) as GroupPageHandle
+  const basePath = `/groupes/${group.slug}`
+  return (
+    <div className="container">
+      <Breadcrumbs
+        items={[
+          { label: 'Accueil', to: '/' },
+          { label: 'Groupes', to: '/groupes' },
+          handle.breadcrumb ? { label: group.name, to: basePath } : { label: group.name },
+          ...(handle.breadcrumb ? [{ label: handle.breadcrumb }] : []),
+        ]}
+      />
+      <h1>{group.name}</h1>
+      {group.description ? <p className="lead">{group.description}</p> : null}
+      <p className="hint">{groupAccessText(group)}</p>
+      <GroupMembershipPanel role={role} groupName={group.name} />
+      <GroupFiguresPanel figures={figures} />
+      <GroupTabs basePath={basePath} groupName={group.name} />
+      <Outlet />
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return <ErrorPage status={status} withTitle={false} />
+}

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { loadTerritoryGroupForViewer } from '#app/modules/groups/group-route.server.ts'
+import { listGroupMembers } from '#app/modules/groups/pages.server.ts'
+import { GroupMemberList } from '#app/modules/groups/ui/group-member-list.tsx'
+import type { TerritoryPageHandle } from './territoires.$slug.tsx'
+
+export const handle: TerritoryPageHandle = { breadcrumb: 'Membres' }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Membres — Territoire ${data.group.name} — Essaim` : 'Territoire introuvable — Essaim' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, group } = await loadTerritoryGroupForViewer(request, params.slug)
+  const { members, notShown } = await listGroupMembers(group, viewer)
+  return { group: { name: group.name }, members, notShown }
+}
+
+export default function TerritoryMembers() {
+  const { members, notShown } = useLoaderData<typeof loader>()
+  return <GroupMemberList members={members} notShown={notShown} />
+}

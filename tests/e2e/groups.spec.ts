@@ -1,0 +1,129 @@
+import type { Page } from '@playwright/test'
+import { createSession, createTestUser, db } from './db.ts'
+import { BASE_URL, SESSION_COOKIE, expect, test } from './fixtures.ts'
+
+// The group pages in the browser (issue 12, item 3), with axe on every page visited (fixtures.ts): /groupes,
+// /territoires with its tiles and table, a territory group's page and its members tab, a thematic group's page, a
+// members-only group that is a 404 for others, and reflow at 320 px. Workers share one server and one database:
+// every name carries a suffix drawn when the worker loads this file.
+
+test.describe.configure({ timeout: 180_000 })
+
+const suffix = Array.from({ length: 8 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('')
+
+type Created = { thematic: { slug: string; name: string }; reserved: { slug: string; name: string }; member: { id: string } }
+let created: Created | undefined
+
+/** A public thematic group with a coordinator (public profile) and a group-only resource; a members-only group. */
+async function fixtures(): Promise<Created> {
+  if (created) return created
+  const [{ addTestGroupMember, createTestGroup, restrictToGroup }, { createTestResource }, { ensureProfile }] = await Promise.all([
+    import('#tests/factories/group-pages.ts'),
+    import('#tests/factories/resources.ts'),
+    import('#app/modules/people/people.server.ts'),
+  ])
+  const thematic = await createTestGroup({ name: `Tiers-lieux ${suffix}`, description: 'Les tiers-lieux du Pas-de-Calais et leurs pratiques.' })
+  const reserved = await createTestGroup({ name: `Cercle réservé ${suffix}`, pageVisibility: 'members' })
+  const coordinator = await createTestUser({ name: `Coordinatrice ${suffix}` })
+  await ensureProfile(coordinator)
+  await db.updateTable('profiles').set({ visibility: 'public' }).where('userId', '=', coordinator.id).execute()
+  await addTestGroupMember(thematic.id, coordinator.id, 'coordinator')
+  const member = await createTestUser({ name: `Membre ${suffix}` })
+  await addTestGroupMember(thematic.id, member.id)
+  await addTestGroupMember(reserved.id, member.id)
+  const resource = await createTestResource({ author: coordinator, type: 'bonne-pratique', overrides: { title: `Pratique réservée ${suffix}` } })
+  await restrictToGroup(resource.id, thematic.id)
+  created = { thematic, reserved, member }
+  return created
+}
+
+/** Visits a page and checks nothing is wider than the viewport (the page never scrolls sideways). */
+async function expectNoSideScroll(page: Page, url: string) {
+  const response = await page.goto(url)
+  expect(response?.status(), url).toBeLessThan(400)
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }))
+  expect(widths.scroll, `${url} : ${widths.scroll} px de large pour ${widths.viewport} px d’écran`).toBeLessThanOrEqual(widths.viewport)
+}
+
+test('la liste des groupes mène à un groupe thématique et à ses membres', async ({ page }) => {
+  const { thematic } = await fixtures()
+  await page.goto('/')
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Groupes' }).click()
+  await expect(page).toHaveURL(/\/groupes$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les groupes du réseau')
+  await expect(page.getByRole('region', { name: 'Les groupes des territoires' }).getByRole('heading', { level: 3 })).toHaveCount(9)
+  await page.getByRole('link', { name: thematic.name }).click()
+  await expect(page).toHaveURL(new RegExp(`/groupes/${thematic.slug}$`))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(thematic.name)
+  const tabs = page.getByRole('navigation', { name: `Rubriques du groupe ${thematic.name}` })
+  await expect(tabs.getByRole('link', { name: 'Ressources' })).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByRole('region', { name: 'En chiffres' })).toContainText('2 membres')
+  // The group-only resource is not shown to an anonymous visitor, nor counted.
+  await expect(page.getByRole('main')).not.toContainText(`Pratique réservée ${suffix}`)
+  await expect(page.getByRole('region', { name: 'En chiffres' })).toContainText('0 ressource')
+  await tabs.getByRole('link', { name: 'Membres' }).click()
+  await expect(page).toHaveURL(new RegExp(`/groupes/${thematic.slug}/membres$`))
+  await expect(tabs.getByRole('link', { name: 'Membres' })).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByRole('region', { name: 'Coordination' })).toContainText(`Coordinatrice ${suffix}`)
+  await expect(page.getByRole('navigation', { name: 'Fil d’Ariane' })).toContainText('Membres')
+})
+
+test('un membre voit la ressource réservée au groupe et son rôle', async ({ page, context }) => {
+  const { thematic, member } = await fixtures()
+  const { token } = await createSession(member.id, { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36' })
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: BASE_URL, httpOnly: true, sameSite: 'Lax' }])
+  await page.goto(`/groupes/${thematic.slug}`)
+  await expect(page.getByRole('main')).toContainText('Vous êtes membre')
+  await expect(page.getByRole('link', { name: `Pratique réservée ${suffix}` })).toBeVisible()
+  await expect(page.getByRole('main')).toContainText('Réservée aux membres du groupe')
+  await expect(page.getByRole('region', { name: 'En chiffres' })).toContainText('1 bonne pratique')
+})
+
+test('un groupe réservé à ses membres est une page 404 pour les autres', async ({ page, login }) => {
+  const { reserved } = await fixtures()
+  const response = await page.goto(`/groupes/${reserved.slug}`)
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable')
+  await login()
+  const again = await page.goto(`/groupes/${reserved.slug}`)
+  expect(again?.status()).toBe(404)
+  await expect(page.getByRole('main')).not.toContainText(reserved.name)
+})
+
+test('les territoires côte à côte, puis la page du groupe du Calaisis et ses membres', async ({ page }) => {
+  await page.goto('/territoires')
+  const tiles = page.getByRole('region', { name: 'Les territoires' })
+  await expect(tiles.getByRole('heading', { level: 3 })).toHaveCount(9)
+  await expect(tiles.getByRole('list', { name: 'Chiffres du groupe Calaisis' })).toContainText(/\d+ membres?/)
+  await expect(page.getByRole('table', { name: /neuf territoires/ }).getByRole('columnheader', { name: 'Appels à projets ouverts' })).toBeVisible()
+  await tiles.getByRole('link', { name: 'Calaisis' }).click()
+  await expect(page).toHaveURL(/\/territoires\/calaisis$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Territoire Calaisis')
+  const tabs = page.getByRole('navigation', { name: 'Rubriques du groupe Calaisis' })
+  await expect(tabs.getByRole('link', { name: 'Ressources' })).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByRole('region', { name: 'En chiffres' })).toContainText(/\d+ structures?/)
+  await expect(page.getByRole('main')).toContainText('Calais')
+  await tabs.getByRole('link', { name: 'Membres' }).click()
+  await expect(page).toHaveURL(/\/territoires\/calaisis\/membres$/)
+  await expect(page.getByRole('heading', { level: 2, name: 'Coordination' })).toBeVisible()
+})
+
+test.describe('sans JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('les onglets d’un groupe sont des liens', async ({ page }) => {
+    const { thematic } = await fixtures()
+    await page.goto(`/groupes/${thematic.slug}`)
+    await page.getByRole('navigation', { name: `Rubriques du groupe ${thematic.name}` }).getByRole('link', { name: 'Membres' }).click()
+    await expect(page).toHaveURL(new RegExp(`/groupes/${thematic.slug}/membres$`))
+    await expect(page.getByRole('region', { name: 'Coordination' })).toContainText(`Coordinatrice ${suffix}`)
+  })
+})
+
+test('à 320 px de large, les pages de groupes ne défilent pas de côté', async ({ page }) => {
+  const { thematic } = await fixtures()
+  await page.setViewportSize({ width: 320, height: 640 })
+  for (const url of ['/groupes', '/territoires', '/territoires/calaisis', '/territoires/calaisis/membres', `/groupes/${thematic.slug}`, `/groupes/${thematic.slug}/membres`]) {
+    await expectNoSideScroll(page, url)
+  }
+})

@@ -1,0 +1,24 @@
+import * as groupLayout from '#app/routes/groupes.$slug.tsx'
+import * as groupResources from '#app/routes/groupes.$slug._index.tsx'
+import * as groupMembers from '#app/routes/groupes.$slug.membres.tsx'
+import * as groups from '#app/routes/groupes._index.tsx'
+import * as territoryLayout from '#app/routes/territoires.$slug.tsx'
+import * as territoryIndex from '#app/routes/territoires.$slug._index.tsx'
+import * as territoryMembers from '#app/routes/territoires.$slug.membres.tsx'
+import * as territories from '#app/routes/territoires._index.tsx'
+import type { TestRoute } from './remix-app.ts'
+
+/** Route modules with a typed `meta` do not fit ServerRouteModule's `unknown` loader data. */
+const asRoute = (module: unknown) => module as TestRoute['module']
+
+/** The group pages nested as in the real tree (route-tree.test.ts checks it): /groupes, /territoires and their tabs. */
+export const GROUP_PAGE_ROUTES: Record<string, TestRoute> = {
+  'routes/groupes._index': { path: 'groupes', index: true, module: asRoute(groups) },
+  'routes/groupes.$slug': { path: 'groupes/:slug', module: asRoute(groupLayout) },
+  'routes/groupes.$slug._index': { index: true, parentId: 'routes/groupes.$slug', module: asRoute(groupResources) },
+  'routes/groupes.$slug.membres': { path: 'membres', parentId: 'routes/groupes.$slug', module: asRoute(groupMembers) },
+  'routes/territoires._index': { path: 'territoires', index: true, module: asRoute(territories) },
+  'routes/territoires.$slug': { path: 'territoires/:slug', module: asRoute(territoryLayout) },
+  'routes/territoires.$slug._index': { index: true, parentId: 'routes/territoires.$slug', module: asRoute(territoryIndex) },
+  'routes/territoires.$slug.membres': { path: 'membres', parentId: 'routes/territoires.$slug', module: asRoute(territoryMembers) },
+}
