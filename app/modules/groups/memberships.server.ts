@@ -4,7 +4,8 @@ import { recordActorAudit } from '#app/modules/audit/audit.server.ts'
 import { generateSecretToken, hashToken } from '#app/modules/auth/tokens.server.ts'
 import { type Actor, type PersonViewer, type Viewer, personViewer } from '#app/modules/auth/viewer.ts'
 import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
-import { canSeeProfile } from '#app/modules/people/people.server.ts'
+import { canSeeProfile } from '#app/modules/people/people.policy.ts'
+import { DEFAULT_VISIBILITY } from '#app/modules/people/people.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 import { groupInvitationMessage, joinDecisionMessage, joinRequestReceivedMessage } from './emails.server.ts'
 import { type GroupAction, can } from './groups.policy.ts'
@@ -727,7 +728,7 @@ export async function listMembers(groupId: string, viewer: Viewer): Promise<{ me
   const members: GroupMember[] = []
   let hiddenCount = 0
   for (const row of rows) {
-    const visible = row.slug !== null && canSeeProfile(row.visibility ?? 'members', who, row.userId)
+    const visible = row.slug !== null && canSeeProfile(viewer, { userId: row.userId, visibility: row.visibility ?? DEFAULT_VISIBILITY })
     if (!visible && !managing && row.userId !== who?.id) {
       hiddenCount++
       continue

@@ -4,7 +4,8 @@ import type { Database } from '#db/schema.ts'
 import type { GroupJoinPolicy, GroupKind, GroupMemberRole, GroupPageVisibility } from '#db/schema/groups.ts'
 import type { ResourceType } from '#db/schema/resources.ts'
 import { type Viewer, isAdmin } from '#app/modules/auth/viewer.ts'
-import { DEFAULT_VISIBILITY, canSeeProfile } from '#app/modules/people/people.server.ts'
+import { canSeeProfile } from '#app/modules/people/people.policy.ts'
+import { DEFAULT_VISIBILITY } from '#app/modules/people/people.server.ts'
 import { type FundingState, fundingState } from '#app/modules/resources/dates.ts'
 import { RESOURCE_TYPES } from '#app/modules/resources/labels.ts'
 import { visibleTo } from '#app/modules/resources/resources.policy.ts'
@@ -275,7 +276,7 @@ export type GroupMemberItem = {
 
 /**
  * The members shown to this viewer, coordinators first, then by name: those whose profile the viewer may see
- * (people.server.ts `canSeeProfile`: public to all, « members » to logged-in people, hidden to nobody but
+ * (people.policy.ts `canSeeProfile`: public to all, « members » to verified members, hidden to nobody but
  * themselves). `notShown` counts the others, so the list agrees with the members figure without naming them.
  */
 export async function listGroupMembers(group: Pick<GroupPage, 'id'>, viewer: Viewer, options: { trx?: Executor } = {}) {
@@ -290,10 +291,9 @@ export async function listGroupMembers(group: Pick<GroupPage, 'id'>, viewer: Vie
     .orderBy('users.name')
     .orderBy('users.id')
     .execute()
-  const who = viewer.kind === 'person' ? { id: viewer.id } : null
   const shown: GroupMemberItem[] = []
   for (const row of rows) {
-    if (!canSeeProfile(row.visibility ?? DEFAULT_VISIBILITY, who, row.userId)) continue
+    if (!canSeeProfile(viewer, { userId: row.userId, visibility: row.visibility ?? DEFAULT_VISIBILITY })) continue
     // A person without a profile row has no page yet: listed by name only.
     shown.push({ userId: row.userId, name: row.name, role: row.role, profileSlug: row.profileSlug })
   }

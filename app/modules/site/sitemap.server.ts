@@ -1,5 +1,4 @@
 import { type Executor, db } from '#db/client.server.ts'
-import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
 import { listResources } from '#app/modules/resources/resources.server.ts'
 import { listPublicStructures } from '#app/modules/structures/structures.server.ts'
 import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
