@@ -2,7 +2,8 @@ import { type Executor, db } from '#db/client.server.ts'
 import type { SearchDocument } from '#search/engine.ts'
 import { groupValues, type SearchSource } from '#search/sources.ts'
 import type { SearchableType } from '#app/modules/search/searchable.ts'
-import { searchAudience } from './discussions.policy.ts'
+import type { Viewer } from '#app/modules/auth/viewer.ts'
+import { can, searchAudience } from './discussions.policy.ts'
 
 // Discussion threads as search documents (registered in app/modules/search/registry.server.ts). A thread neither
 // hidden nor deleted becomes a document whose audience is its group (discussions.policy.ts `searchAudience`): public
@@ -125,4 +126,42 @@ async function threadDocuments(ids: readonly string[], trx: Executor): Promise<S
       updatedAt: row.lastPostAt,
     } satisfies SearchDocument
   })
+}
+
+/**
+ * What the database says now of indexed threads, for this viewer (the hits' re-check and the pending updates of
+ * app/modules/search/search.server.ts): the visibility its index entry must have, or `null` when the thread is gone,
+ * hidden, deleted, or not for this viewer.
+ */
+export async function discussionSearchAccess(viewer: Viewer, ids: readonly string[], trx: Executor = db): Promise<Map<string, 'public' | 'group' | null>> {
+  const access = new Map<string, 'public' | 'group' | null>(ids.map((id) => [id, null]))
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx
+      .selectFrom('discussionThreads')
+      .innerJoin('groups', 'groups.id', 'discussionThreads.groupId')
+      .select([
+        'discussionThreads.id',
+        'discussionThreads.authorId',
+        'discussionThreads.lockedAt',
+        'discussionThreads.hiddenAt',
+        'discussionThreads.deletedAt',
+        'groups.id as groupId',
+        'groups.pageVisibility',
+        'groups.hidden',
+      ])
+      .where('discussionThreads.id', 'in', ids.slice(i, i + 500))
+      .execute()
+    for (const row of rows) {
+      const group = { id: row.groupId, pageVisibility: row.pageVisibility, hidden: row.hidden === 1 }
+      const item = { group, authorId: row.authorId, lockedAt: row.lockedAt, hiddenAt: row.hiddenAt, deletedAt: row.deletedAt }
+      const searchable = !row.hiddenAt && !row.deletedAt && can(viewer, 'view', item)
+      access.set(row.id, searchable ? searchAudience(group).visibility : null)
+    }
+  }
+  return access
+}
+
+/** Every group's id: admins read every group's discussions, and the engines' access names groups one by one. */
+export async function allGroupIds(trx: Executor = db): Promise<string[]> {
+  return (await trx.selectFrom('groups').select('id').execute()).map((g) => g.id)
 }

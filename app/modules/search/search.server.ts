@@ -1,5 +1,8 @@
 import { sql } from 'kysely'
-import { ANONYMOUS, personViewer } from '#app/modules/auth/viewer.ts'
+import { ANONYMOUS, personViewer, type Viewer } from '#app/modules/auth/viewer.ts'
+import { viewerForUser } from '#app/modules/auth/viewer.server.ts'
+import { searchFilter as discussionsSearchFilter } from '#app/modules/discussions/discussions.policy.ts'
+import { allGroupIds, discussionSearchAccess } from '#app/modules/discussions/discussions.search.server.ts'
 import { canViewResource } from '#app/modules/resources/resource-access.ts'
 import { searchFilter } from '#app/modules/resources/resources.policy.ts'
 import { LEGAL_FORM_LABELS } from '#app/modules/resources/resources.schema.ts'
@@ -19,9 +22,23 @@ import { SEARCHABLE_TYPES, searchableType } from './registry.server.ts'
 
 export type SearchUser = Pick<User, 'id' | 'role' | 'emailVerifiedAt'> | null
 
-/** What this user may find: the resources policy's `searchFilter` (group memberships arrive with the groups issue). */
+/** What this user may find without its memberships (resources only). `searchForUser` uses `accessForViewer`. */
 export function accessOf(user: SearchUser): SearchAccess {
   return searchFilter(user ? personViewer(user) : ANONYMOUS)
+}
+
+/**
+ * What this viewer may find across every searchable type: the resources policy's access, plus the groups whose
+ * discussions it reads (discussions.policy.ts: its groups; an admin's, every group). One access for the engine, the
+ * union of both: each type's documents only ever carry the visibilities their own policy gives them.
+ */
+export async function accessForViewer(viewer: Viewer): Promise<SearchAccess> {
+  const resources = searchFilter(viewer)
+  const discussions = discussionsSearchFilter(viewer, { allGroupIds: viewer.kind === 'person' && viewer.role === 'admin' ? await allGroupIds() : [] })
+  return {
+    visibilities: [...new Set([...resources.visibilities, ...discussions.visibilities])],
+    groupIds: [...new Set([...resources.groupIds, ...discussions.groupIds])],
+  }
 }
 
 export const PAGE_FACETS: readonly FacetName[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']
@@ -32,13 +49,16 @@ export async function searchForUser(
   options: { facets?: readonly FacetName[]; record?: boolean; now?: Date } = {},
 ): Promise<SearchResult> {
   const engine = await getSearchEngine()
+  // Memberships read now: leaving a group ends what search finds of it at the next query.
+  const viewer: Viewer = user ? await viewerForUser(user) : ANONYMOUS
+  const access = await accessForViewer(viewer)
   let result: SearchResult
   // Facets and totals count every match, not only the page's hits: the documents whose index entry may be stale are
   // checked against the database first and left out if this viewer may no longer see them. A write that lands while
   // the engine answers (the outbox moved on) asks again, at most twice.
   for (let attempt = 0; ; attempt++) {
     const mark = await outboxMark()
-    const pending = await pendingAccess(user)
+    const pending = await pendingAccess(user, viewer)
     result = await engine.search({
       query: params.q,
       filters: filtersOf(params),
@@ -46,13 +66,13 @@ export async function searchForUser(
       sort: params.sort,
       page: params.page,
       perPage: params.perPage,
-      access: accessOf(user),
+      access,
       now: options.now,
       pending,
     })
     if (attempt >= 2 || (await outboxMark()) === mark) break
   }
-  const hits = await recheckHits(user, result.hits)
+  const hits = await recheckHits(user, result.hits, viewer)
   const dropped = result.hits.length - hits.length
   if (options.record && params.q.trim()) countQuery(params.q, result.total - dropped)
   return { ...result, hits, total: Math.max(result.total - dropped, hits.length) }
@@ -73,7 +93,7 @@ const MAX_PENDING_CHECKED = 10_000
  * hits are (`recheckHits`): `null` when gone, unpublished, deleted or hidden from this viewer, else its visibility
  * (the index entry must say the same). Usually none: one read of an empty table.
  */
-export async function pendingAccess(user: SearchUser): Promise<PendingAccess[]> {
+export async function pendingAccess(user: SearchUser, viewer: Viewer = user ? personViewer(user) : ANONYMOUS): Promise<PendingAccess[]> {
   const pending = await db
     .selectFrom('searchOutbox')
     .select(['entityType', 'entityId'])
@@ -83,7 +103,12 @@ export async function pendingAccess(user: SearchUser): Promise<PendingAccess[]> 
   if (pending.length === 0) return []
   const resourceIds = pending.filter((p) => p.entityType === 'resource').map((p) => p.entityId)
   const structureIds = pending.filter((p) => p.entityType === 'structure').map((p) => p.entityId)
-  const [resources, structures] = await Promise.all([loadAccessRows(resourceIds), existingStructures(structureIds)])
+  const discussionIds = pending.filter((p) => p.entityType === 'discussion').map((p) => p.entityId)
+  const [resources, structures, discussions] = await Promise.all([
+    loadAccessRows(resourceIds),
+    existingStructures(structureIds),
+    discussionSearchAccess(viewer, discussionIds),
+  ])
   const out: PendingAccess[] = []
   for (const id of resourceIds) {
     const row = resources.get(id)
@@ -91,6 +116,7 @@ export async function pendingAccess(user: SearchUser): Promise<PendingAccess[]> 
   }
   // Structures of the directory are public while they exist.
   for (const id of structureIds) out.push({ kind: 'structure', id, visibility: structures.has(id) ? 'public' : null })
+  for (const id of discussionIds) out.push({ kind: 'discussion', id, visibility: discussions.get(id) ?? null })
   return out
 }
 
@@ -131,8 +157,14 @@ function searchableFor(user: SearchUser, row: AccessRow): boolean {
  * no longer visible to this viewer is dropped (and reported to the indexer, which refreshes it). Never trust the index
  * alone.
  */
-export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<SearchHit[]> {
+export async function recheckHits(
+  user: SearchUser,
+  hits: SearchHit[],
+  viewer: Viewer = user ? personViewer(user) : ANONYMOUS,
+): Promise<SearchHit[]> {
   const byId = await loadAccessRows(hits.filter((h) => h.document.kind === 'resource').map((h) => h.document.id))
+  const discussions = await discussionSearchAccess(viewer, hits.filter((h) => h.document.kind === 'discussion').map((h) => h.document.id))
+  const staleDiscussions: string[] = []
   const structures = await existingStructures(hits.filter((h) => h.document.kind === 'structure').map((h) => h.document.id))
   const kept: SearchHit[] = []
   const stale: string[] = []
@@ -144,13 +176,24 @@ export async function recheckHits(user: SearchUser, hits: SearchHit[]): Promise<
       else staleStructures.push(hit.document.id)
       continue
     }
+    if (hit.document.kind === 'discussion') {
+      // The thread as the database says it now (discussions policy), its audience as indexed.
+      const visibility = discussions.get(hit.document.id)
+      if (visibility && visibility === hit.document.visibility) kept.push(hit)
+      else staleDiscussions.push(hit.document.id)
+      continue
+    }
     const row = byId.get(hit.document.id)
     const ok = row && searchableFor(user, row) && sameAccess(hit, row)
     if (ok) kept.push(hit)
     else stale.push(hit.document.id)
   }
   // No write in a search: the indexer refreshes them in its next drain (in memory until then).
-  reportStaleDocuments([...stale.map((id) => ({ type: 'resource' as const, id })), ...staleStructures.map((id) => ({ type: 'structure' as const, id }))])
+  reportStaleDocuments([
+    ...stale.map((id) => ({ type: 'resource' as const, id })),
+    ...staleStructures.map((id) => ({ type: 'structure' as const, id })),
+    ...staleDiscussions.map((id) => ({ type: 'discussion' as const, id })),
+  ])
   return kept
 }
 
