@@ -5,6 +5,7 @@ import { addTestMember, createTestGroup } from '#tests/factories/discussions.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { ANONYMOUS, type PersonViewer, personViewer } from '#app/modules/auth/viewer.ts'
 import {
+  countThreads,
   createThread,
   deletePost,
   editPost,
@@ -249,6 +250,22 @@ describe('listThreads', () => {
     expect((await listThreads(group.id, m))?.threads.map((t) => t.title)).toEqual(['A', 'C', 'B'])
   })
 
+  test('countThreads counts what the viewer may list, nothing for a group not for it', async () => {
+    const group = await createTestGroup({ pageVisibility: 'members' })
+    await addTestMember(group.id, member.id)
+    await addTestMember(group.id, coordinator.id, 'coordinator')
+    const m = personViewer({ id: member.id, role: 'member', emailVerifiedAt: new Date().toISOString() }, { groups: [[group.id, 'member']] })
+    const c = personViewer({ id: coordinator.id, role: 'member', emailVerifiedAt: new Date().toISOString() }, { groups: [[group.id, 'coordinator']] })
+    const shown = await newThread(group, m, 'Visible')
+    const hidden = await newThread(group, m, 'Masqué')
+    await hidePost({ actor: c, threadId: hidden, reason: 'Hors sujet' })
+    expect(shown).not.toBe(hidden)
+    expect(await countThreads(group.id, m)).toBe(1)
+    expect(await countThreads(group.id, c)).toBe(2)
+    expect(await countThreads(group.id, outsider)).toBe(0)
+    expect(await countThreads(group.id, ANONYMOUS)).toBe(0)
+  })
+
   test('pages of twenty', async () => {
     const group = await createTestGroup()
     await addTestMember(group.id, member.id)
@@ -258,6 +275,20 @@ describe('listThreads', () => {
     expect(second).toMatchObject({ total: 21, page: 2, pageCount: 2 })
     expect(second?.threads).toHaveLength(1)
   })
+})
+
+test('replies come by pages of fifty, oldest first', async () => {
+  const threadId = await newThread(publicGroup)
+  for (let i = 0; i < 51; i++) await reply({ actor: other, threadId, body: doc(`Réponse ${i}`) })
+  const first = await getThread(threadId, ANONYMOUS)
+  expect(first).toMatchObject({ totalReplies: 51, page: 1, pageCount: 2, replyCount: 51 })
+  expect(first?.replies).toHaveLength(50)
+  expect(first?.can).toEqual({ reply: false, edit: false, delete: false, moderate: false })
+  const second = await getThread(threadId, ANONYMOUS, { page: 2 })
+  // Oldest first (replies written within the same millisecond may come in either order).
+  const all = [...(first?.replies ?? []), ...(second?.replies ?? [])].map((r) => r.html)
+  expect(new Set(all)).toEqual(new Set(Array.from({ length: 51 }, (_, i) => `<p>Réponse ${i}</p>`)))
+  expect(all.indexOf('<p>Réponse 0</p>')).toBeLessThan(all.indexOf('<p>Réponse 50</p>'))
 })
 
 describe('mentions', () => {
