@@ -3,14 +3,14 @@ import { ANONYMOUS, personViewer, type Viewer } from '#app/modules/auth/viewer.t
 import { viewerForUser } from '#app/modules/auth/viewer.server.ts'
 import { searchFilter as discussionsSearchFilter } from '#app/modules/discussions/discussions.policy.ts'
 import { allGroupIds, discussionSearchAccess } from '#app/modules/discussions/discussions.search.server.ts'
-import { canViewResource } from '#app/modules/resources/resource-access.ts'
-import { searchFilter } from '#app/modules/resources/resources.policy.ts'
+import { can as canResource, searchFilter } from '#app/modules/resources/resources.policy.ts'
 import { LEGAL_FORM_LABELS } from '#app/modules/resources/resources.schema.ts'
 import { db } from '#db/client.server.ts'
 import type { User } from '#db/schema.ts'
 import type { ResourcesTable } from '#db/schema/resources.ts'
 import type { FacetName, PendingAccess, SearchAccess, SearchHit, SearchResult } from '#search/engine.ts'
 import { reportStaleDocuments } from '#search/outbox.server.ts'
+import { groupValues } from '#search/sources.ts'
 import { type SearchParams, filtersOf } from '#search/search.schema.ts'
 import type { Selectable } from 'kysely'
 import { getSearchEngine } from './engine.server.ts'
@@ -112,7 +112,7 @@ export async function pendingAccess(user: SearchUser, viewer: Viewer = user ? pe
   const out: PendingAccess[] = []
   for (const id of resourceIds) {
     const row = resources.get(id)
-    out.push({ kind: 'resource', id, visibility: row && searchableFor(user, row) ? row.visibility : null })
+    out.push({ kind: 'resource', id, visibility: row && searchableFor(viewer, row) ? row.visibility : null })
   }
   // Structures of the directory are public while they exist.
   for (const id of structureIds) out.push({ kind: 'structure', id, visibility: structures.has(id) ? 'public' : null })
@@ -120,20 +120,24 @@ export async function pendingAccess(user: SearchUser, viewer: Viewer = user ? pe
   return out
 }
 
-type AccessRow = Pick<Selectable<ResourcesTable>, 'id' | 'status' | 'visibility' | 'authorId' | 'deletedAt'>
+type AccessRow = Pick<Selectable<ResourcesTable>, 'id' | 'status' | 'visibility' | 'authorId' | 'deletedAt'> & {
+  groupIds: string[]
+  structureIds: string[]
+}
 
 async function loadAccessRows(ids: string[]): Promise<Map<string, AccessRow>> {
   const rows: AccessRow[] = []
   // Bounded `in` lists (SQLite's limit on bound parameters).
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
-    rows.push(
-      ...(await db
-        .selectFrom('resources')
-        .select(['id', 'status', 'visibility', 'authorId', 'deletedAt'])
-        .where('id', 'in', chunk)
-        .execute()),
-    )
+    const [resources, groups, structures] = await Promise.all([
+      db.selectFrom('resources').select(['id', 'status', 'visibility', 'authorId', 'deletedAt']).where('id', 'in', chunk).execute(),
+      db.selectFrom('resourceGroups').select(['resourceId', 'groupId']).where('resourceId', 'in', chunk).execute(),
+      db.selectFrom('resourceStructures').select(['resourceId', 'structureId']).where('resourceId', 'in', chunk).execute(),
+    ])
+    const groupIds = groupValues(groups, (g) => g.resourceId, (g) => g.groupId)
+    const structureIds = groupValues(structures, (s) => s.resourceId, (s) => s.structureId)
+    for (const r of resources) rows.push({ ...r, groupIds: groupIds.get(r.id) ?? [], structureIds: structureIds.get(r.id) ?? [] })
   }
   return new Map(rows.map((r) => [r.id, r]))
 }
@@ -147,9 +151,12 @@ async function existingStructures(ids: string[]): Promise<Set<string>> {
   return found
 }
 
-/** Search only ever shows published resources, whatever else an author or admin may open. */
-function searchableFor(user: SearchUser, row: AccessRow): boolean {
-  return row.status === 'published' && !row.deletedAt && canViewResource(user, row)
+/**
+ * Search only ever shows published resources, whatever else an author or admin may open; among them, what the
+ * resources policy lets this viewer read (its groups' resources included).
+ */
+function searchableFor(viewer: Viewer, row: AccessRow): boolean {
+  return row.status === 'published' && !row.deletedAt && canResource(viewer, 'read', row)
 }
 
 /**
@@ -184,7 +191,7 @@ export async function recheckHits(
       continue
     }
     const row = byId.get(hit.document.id)
-    const ok = row && searchableFor(user, row) && sameAccess(hit, row)
+    const ok = row && searchableFor(viewer, row) && sameAccess(hit, row)
     if (ok) kept.push(hit)
     else stale.push(hit.document.id)
   }
