@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { addTestMember, createTestGroup } from '#tests/factories/discussions.ts'
 import { createTestUser } from '#tests/factories/users.ts'
-import { ANONYMOUS, type PersonViewer, personViewer } from '#app/modules/auth/viewer.ts'
+import { ANONYMOUS, type PersonViewer, personViewer, systemActor } from '#app/modules/auth/viewer.ts'
 import {
   countThreads,
   createThread,
@@ -320,4 +320,13 @@ test('a group whose audience changes gets its threads indexed again', async () =
   await db.deleteFrom('searchOutbox').execute()
   await db.transaction().execute((trx) => enqueueGroupDiscussionsReindex(trx, publicGroup.id))
   expect(await outbox()).toContainEqual({ entityType: 'discussion', entityId: threadId, operation: 'upsert' })
+})
+
+test('the system (demo data) writes in any group in the name of a person it names; a person cannot', async () => {
+  const result = await createThread({ actor: systemActor('demo'), authorId: other.id, groupId: privateGroup.id, title: 'Démo', body: doc('Fil de démonstration') })
+  if (!result.ok) throw new Error(result.reason)
+  expect((await getThread(result.threadId, member))?.author?.name).toBe('Jean Martin')
+  const own = await createThread({ actor: member, authorId: other.id, groupId: privateGroup.id, title: 'Usurpation', body: doc('x') })
+  if (!own.ok) throw new Error(own.reason)
+  expect((await getThread(own.threadId, member))?.author?.name).toBe('Marie Dupont')
 })

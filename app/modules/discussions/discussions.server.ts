@@ -172,8 +172,15 @@ async function storeMentions(
 // ---------------------------------------------------------------------------------------------------------------
 // Writes
 
+/** The author of a new message: the person acting, or for the system (demo data, imports) the person it names. */
+function authorOf(actor: Actor, authorId: string | undefined): string | null {
+  return actor.kind === 'system' ? (authorId ?? null) : actor.id
+}
+
 export async function createThread(options: {
   actor: Actor
+  /** System actors only (demo data): whose thread it is. */
+  authorId?: string
   groupId: string
   title: unknown
   body: unknown
@@ -190,7 +197,7 @@ export async function createThread(options: {
     }
     const now = new Date().toISOString()
     const id = newId()
-    const authorId = viewerId(options.actor)
+    const authorId = authorOf(options.actor, options.authorId)
     await trx
       .insertInto('discussionThreads')
       .values({
@@ -221,6 +228,8 @@ export async function createThread(options: {
 
 export async function reply(options: {
   actor: Actor
+  /** System actors only (demo data): whose reply it is. */
+  authorId?: string
   threadId: string
   body: unknown
   trx?: Executor
@@ -233,7 +242,7 @@ export async function reply(options: {
     if (!body.ok) return { ok: false, reason: 'invalid', errors: { body: body.error } }
     const now = new Date().toISOString()
     const id = newId()
-    const authorId = viewerId(options.actor)
+    const authorId = authorOf(options.actor, options.authorId)
     await trx
       .insertInto('discussionPosts')
       .values({
