@@ -153,3 +153,52 @@ test('groups: a hidden group is invitation only, a territory group names its ter
     fs.rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('discussions: hiding needs a reason (≤ 300), one mention per person and post, the outbox takes discussions; down restores the outbox', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-migrations-'))
+  const { db } = createDb(path.join(dir, 'essaim.sqlite'))
+  try {
+    check(await createMigrator(db).migrateTo('20261203T120000-create-groups'))
+    await sql`insert into search_outbox (entity_type, entity_id, operation, next_attempt_at, created_at) values ('resource', 'r1', 'upsert', 'now', 'now')`.execute(db)
+    await sql`delete from search_outbox`.execute(db)
+    await migrateToLatest(db)
+    await sql`insert into users (id, email, name, password_hash, role, created_at, updated_at) values ('u1', 'a@b.test', 'A', 'x', 'member', 'now', 'now')`.execute(db)
+    await sql`insert into groups (id, slug, name, kind, created_at, updated_at) values ('g1', 'g1', 'G', 'thematic', 'now', 'now')`.execute(db)
+    const thread = (id: string, hiddenAt: string | null, reason: string | null, title = 'Sujet') =>
+      sql`insert into discussion_threads (id, group_id, author_id, title, body_json, hidden_at, hidden_reason, created_at, updated_at, last_post_at)
+          values (${id}, 'g1', 'u1', ${title}, '{}', ${hiddenAt}, ${reason}, 'now', 'now', 'now')`.execute(db)
+    await thread('t1', null, null)
+    await thread('t2', 'now', 'Hors sujet')
+    await expect(thread('t3', 'now', null)).rejects.toThrow(/CHECK/)
+    await expect(thread('t4', 'now', '   ')).rejects.toThrow(/CHECK/)
+    await expect(thread('t5', 'now', 'x'.repeat(301))).rejects.toThrow(/CHECK/)
+    await expect(thread('t6', null, null, '  ')).rejects.toThrow(/CHECK/)
+    await expect(
+      sql`insert into discussion_threads (id, group_id, title, body_json, created_at, updated_at, last_post_at)
+          values ('t7', 'nope', 'S', '{}', 'now', 'now', 'now')`.execute(db),
+    ).rejects.toThrow(/FOREIGN KEY/)
+    await sql`insert into discussion_posts (id, thread_id, author_id, body_json, created_at, updated_at) values ('p1', 't1', 'u1', '{}', 'now', 'now')`.execute(db)
+    const mention = (id: string, postId: string | null) =>
+      sql`insert into discussion_mentions (id, thread_id, post_id, user_id, created_at) values (${id}, 't1', ${postId}, 'u1', 'now')`.execute(db)
+    await mention('m1', null)
+    await mention('m2', 'p1')
+    await expect(mention('m3', null)).rejects.toThrow(/UNIQUE/)
+    await expect(mention('m4', 'p1')).rejects.toThrow(/UNIQUE/)
+    // The rebuilt outbox keeps its sequence (ids never reused) and accepts discussions.
+    await sql`insert into search_outbox (entity_type, entity_id, operation, next_attempt_at, created_at) values ('discussion', 't1', 'upsert', 'now', 'now')`.execute(db)
+    await sql`insert into search_outbox (entity_type, entity_id, operation, next_attempt_at, created_at) values ('resource', 'r2', 'upsert', 'now', 'now')`.execute(db)
+    const ids = (await sql<{ id: number }>`select id from search_outbox order by id`.execute(db)).rows.map((r) => r.id)
+    expect(ids).toEqual([2, 3])
+    check(await createMigrator(db).migrateTo('20261203T120000-create-groups'))
+    const left = (await sql<{ entityType: string; id: number }>`select entity_type, id from search_outbox`.execute(db)).rows
+    expect(left).toEqual([{ entityType: 'resource', id: 3 }])
+    await expect(
+      sql`insert into search_outbox (entity_type, entity_id, operation, next_attempt_at, created_at) values ('discussion', 't1', 'upsert', 'now', 'now')`.execute(db),
+    ).rejects.toThrow(/CHECK/)
+    const indexes = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'search_outbox'`.execute(db)).rows
+    expect(indexes.map((i) => i.name)).toContain('search_outbox_due_idx')
+  } finally {
+    await db.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

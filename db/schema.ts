@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { DiscussionTables } from './schema/discussions.ts'
 import type { GroupTables } from './schema/groups.ts'
 import type { ResourceTables } from './schema/resources.ts'
 import type { SearchTables } from './schema/search.ts'
@@ -99,7 +100,7 @@ export interface EmailOutboxTable {
  * Each later domain declares its tables in its own file (db/schema/<domain>.ts) and is listed here, so parallel work
  * on different domains does not edit the same lines.
  */
-export interface Database extends ResourceTables, StructureTables, SearchTables, GroupTables {
+export interface Database extends ResourceTables, StructureTables, SearchTables, GroupTables, DiscussionTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable

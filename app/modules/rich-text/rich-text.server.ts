@@ -14,7 +14,17 @@ import { CONTROL_CHARS, CONTROL_CHARS_GLOBAL, isSafeHref, isUploadSrc } from './
 // 4. derivations, once: HTML (then verified tag by tag, fail-closed) and plain text for search and diffs.
 // It never throws: every failure is a French sentence for the form.
 
-export type ParseRichTextOptions = { maxBytes?: number; maxDepth?: number; maxChars?: number }
+/**
+ * A narrower set of nodes and marks than the editor's schema (discussions: no headings, images, tables). Anything
+ * outside it is refused with a French sentence naming what is allowed (`description`).
+ */
+export type RichTextAllowedSet = {
+  readonly nodes: readonly string[]
+  readonly marks: readonly string[]
+  /** What is allowed, in French, for the message (« paragraphes, gras, italique, listes et liens »). */
+  readonly description: string
+}
+export type ParseRichTextOptions = { maxBytes?: number; maxDepth?: number; maxChars?: number; allowed?: RichTextAllowedSet }
 export type ParseRichTextResult =
   | { ok: true; doc: JSONContent; html: string; text: string; charCount: number }
   | { ok: false; error: string }
@@ -151,7 +161,13 @@ function checkAttrs(type: string, rules: Record<string, AttrRule>, attrs: Record
   }
 }
 
-type WalkContext = { maxDepth: number; budget: number; maxBytes: number }
+type WalkContext = { maxDepth: number; budget: number; maxBytes: number; allowed?: RichTextAllowedSet }
+
+function checkAllowed(ctx: WalkContext, kind: 'nodes' | 'marks', type: string) {
+  const allowed = ctx.allowed
+  if (!allowed || allowed[kind].includes(type)) return
+  throw new RichTextError(`Le contenu contient un élément non permis ici : ${labelOf(type)} (seuls sont permis : ${allowed.description}).`)
+}
 
 function spend(ctx: WalkContext, amount: number) {
   ctx.budget += amount
@@ -184,6 +200,7 @@ function cleanMarks(raw: unknown, ctx: WalkContext): JSONContent['marks'] {
     if (typeof type !== 'string' || !Object.hasOwn(MARK_ATTR_RULES, type)) {
       notAllowed(`mise en forme « ${printable(String(type))} »`)
     }
+    checkAllowed(ctx, 'marks', type)
     spend(ctx, 16)
     const attrs = cleanAttrs(type, MARK_ATTR_RULES[type]!, mark.attrs, ctx)
     return attrs ? { type, attrs } : { type }
@@ -200,6 +217,7 @@ function cleanNode(raw: unknown, depth: number, ctx: WalkContext): JSONContent {
   if (typeof type !== 'string' || !Object.hasOwn(NODE_ATTR_RULES, type)) {
     notAllowed(typeof type === 'string' ? `« ${printable(type)} »` : 'élément sans type')
   }
+  checkAllowed(ctx, 'nodes', type)
   spend(ctx, 24)
   const node: JSONContent = { type }
   const attrs = cleanAttrs(type, NODE_ATTR_RULES[type]!, raw.attrs, ctx)
@@ -301,7 +319,7 @@ export function parseRichText(input: unknown, options: ParseRichTextOptions = {}
     if (!isPlainObject(raw) || raw.type !== 'doc') {
       return { ok: false, error: 'Le contenu envoyé n’est pas un document valide.' }
     }
-    const clean = cleanNode(raw, 0, { maxDepth, maxBytes, budget: 0 })
+    const clean = cleanNode(raw, 0, { maxDepth, maxBytes, budget: 0, allowed: options.allowed })
     if (Buffer.byteLength(JSON.stringify(clean), 'utf8') > maxBytes) return { ok: false, error: tooBigMessage(maxBytes) }
 
     const schema = richTextSchema()

@@ -7,6 +7,9 @@ import { drainSearchOutbox } from './indexing.server.ts'
 import type { SearchParams } from '#search/search.schema.ts'
 import { searchForUser } from './search.server.ts'
 import { insertTestResource } from '#tests/helpers/search-resources.ts'
+import { addTestMember, createTestGroup } from '#tests/factories/discussions.ts'
+import { createTestUser } from '#tests/factories/users.ts'
+import { actorOf } from '#tests/factories/structures.ts'
 
 const params = (q: string): SearchParams => ({
   q,
@@ -47,5 +50,26 @@ describe('a search never writes', () => {
     expect(await drainSearchOutbox()).toMatchObject({ removed: 1, failed: 0 })
     expect(await engine.listKeys()).not.toContain(`resource:${archived}`)
     expect(await engine.listKeys()).toContain(`resource:${kept}`)
+  })
+})
+
+describe('group-only resources in search: the resources policy, with the memberships read at each search', () => {
+  it('a member of the group finds it, with its count; anonymous and a non-member find no trace', async () => {
+    const group = await createTestGroup({ pageVisibility: 'members' })
+    const memberUser = await createTestUser()
+    const outsider = await createTestUser()
+    const admin = await createTestUser({ role: 'admin' })
+    await addTestMember(group.id, memberUser.id)
+    const id = await insertTestResource({ title: 'Atelier xylocopaire du groupe', visibility: 'group', groups: [group.id] })
+    await drainSearchOutbox()
+    for (const user of [memberUser, admin]) {
+      const result = await searchForUser(await actorOf(user), params('xylocopaire'))
+      expect(result.hits.map((h) => h.document.id)).toEqual([id])
+      expect(result.total).toBe(1)
+    }
+    for (const user of [null, outsider]) {
+      const result = await searchForUser(user ? await actorOf(user) : ANONYMOUS, params('xylocopaire'))
+      expect(result).toMatchObject({ total: 0, hits: [], facets: { kind: {} } })
+    }
   })
 })
