@@ -46,14 +46,14 @@ describe('replies: what each reader sees, and who edits them', () => {
   })
 })
 
-test('search audience: public only for a public, visible group', () => {
-  expect(searchAudience(G)).toEqual({ visibility: 'public', groupIds: [] })
+test('search audience: always the group, whatever its page shows', () => {
+  expect(searchAudience(G)).toEqual({ visibility: 'group', groupIds: ['g'] })
   expect(searchAudience({ ...G, pageVisibility: 'members' })).toEqual({ visibility: 'group', groupIds: ['g'] })
   expect(searchAudience({ ...G, hidden: true })).toEqual({ visibility: 'group', groupIds: ['g'] })
-  expect(searchFilter(ANONYMOUS)).toEqual({ visibilities: ['public'], groupIds: [] })
-  expect(searchFilter(member)).toEqual({ visibilities: ['public', 'group'], groupIds: ['g'] })
+  expect(searchFilter(ANONYMOUS)).toEqual({ visibilities: [], groupIds: [] })
+  expect(searchFilter(member)).toEqual({ visibilities: ['group'], groupIds: ['g'] })
   const admin = personViewer({ id: 'a', role: 'admin', emailVerifiedAt: now })
   // Every group is for admins only.
-  expect(searchFilter(admin)).toEqual({ visibilities: ['public', 'group'], groupIds: [], allGroups: true })
+  expect(searchFilter(admin)).toEqual({ visibilities: ['group'], groupIds: [], allGroups: true })
   expect(searchFilter(member).allGroups).toBeUndefined()
 })

@@ -1,5 +1,5 @@
 import { type Actor, isAdmin, type Viewer } from '#app/modules/auth/viewer.ts'
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Database } from '#db/schema.ts'
 import type { SearchAccess } from '#search/engine.ts'
 
@@ -8,9 +8,9 @@ import type { SearchAccess } from '#search/engine.ts'
 // condition for lists and counts; `searchFilter` is its engine-neutral form for indexed threads. Held together cell
 // by cell by discussions.policy.agreement.test.ts.
 //
-// The audience of a discussion is its group: whoever may read the group's content (its members, whatever their
-// role, and admins), plus everyone — anonymous visitors included — when the group's page is public and the group not
-// hidden. A members-only or hidden group's discussions are as private as the group.
+// The audience of a discussion is its group: its members, whatever their role, and admins — nobody else, whatever
+// the group's page shows (issue 12: a coordinator's discussion leaves no trace for a non-member, anonymous or logged
+// in). A members-only or hidden group's discussions are, a fortiori, as private as the group.
 // - A deleted thread (its author's soft delete) is seen by nobody.
 // - A hidden thread is seen only by the moderators (the group's coordinators and admins), who may unhide it; it is
 //   out of lists for everyone else, and out of search for all.
@@ -55,10 +55,9 @@ function roleIn(viewer: Viewer | Actor, groupId: string) {
   return viewer.kind === 'person' ? viewer.groups.get(groupId) : undefined
 }
 
-/** May read the group's content: its members and admins; everyone when its page is public and it is not hidden. */
+/** May read the group's discussions: its members and admins (and the system). */
 export function canReadGroupContent(viewer: Viewer | Actor, group: DiscussionGroup): boolean {
-  if (viewer.kind === 'system' || isAdmin(viewer) || roleIn(viewer, group.id)) return true
-  return !group.hidden && group.pageVisibility === 'public'
+  return viewer.kind === 'system' || isAdmin(viewer) || roleIn(viewer, group.id) !== undefined
 }
 
 /** Coordinators of the group and admins (and the system: imports, demo data). */
@@ -130,26 +129,20 @@ export function visibleThreads(viewer: Viewer | Actor) {
     const notDeleted = eb('discussionThreads.deletedAt', 'is', null)
     if (viewer.kind === 'system' || isAdmin(viewer)) return notDeleted
     const { member, coordinator } = groupsOf(viewer)
-    const readableGroup: Expression<SqlBool>[] = [
-      eb(
-        'discussionThreads.groupId',
-        'in',
-        eb.selectFrom('groups').select('groups.id').where('groups.hidden', '=', 0).where('groups.pageVisibility', '=', 'public'),
-      ),
-    ]
-    if (member.length > 0) readableGroup.push(eb('discussionThreads.groupId', 'in', member))
-    const shown: Expression<SqlBool>[] = [eb.and([eb('discussionThreads.hiddenAt', 'is', null), eb.or(readableGroup)])]
+    const shown: Expression<SqlBool>[] = []
+    if (member.length > 0) shown.push(eb.and([eb('discussionThreads.hiddenAt', 'is', null), eb('discussionThreads.groupId', 'in', member)]))
     if (coordinator.length > 0) shown.push(eb('discussionThreads.groupId', 'in', coordinator))
+    if (shown.length === 0) return sql<SqlBool>`1 = 0`
     return eb.and([notDeleted, eb.or(shown)])
   }
 }
 
 /**
- * How a thread is indexed: only threads neither hidden nor deleted enter the index; a public, visible group's thread
- * as `public`, any other as `group` with its group (its members find it; admins through `searchFilter`).
+ * How a thread is indexed: only threads neither hidden nor deleted enter the index, always as `group` with its group
+ * (its members find it; admins through `allGroups`).
  */
-export function searchAudience(group: DiscussionGroup): { visibility: 'public' | 'group'; groupIds: string[] } {
-  return !group.hidden && group.pageVisibility === 'public' ? { visibility: 'public', groupIds: [] } : { visibility: 'group', groupIds: [group.id] }
+export function searchAudience(group: DiscussionGroup): { visibility: 'group'; groupIds: string[] } {
+  return { visibility: 'group', groupIds: [group.id] }
 }
 
 /**
@@ -159,7 +152,7 @@ export function searchAudience(group: DiscussionGroup): { visibility: 'public' |
  */
 export function searchFilter(viewer: Viewer | Actor): SearchAccess {
   const groupIds = groupsOf(viewer).member
-  if (viewer.kind === 'system' || isAdmin(viewer)) return { visibilities: ['public', 'group'], groupIds, allGroups: true }
-  return groupIds.length > 0 ? { visibilities: ['public', 'group'], groupIds } : { visibilities: ['public'], groupIds: [] }
+  if (viewer.kind === 'system' || isAdmin(viewer)) return { visibilities: ['group'], groupIds, allGroups: true }
+  return groupIds.length > 0 ? { visibilities: ['group'], groupIds } : { visibilities: [], groupIds: [] }
 }
 

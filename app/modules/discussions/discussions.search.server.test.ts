@@ -90,15 +90,19 @@ describe('a members-only group’s threads are found by its members and admins o
     expect((await searchForUser(ANONYMOUS, params('zygopétale', ['discussion']))).total).toBe(0)
   })
 
-  test('a public group’s thread is found by everyone; its replies are searchable, a hidden reply is not', async () => {
+  test('a public group’s thread is found by its members only; its replies are searchable, a hidden reply is not', async () => {
     const id = await thread(publicGroupId, 'quasibrocante')
-    expect((await found(null, 'quasibrocante')).ids).toEqual([id])
+    expect((await found(memberUser, 'quasibrocante')).ids).toEqual([id])
+    // Whatever the group's page shows, its discussions are for its members (and admins).
+    expect((await found(null, 'quasibrocante')).total).toBe(0)
+    expect((await found(outsiderUser, 'quasibrocante')).total).toBe(0)
     const r = await reply({ actor: member, threadId: id, body: doc('Réponse avec ornithorynquement dedans') })
     const masked = await reply({ actor: member, threadId: id, body: doc('Réponse avec pentaglossique dedans') })
     if (!r.ok || !masked.ok) throw new Error('reply')
     await hidePost({ actor: coordinator, threadId: id, postId: masked.postId, reason: 'Hors sujet' })
     await drainSearchOutbox()
-    expect((await found(outsiderUser, 'ornithorynquement')).ids).toEqual([id])
+    expect((await found(memberUser, 'ornithorynquement')).ids).toEqual([id])
+    expect((await found(outsiderUser, 'ornithorynquement')).total).toBe(0)
     expect((await found(memberUser, 'pentaglossique')).total).toBe(0)
   })
 

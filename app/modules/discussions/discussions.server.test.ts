@@ -74,8 +74,8 @@ describe('createThread', () => {
     expect(await outbox()).toEqual([{ entityType: 'discussion', entityId: threadId, operation: 'upsert' }])
   })
 
-  test('not a member: forbidden in a public group, not found in a members-only one; unverified: forbidden', async () => {
-    expect(await createThread({ actor: outsider, groupId: publicGroup.id, title: 'T', body: doc('x') })).toEqual({ ok: false, reason: 'forbidden' })
+  test('not a member: not found, whatever the group’s page shows; unverified member: forbidden', async () => {
+    expect(await createThread({ actor: outsider, groupId: publicGroup.id, title: 'T', body: doc('x') })).toEqual({ ok: false, reason: 'not-found' })
     expect(await createThread({ actor: outsider, groupId: privateGroup.id, title: 'T', body: doc('x') })).toEqual({ ok: false, reason: 'not-found' })
     expect(await createThread({ actor: unverified, groupId: privateGroup.id, title: 'T', body: doc('x') })).toEqual({ ok: false, reason: 'forbidden' })
     expect(await createThread({ actor: member, groupId: 'nope', title: 'T', body: doc('x') })).toEqual({ ok: false, reason: 'not-found' })
@@ -113,7 +113,7 @@ describe('reply', () => {
 
   test('a locked thread takes no reply; a non-member, an unverified member and a former member cannot reply', async () => {
     const threadId = await newThread(publicGroup)
-    expect(await reply({ actor: outsider, threadId, body: doc('x') })).toEqual({ ok: false, reason: 'forbidden' })
+    expect(await reply({ actor: outsider, threadId, body: doc('x') })).toEqual({ ok: false, reason: 'not-found' })
     expect(await reply({ actor: unverified, threadId, body: doc('x') })).toEqual({ ok: false, reason: 'forbidden' })
     const privateThread = await newThread(privateGroup)
     // Left the group: the viewer built at the next request has no membership any more.
@@ -169,9 +169,12 @@ describe('moderation: pin, lock, hide (coordinators of the group and admins)', (
   test('members, outsiders and coordinators of another group may not moderate', async () => {
     const threadId = await newThread(publicGroup)
     const elsewhere = await memberOf([await createTestGroup()], 'coordinator')
-    for (const actor of [member, outsider, elsewhere]) {
-      expect(await pinThread({ actor, threadId })).toEqual({ ok: false, reason: 'forbidden' })
-      expect(await hidePost({ actor, threadId, reason: 'Hors sujet' })).toEqual({ ok: false, reason: 'forbidden' })
+    expect(await pinThread({ actor: member, threadId })).toEqual({ ok: false, reason: 'forbidden' })
+    expect(await hidePost({ actor: member, threadId, reason: 'Hors sujet' })).toEqual({ ok: false, reason: 'forbidden' })
+    // Outside the group, the thread does not exist.
+    for (const actor of [outsider, elsewhere]) {
+      expect(await pinThread({ actor, threadId })).toEqual({ ok: false, reason: 'not-found' })
+      expect(await hidePost({ actor, threadId, reason: 'Hors sujet' })).toEqual({ ok: false, reason: 'not-found' })
     }
     expect(await pinThread({ actor: admin, threadId })).toEqual({ ok: true })
     const audit = await db.selectFrom('auditLog').select(['action', 'actorId']).where('targetId', '=', threadId).execute()
@@ -193,7 +196,8 @@ describe('moderation: pin, lock, hide (coordinators of the group and admins)', (
       errors: { reason: 'Le motif ne doit pas dépasser 300 caractères.' },
     })
     expect(await hidePost({ actor: coordinator, threadId, postId: r.postId, reason: 'Propos personnels' })).toEqual({ ok: true })
-    for (const viewer of [ANONYMOUS, member, other]) {
+    expect(await getThread(threadId, ANONYMOUS)).toBeNull()
+    for (const viewer of [member, other]) {
       const seen = (await getThread(threadId, viewer))?.replies[0]
       expect(seen).toMatchObject({ display: 'masked', html: null, placeholder: 'Message masqué par la coordination', hiddenReason: null })
     }
@@ -221,7 +225,7 @@ describe('moderation: pin, lock, hide (coordinators of the group and admins)', (
     expect((await listThreads(publicGroup.id, member))?.threads.map((t) => t.id)).not.toContain(threadId)
     expect((await listThreads(publicGroup.id, coordinator))?.threads.find((t) => t.id === threadId)?.hidden).toBe(true)
     expect(await unhidePost({ actor: admin, threadId })).toEqual({ ok: true })
-    expect(await getThread(threadId, ANONYMOUS)).toMatchObject({ hidden: false, hiddenReason: null })
+    expect(await getThread(threadId, member)).toMatchObject({ hidden: false, hiddenReason: null })
   })
 })
 
@@ -271,7 +275,8 @@ describe('listThreads', () => {
     await addTestMember(group.id, member.id)
     const m = personViewer({ id: member.id, role: 'member', emailVerifiedAt: new Date().toISOString() }, { groups: [[group.id, 'member']] })
     for (let i = 0; i < 21; i++) await newThread(group, m, `Fil ${i}`)
-    const second = await listThreads(group.id, ANONYMOUS, 2)
+    expect(await listThreads(group.id, ANONYMOUS, 2)).toBeNull()
+    const second = await listThreads(group.id, m, 2)
     expect(second).toMatchObject({ total: 21, page: 2, pageCount: 2 })
     expect(second?.threads).toHaveLength(1)
   })
@@ -280,11 +285,11 @@ describe('listThreads', () => {
 test('replies come by pages of fifty, oldest first', async () => {
   const threadId = await newThread(publicGroup)
   for (let i = 0; i < 51; i++) await reply({ actor: other, threadId, body: doc(`Réponse ${i}`) })
-  const first = await getThread(threadId, ANONYMOUS)
+  const first = await getThread(threadId, member)
   expect(first).toMatchObject({ totalReplies: 51, page: 1, pageCount: 2, replyCount: 51 })
   expect(first?.replies).toHaveLength(50)
-  expect(first?.can).toEqual({ reply: false, edit: false, delete: false, moderate: false })
-  const second = await getThread(threadId, ANONYMOUS, { page: 2 })
+  expect(first?.can).toMatchObject({ reply: true, moderate: false })
+  const second = await getThread(threadId, member, { page: 2 })
   // Oldest first (replies written within the same millisecond may come in either order).
   const all = [...(first?.replies ?? []), ...(second?.replies ?? [])].map((r) => r.html)
   expect(new Set(all)).toEqual(new Set(Array.from({ length: 51 }, (_, i) => `<p>Réponse ${i}</p>`)))
