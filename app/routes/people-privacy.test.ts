@@ -1,3 +1,4 @@
+import { createThread } from '#app/modules/discussions/discussions.server.ts'
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { actorOf, addTestMember, createTestStructure } from '#tests/factories/structures.ts'
@@ -101,6 +102,23 @@ describe('/compte/profil', () => {
 })
 
 describe('RGPD', () => {
+  test('/compte/export: group memberships, requests and the person’s discussion posts', async () => {
+    const { user, cookie } = await login({ name: 'Export Groupes' })
+    const group = await db.selectFrom('groups').select(['id', 'slug']).where('slug', '=', 'ternois').executeTakeFirstOrThrow()
+    await db.insertInto('groupMemberships').values({ groupId: group.id, userId: user.id, role: 'member', joinedAt: new Date().toISOString() }).execute()
+    const viewer = await actorOf(user)
+    const opened = await createThread({
+      actor: viewer,
+      groupId: group.id,
+      title: 'Mon fil exporté',
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Texte du fil à exporter' }] }] },
+    })
+    if (!opened.ok) throw new Error(JSON.stringify(opened))
+    const body = await (await app(pageGet('/compte/export', cookie))).json()
+    expect(body.groupes.adhesions).toEqual([expect.objectContaining({ slug: 'ternois', role: 'member' })])
+    expect(body.discussions.discussionsOuvertes).toEqual([expect.objectContaining({ title: 'Mon fil exporté', texte: 'Texte du fil à exporter' })])
+  })
+
   test('/compte/export: a JSON attachment with account, profile, memberships, sessions — and no secrets', async () => {
     const { user, cookie } = await login({ name: 'Export Personne' })
     const { structure } = await createTestStructure({ owner: user })

@@ -117,7 +117,69 @@ const resources: PrivacySection = {
   },
 }
 
-export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, emailChanges, resources]
+const groups: PrivacySection = {
+  key: 'groupes',
+  export: async (userId, trx) => ({
+    adhesions: await trx
+      .selectFrom('groupMemberships')
+      .innerJoin('groups', 'groups.id', 'groupMemberships.groupId')
+      .select(['groups.name as groupe', 'groups.slug', 'groupMemberships.role', 'groupMemberships.joinedAt'])
+      .where('groupMemberships.userId', '=', userId)
+      .execute(),
+    demandesAdhesion: await trx
+      .selectFrom('groupJoinRequests')
+      .innerJoin('groups', 'groups.id', 'groupJoinRequests.groupId')
+      .select(['groups.name as groupe', 'groupJoinRequests.message', 'groupJoinRequests.status', 'groupJoinRequests.createdAt', 'groupJoinRequests.decidedAt', 'groupJoinRequests.decisionMessage'])
+      .where('groupJoinRequests.userId', '=', userId)
+      .execute(),
+    invitationsEnvoyees: await trx
+      .selectFrom('groupInvitations')
+      .innerJoin('groups', 'groups.id', 'groupInvitations.groupId')
+      .select(['groups.name as groupe', 'groupInvitations.email', 'groupInvitations.role', 'groupInvitations.createdAt', 'groupInvitations.usedAt'])
+      .where('groupInvitations.invitedBy', '=', userId)
+      .execute(),
+    exclusions: await trx
+      .selectFrom('groupBlocks')
+      .innerJoin('groups', 'groups.id', 'groupBlocks.groupId')
+      .select(['groups.name as groupe', 'groupBlocks.blockedAt', 'groupBlocks.reason'])
+      .where('groupBlocks.userId', '=', userId)
+      .execute(),
+  }),
+  erase: async (user, trx) => {
+    // Invitations sent to the person's address; our copies of the emails that named them to coordinators.
+    await trx.deleteFrom('groupInvitations').where('email', '=', user.email).execute()
+    await trx
+      .deleteFrom('emailOutbox')
+      .where('template', '=', 'group-join-request')
+      .where('textBody', 'like', `%${user.name.replace(/[%_\\]/g, '')}%`)
+      .execute()
+    // Memberships, requests and blocks go with the account (foreign keys cascade).
+  },
+}
+
+const discussions: PrivacySection = {
+  key: 'discussions',
+  export: async (userId, trx) => ({
+    discussionsOuvertes: await trx
+      .selectFrom('discussionThreads')
+      .innerJoin('groups', 'groups.id', 'discussionThreads.groupId')
+      .select(['groups.name as groupe', 'discussionThreads.title', 'discussionThreads.bodyText as texte', 'discussionThreads.createdAt', 'discussionThreads.editedAt', 'discussionThreads.deletedAt'])
+      .where('discussionThreads.authorId', '=', userId)
+      .orderBy('discussionThreads.createdAt')
+      .execute(),
+    reponses: await trx
+      .selectFrom('discussionPosts')
+      .innerJoin('discussionThreads', 'discussionThreads.id', 'discussionPosts.threadId')
+      .select(['discussionThreads.title as discussion', 'discussionPosts.bodyText as texte', 'discussionPosts.createdAt', 'discussionPosts.editedAt', 'discussionPosts.deletedAt'])
+      .where('discussionPosts.authorId', '=', userId)
+      .orderBy('discussionPosts.createdAt')
+      .execute(),
+  }),
+  // A group's discussions stay, as a structure's resources do, signed « Ancien membre » (authors set null by the
+  // foreign keys); mentions of the person go with the account (cascade).
+}
+
+export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, groups, discussions, emailChanges, resources]
 
 /** Everything Essaim holds about a person, section by section. */
 export async function buildPersonalDataExport(userId: string, options: { now?: Date; trx?: Executor } = {}) {
