@@ -133,7 +133,7 @@ const ms = (v: number) => `${v.toFixed(2)} ms`
 const anonymous: SearchAccess = { visibilities: ['public'], groupIds: [] }
 const member: SearchAccess = { visibilities: ['public', 'members', 'group'], groupIds: ['group-1', 'group-2'] }
 /** The fixed mix: common words, rare words, prefixes, typos, facets, members-only viewer. */
-function queryMix(): { label: string; query: Omit<SearchQuery, 'access'>; viewer: SearchAccess; api: string }[] {
+function queryMix(): { label: string; query: Omit<SearchQuery, 'access'>; access: SearchAccess; api: string }[] {
   const rare = RARE.slice(0, 6)
   const mix = [
     ...['association', 'emploi insertion', 'économie sociale et solidaire', 'jardins partagés'].map((q) => ({ label: 'common', q })),
@@ -214,7 +214,7 @@ async function main() {
   const warmMs = performance.now() - warming
   warming = performance.now()
   await (await getSearchEngine()).warm?.()
-  for (const item of mix) await engine.search({ ...item.query, access: item.viewer })
+  for (const item of mix) await engine.search({ ...item.query, access: item.access })
 
   const engineSamples: Record<string, number[]> = {}
   const apiSamples: Record<string, number[]> = {}
@@ -224,20 +224,20 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     for (const item of mix) {
       let t = performance.now()
-      const result = await engine.search({ ...item.query, access: item.viewer })
+      const result = await engine.search({ ...item.query, access: item.access })
       const engineMs = performance.now() - t
       record(engineSamples, item.label, engineMs)
       totals[`${item.label}: ${item.query.query.trim()}`] = result.total
 
       t = performance.now()
-      engine.searchUnrestrictedForBenchmark({ ...item.query, access: item.viewer })
+      engine.searchUnrestrictedForBenchmark({ ...item.query, access: item.access })
       unfiltered.push(performance.now() - t)
       t = performance.now()
       engine.searchSync({ ...item.query, access: member })
       filtered.push(performance.now() - t)
 
       const request = new Request(`http://localhost:3000/api/v1/search${item.api}`, {
-        headers: item.viewer === member ? { Cookie: cookie } : {},
+        headers: item.access === member ? { Cookie: cookie } : {},
       })
       t = performance.now()
       const response = (await apiLoader({ request, context: { nonce: 'bench', clientIp: '127.0.0.1' }, params: {} })) as Response
