@@ -177,3 +177,53 @@ describe('an invitation-only group and the territory pages', () => {
     expect(await membership(group.id, person.user.id)).toEqual([{ role: 'member' }])
   })
 })
+
+describe('a group whose page is for its members: /groupes/:slug/adhesion', () => {
+  test('listed with a link to ask; request → approved → the page and its group-only resource open', async () => {
+    const group = await createTestGroup({ name: 'Cercle sur demande du test', joinPolicy: 'request', pageVisibility: 'members' })
+    const coordinator = await login()
+    await addTestGroupMember(group.id, coordinator.user.id, 'coordinator')
+    const resource = await createTestResource({ author: coordinator.user, type: 'bonne-pratique', overrides: { title: 'Pratique du cercle sur demande' } })
+    await restrictToGroup(resource.id, group.id)
+    const person = await login()
+    const list = (await page('/groupes', person.cookie)).visible
+    expect(list).toContain(`href="/groupes/${group.slug}/adhesion">Demander à rejoindre le groupe`)
+    const join = `/groupes/${group.slug}/adhesion`
+    const html = await page(join, person.cookie)
+    expect(html.status).toBe(200)
+    expect(html.visible).toContain('Rejoindre le groupe Cercle sur demande du test')
+    expect(html.visible).toContain('Demander à rejoindre')
+    expect(html.full).not.toContain('Pratique du cercle sur demande')
+    const sent = await post(join, { intent: 'request', message: 'Bonjour' }, person.cookie)
+    expect(sent.status).toBe(302)
+    expect(sent.location).toBe(join)
+    expect((await page(join, person.cookie)).visible).toContain('attend la réponse de la coordination')
+
+    const { approveRequest } = await import('#app/modules/groups/memberships.server.ts')
+    const { viewerForUser } = await import('#app/modules/auth/viewer.server.ts')
+    const request = await db.selectFrom('groupJoinRequests').select('id').where('groupId', '=', group.id).where('userId', '=', person.user.id).executeTakeFirstOrThrow()
+    expect(await approveRequest({ requestId: request.id, actor: await viewerForUser(coordinator.user) })).toEqual({ ok: true })
+    const now = await app(pageGet(join, person.cookie))
+    expect(now.status).toBe(302)
+    expect(now.headers.get('location')).toBe(`/groupes/${group.slug}`)
+    expect((await page(`/groupes/${group.slug}`, person.cookie)).visible).toContain('Pratique du cercle sur demande')
+  })
+
+  test('a 404 for anonymous visitors, unverified accounts and hidden groups; no link for invitation-only groups', async () => {
+    const reserved = await createTestGroup({ joinPolicy: 'open', pageVisibility: 'members' })
+    const hidden = await createTestGroup({ hidden: true })
+    const invitationOnly = await createTestGroup({ joinPolicy: 'invitation', pageVisibility: 'members' })
+    const unverified = await login({ emailVerifiedAt: null })
+    const person = await login()
+    expect((await page(`/groupes/${reserved.slug}/adhesion`)).status).toBe(404)
+    expect((await page(`/groupes/${reserved.slug}/adhesion`, unverified.cookie)).status).toBe(404)
+    expect((await page(`/groupes/${hidden.slug}/adhesion`, person.cookie)).status).toBe(404)
+    expect((await post(`/groupes/${hidden.slug}/adhesion`, { intent: 'join' }, person.cookie)).status).toBe(404)
+    expect((await page('/groupes', person.cookie)).visible).not.toContain(`/groupes/${invitationOnly.slug}/adhesion`)
+    // An open members-only group: join from there, then its page opens.
+    const joined = await post(`/groupes/${reserved.slug}/adhesion`, { intent: 'join' }, person.cookie)
+    expect(joined.status).toBe(302)
+    expect(joined.location).toBe(`/groupes/${reserved.slug}`)
+    expect((await page(`/groupes/${reserved.slug}`, person.cookie)).status).toBe(200)
+  })
+})

@@ -62,15 +62,17 @@ function failure(message: string, status = 400) {
  * The action of a group layout: `intent` is join, request, withdraw or leave (leave asks first: without `confirm`,
  * it answers with the confirmation step). The group was loaded for this viewer (a group they may not see is a 404).
  */
-export async function membershipAction(request: Request, group: GroupPage) {
+export async function membershipAction(request: Request, group: GroupPage, options: { back?: string } = {}) {
   const viewer = await requirePerson(request)
   const formData = await request.formData()
   const intent = formData.get('intent')
-  const here = groupPath(group)
+  // A member sees the group's page; a requester comes back where they asked (a members-only page is a 404 to them).
+  const page = groupPath(group)
+  const here = options.back ?? page
 
   if (intent === 'join') {
     const result = await joinGroup({ groupId: group.id, actor: viewer })
-    if (result.ok) return redirectWithFlash(here, 'group-joined')
+    if (result.ok) return redirectWithFlash(page, 'group-joined')
     if (result.reason === 'not-found') notFound()
     if (result.reason === 'blocked') return failure(GROUP_MEMBERSHIP_MESSAGES.blocked, 403)
     return failure(viewer.verified ? GROUP_MEMBERSHIP_MESSAGES.notOpen : GROUP_MEMBERSHIP_MESSAGES.unverified, 403)
@@ -110,7 +112,7 @@ export async function membershipAction(request: Request, group: GroupPage) {
     const result = await leaveGroup({ groupId: group.id, actor: viewer })
     if (!result.ok) return failure(GROUP_MEMBERSHIP_MESSAGES.notMember)
     // The page may be for members only: after leaving, back to the list of groups rather than to a 404.
-    const after = can(viewer.kind === 'person' ? { ...viewer, groups: new Map() } : viewer, 'view', group) ? here : '/groupes'
+    const after = can({ ...viewer, groups: new Map() }, 'view', group) ? page : '/groupes'
     return redirectWithFlash(after, result.wasLastCoordinator ? 'group-left-last-coordinator' : 'group-left')
   }
 
