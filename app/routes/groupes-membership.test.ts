@@ -99,6 +99,19 @@ describe('an open group', () => {
     expect(after.full).not.toContain('Fiche réservée au groupe à quitter')
   })
 
+  test('the last coordinator may leave: the flash says the group has no coordination any more', async () => {
+    const group = await createTestGroup()
+    const person = await login()
+    await addTestGroupMember(group.id, person.user.id, 'coordinator')
+    const left = await post(`/groupes/${group.slug}`, { intent: 'leave', confirm: 'oui' }, person.cookie)
+    expect(left.status).toBe(302)
+    expect(left.location).toBe(`/groupes/${group.slug}`)
+    expect(left.response.headers.get('set-cookie')).toContain('essaim_flash=group-left-last-coordinator')
+    const again = await post(`/groupes/${group.slug}`, { intent: 'leave', confirm: 'oui' }, person.cookie)
+    expect(again.status).toBe(400)
+    expect(again.visible).toContain('Vous n’êtes pas membre de ce groupe.')
+  })
+
   test('a blocked person sees why and cannot rejoin by POST', async () => {
     const group = await createTestGroup()
     const person = await login()
