@@ -11,7 +11,7 @@ test.describe.configure({ timeout: 180_000 })
 
 const suffix = Array.from({ length: 8 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('')
 
-type Created = { thematic: { slug: string; name: string }; reserved: { slug: string; name: string }; member: { id: string } }
+type Created = { thematic: { slug: string; name: string }; reserved: { id: string; slug: string; name: string }; member: { id: string } }
 let created: Created | undefined
 
 /** A public thematic group with a coordinator (public profile) and a group-only resource; a members-only group. */
@@ -232,4 +232,17 @@ test.describe('sans JavaScript : coordination et invitation', () => {
   test('une invitation s’accepte', async ({ page, login }) => {
     await invitationAccepted(page, login, 'nojs')
   })
+})
+
+test('un groupe réservé à ses membres se rejoint depuis la liste des groupes', async ({ page, login }) => {
+  const { reserved } = await fixtures()
+  const person = await login()
+  await page.goto('/groupes')
+  await page.getByRole('link', { name: `Rejoindre le groupe ${reserved.name}` }).click()
+  await expect(page).toHaveURL(new RegExp(`/groupes/${reserved.slug}/adhesion$`))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Rejoindre le groupe ${reserved.name}`)
+  await page.getByRole('button', { name: 'Rejoindre le groupe' }).click()
+  await expect(page).toHaveURL(new RegExp(`/groupes/${reserved.slug}$`))
+  await expect(page.getByText('Vous êtes désormais membre du groupe')).toBeVisible()
+  expect(await roleIn(reserved.id, person.id)).toBe('member')
 })
