@@ -1,10 +1,12 @@
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Outlet, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Outlet, isRouteErrorResponse, useActionData, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorPage, errorTitle } from '#app/components/error-page.tsx'
 import { loadGroupForViewer, roleIn } from '#app/modules/groups/group-route.server.ts'
 import { groupFigures, groupPath } from '#app/modules/groups/pages.server.ts'
 import { GroupFiguresPanel } from '#app/modules/groups/ui/group-figures.tsx'
+import { can } from '#app/modules/groups/groups.policy.ts'
+import { membershipAction, membershipPanelData } from '#app/modules/groups/membership-route.server.ts'
 import { GroupMembershipPanel } from '#app/modules/groups/ui/group-membership-panel.tsx'
 import { GroupTabs } from '#app/modules/groups/ui/group-tabs.tsx'
 import { groupAccessText } from '#app/modules/groups/ui/labels.ts'
@@ -35,7 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group: { slug: group.slug, name: group.name, description: group.description, hidden: group.hidden, pageVisibility: group.pageVisibility, joinPolicy: group.joinPolicy },
     figures,
     role: roleIn(viewer, group),
+    panel: await membershipPanelData(viewer, group, request),
+    canManage: can(viewer, 'manage', group),
   }
+}
+
+/** The membership panel's forms (join, request, withdraw, leave): posted to /groupes/:slug itself. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { group } = await loadGroupForViewer(request, params.slug)
+  if (group.kind === 'territory') throw redirect(groupPath(group), 308)
+  return membershipAction(request, group)
 }
 
 export function useGroupLayoutData() {
@@ -45,7 +56,8 @@ export function useGroupLayoutData() {
 }
 
 export default function GroupLayout() {
-  const { group, figures, role } = useGroupLayoutData()
+  const { group, figures, panel, canManage } = useGroupLayoutData()
+  const actionData = useActionData<typeof action>()
   const handle = (useMatches().at(-1)?.handle ?? {}) as GroupPageHandle
   const basePath = `/groupes/${group.slug}`
   return (
@@ -61,9 +73,9 @@ export default function GroupLayout() {
       <h1>{group.name}</h1>
       {group.description ? <p className="lead">{group.description}</p> : null}
       <p className="hint">{groupAccessText(group)}</p>
-      <GroupMembershipPanel role={role} groupName={group.name} />
+      <GroupMembershipPanel panel={panel} groupName={group.name} action={basePath} actionData={actionData} />
       <GroupFiguresPanel figures={figures} />
-      <GroupTabs basePath={basePath} groupName={group.name} />
+      <GroupTabs basePath={basePath} groupName={group.name} coordination={canManage} />
       <Outlet />
     </div>
   )

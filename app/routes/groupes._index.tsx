@@ -27,6 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: group.kind,
       path: group.path,
       viewable: group.viewable,
+      // A members-only page: the list is the way in (/groupes/:slug/adhesion), unless the group is on invitation only.
+      joinLink: !group.viewable && !group.role && group.joinPolicy !== 'invitation' ? `/groupes/${group.slug}/adhesion` : null,
+      joinPolicy: group.joinPolicy,
       role: group.role,
       access: groupAccessText(group),
       figures: figureSummary(await groupFigures(group, viewer)),
@@ -52,6 +55,14 @@ function GroupCard({ group }: { group: GroupCardData }) {
         ))}
       </ul>
       <p className="hint">{group.access}</p>
+      {group.joinLink ? (
+        <p>
+          <Link to={group.joinLink}>
+            {group.joinPolicy === 'open' ? 'Rejoindre le groupe' : 'Demander à rejoindre le groupe'}
+            <span className="visually-hidden"> {group.name}</span>
+          </Link>
+        </p>
+      ) : null}
     </li>
   )
 }

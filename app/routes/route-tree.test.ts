@@ -42,7 +42,7 @@ describe('route tree', () => {
           .filter((route) => route.parentId === `routes/${layout}.$slug`)
           .map((route) => route.id)
           .sort(),
-      ).toEqual([`routes/${layout}.$slug._index`, `routes/${layout}.$slug.membres`])
+      ).toEqual([`routes/${layout}.$slug._index`, `routes/${layout}.$slug.coordination`, `routes/${layout}.$slug.membres`])
     }
   })
 

@@ -1,10 +1,12 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Outlet, isRouteErrorResponse, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Outlet, isRouteErrorResponse, useActionData, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorPage, errorTitle } from '#app/components/error-page.tsx'
 import { loadTerritoryGroupForViewer, roleIn } from '#app/modules/groups/group-route.server.ts'
 import { groupFigures } from '#app/modules/groups/pages.server.ts'
 import { GroupFiguresPanel } from '#app/modules/groups/ui/group-figures.tsx'
+import { can } from '#app/modules/groups/groups.policy.ts'
+import { membershipAction, membershipPanelData } from '#app/modules/groups/membership-route.server.ts'
 import { GroupMembershipPanel } from '#app/modules/groups/ui/group-membership-panel.tsx'
 import { GroupTabs } from '#app/modules/groups/ui/group-tabs.tsx'
 import { groupAccessText } from '#app/modules/groups/ui/labels.ts'
@@ -47,7 +49,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group: { name: group.name, description: group.description, hidden: group.hidden, pageVisibility: group.pageVisibility, joinPolicy: group.joinPolicy },
     figures,
     role: roleIn(viewer, group),
+    panel: await membershipPanelData(viewer, group, request),
+    canManage: can(viewer, 'manage', group),
   }
+}
+
+/** The membership panel's forms (join, request, withdraw, leave): posted to /territoires/:slug itself. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { group } = await loadTerritoryGroupForViewer(request, params.slug)
+  return membershipAction(request, group)
 }
 
 export function useTerritoryLayoutData() {
@@ -59,7 +69,8 @@ export function useTerritoryLayoutData() {
 const numberFr = new Intl.NumberFormat('fr-FR')
 
 export default function TerritoryLayout() {
-  const { territory, group, figures, role } = useTerritoryLayoutData()
+  const { territory, group, figures, panel, canManage } = useTerritoryLayoutData()
+  const actionData = useActionData<typeof action>()
   const handle = (useMatches().at(-1)?.handle ?? {}) as TerritoryPageHandle
   const basePath = territoryPath(territory.slug)
   return (
@@ -79,9 +90,9 @@ export default function TerritoryLayout() {
       </p>
       {group.description ? <p>{group.description}</p> : null}
       <p className="hint">{`Le groupe du territoire. ${groupAccessText(group)}`}</p>
-      <GroupMembershipPanel role={role} groupName={group.name} />
+      <GroupMembershipPanel panel={panel} groupName={group.name} action={basePath} actionData={actionData} />
       <GroupFiguresPanel figures={figures} />
-      <GroupTabs basePath={basePath} groupName={group.name} />
+      <GroupTabs basePath={basePath} groupName={group.name} coordination={canManage} />
       <Outlet />
     </div>
   )

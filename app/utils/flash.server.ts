@@ -47,6 +47,21 @@ export const FLASH_MESSAGES = {
   'profile-updated': 'Votre profil est enregistré.',
   'email-change-sent': 'Un lien de confirmation vient d’être envoyé à la nouvelle adresse. Elle remplacera l’actuelle une fois confirmée.',
   'email-changed': 'Votre nouvelle adresse électronique est confirmée et remplace l’ancienne.',
+  'group-joined': 'Bienvenue ! Vous êtes désormais membre du groupe.',
+  'group-join-requested': 'Votre demande est envoyée à la coordination du groupe. Vous recevrez sa réponse par courriel.',
+  'group-request-withdrawn': 'Votre demande pour rejoindre le groupe est retirée.',
+  'group-left': 'Vous ne faites plus partie de ce groupe.',
+  'group-left-last-coordinator':
+    'Vous ne faites plus partie de ce groupe. Il n’a plus de coordination : l’administration du réseau en nommera une.',
+  'group-request-approved': 'La demande est acceptée : la personne est désormais membre du groupe. Elle en est informée par courriel.',
+  'group-request-refused': 'La demande est refusée. La personne en est informée par courriel.',
+  'group-invitation-sent': 'L’invitation est envoyée. Le lien est valable 14 jours.',
+  'group-invitation-revoked': 'L’invitation est annulée.',
+  'group-invitation-accepted': 'Bienvenue ! Vous êtes désormais membre du groupe.',
+  'group-member-removed': 'La personne ne fait plus partie du groupe.',
+  'group-member-blocked': 'La personne est bloquée : elle ne fait plus partie du groupe et ne peut plus le rejoindre.',
+  'group-member-unblocked': 'Le blocage est levé : la personne peut de nouveau rejoindre le groupe.',
+  'group-role-changed': 'Le rôle dans le groupe est modifié.',
   'account-deleted': 'Votre compte est supprimé, ainsi que vos données personnelles. Au revoir et merci !',
 } as const
 

@@ -11,7 +11,7 @@ test.describe.configure({ timeout: 180_000 })
 
 const suffix = Array.from({ length: 8 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('')
 
-type Created = { thematic: { slug: string; name: string }; reserved: { slug: string; name: string }; member: { id: string } }
+type Created = { thematic: { slug: string; name: string }; reserved: { id: string; slug: string; name: string }; member: { id: string } }
 let created: Created | undefined
 
 /** A public thematic group with a coordinator (public profile) and a group-only resource; a members-only group. */
@@ -126,4 +126,123 @@ test('à 320 px de large, les pages de groupes ne défilent pas de côté', asyn
   for (const url of ['/groupes', '/territoires', '/territoires/calaisis', '/territoires/calaisis/membres', `/groupes/${thematic.slug}`, `/groupes/${thematic.slug}/membres`]) {
     await expectNoSideScroll(page, url)
   }
+})
+
+// ——— Membership actions, the Coordination tab and the invitation page (issue 12) ———
+
+/** A group on request with a coordinator, and a pending request (set up through the modules, straight in the database). */
+async function groupWithRequest(label: string) {
+  const [{ addTestGroupMember, createTestGroup }, { requestToJoin }, { viewerForUser }] = await Promise.all([
+    import('#tests/factories/group-pages.ts'),
+    import('#app/modules/groups/memberships.server.ts'),
+    import('#app/modules/auth/viewer.server.ts'),
+  ])
+  const group = await createTestGroup({ name: `Groupe sur demande ${label} ${suffix}`, joinPolicy: 'request' })
+  const requester = await createTestUser({ name: `Demandeuse ${label} ${suffix}` })
+  const result = await requestToJoin({ groupId: group.id, actor: await viewerForUser(requester), message: 'Je porte un projet de tiers-lieu.' })
+  if (!result.ok) throw new Error(`request: ${JSON.stringify(result)}`)
+  return { group, requester, addCoordinator: (userId: string) => addTestGroupMember(group.id, userId, 'coordinator') }
+}
+
+async function roleIn(groupId: string, userId: string) {
+  return (await db.selectFrom('groupMemberships').select('role').where('groupId', '=', groupId).where('userId', '=', userId).executeTakeFirst())?.role ?? null
+}
+
+/** An invitation to a group for a new address; returns the link's path. */
+async function invitationLink(label: string) {
+  const [{ addTestGroupMember, createTestGroup }, { inviteByEmail }, { viewerForUser }] = await Promise.all([
+    import('#tests/factories/group-pages.ts'),
+    import('#app/modules/groups/memberships.server.ts'),
+    import('#app/modules/auth/viewer.server.ts'),
+  ])
+  const group = await createTestGroup({ name: `Groupe sur invitation ${label} ${suffix}`, joinPolicy: 'invitation' })
+  const coordinator = await createTestUser()
+  await addTestGroupMember(group.id, coordinator.id, 'coordinator')
+  const email = `invite-${label}-${suffix}@exemple.fr`
+  const result = await inviteByEmail({ groupId: group.id, actor: await viewerForUser(coordinator), email })
+  if (!result.ok) throw new Error(`invite: ${JSON.stringify(result)}`)
+  return { group, email, path: `/groupes/invitations/${result.token}` }
+}
+
+async function coordinatorApproves(page: Page, login: (overrides?: Parameters<typeof createTestUser>[0]) => Promise<{ id: string }>, label: string) {
+  const { group, requester, addCoordinator } = await groupWithRequest(label)
+  const coordinator = await login()
+  await addCoordinator(coordinator.id)
+  await page.goto(`/groupes/${group.slug}`)
+  const tabs = page.getByRole('navigation', { name: `Rubriques du groupe ${group.name}` })
+  await tabs.getByRole('link', { name: 'Coordination' }).click()
+  await expect(page).toHaveURL(new RegExp(`/groupes/${group.slug}/coordination$`))
+  await expect(tabs.getByRole('link', { name: 'Coordination' })).toHaveAttribute('aria-current', 'page')
+  const requests = page.getByRole('region', { name: 'Demandes pour rejoindre le groupe' })
+  await expect(requests).toContainText(requester.name)
+  await expect(requests).toContainText('Je porte un projet de tiers-lieu.')
+  await requests.getByLabel(`Message à ${requester.name} avec votre réponse (facultatif)`).fill('Bienvenue dans le groupe !')
+  await requests.getByRole('button', { name: `Accepter la demande de ${requester.name}` }).click()
+  await expect(page.getByText('La demande est acceptée')).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Demandes pour rejoindre le groupe' })).toContainText('Aucune demande en attente.')
+  await expect(page.getByRole('region', { name: 'Membres', exact: true })).toContainText(requester.name)
+  expect(await roleIn(group.id, requester.id)).toBe('member')
+}
+
+async function invitationAccepted(page: Page, login: (overrides?: Parameters<typeof createTestUser>[0]) => Promise<{ id: string }>, label: string) {
+  const { group, email, path } = await invitationLink(label)
+  await page.goto(path)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Invitation à rejoindre un groupe')
+  await expect(page.getByRole('main')).toContainText(group.name)
+  await expect(page.getByRole('main')).not.toContainText(email)
+  await expect(page.getByRole('link', { name: 'connectez-vous', exact: true })).toHaveAttribute('href', `/connexion?redirectTo=${encodeURIComponent(path)}`)
+  const invitee = await login({ email })
+  await page.goto(path)
+  await page.getByRole('button', { name: `Rejoindre le groupe ${group.name}` }).click()
+  await expect(page).toHaveURL(new RegExp(`/groupes/${group.slug}$`))
+  await expect(page.getByText('Vous êtes désormais membre du groupe')).toBeVisible()
+  expect(await roleIn(group.id, invitee.id)).toBe('member')
+}
+
+test('une coordinatrice accepte une demande depuis l’onglet Coordination', async ({ page, login }) => {
+  await coordinatorApproves(page, login, 'js')
+})
+
+test('une invitation à un groupe s’accepte avec le compte de l’adresse invitée', async ({ page, login }) => {
+  await invitationAccepted(page, login, 'js')
+})
+
+test('rejoindre un groupe ouvert, puis le quitter après confirmation', async ({ page, login }) => {
+  const { createTestGroup } = await import('#tests/factories/group-pages.ts')
+  const group = await createTestGroup({ name: `Groupe ouvert ${suffix}` })
+  const person = await login()
+  await page.goto(`/groupes/${group.slug}`)
+  await page.getByRole('button', { name: 'Rejoindre le groupe' }).click()
+  await expect(page.getByText('Vous êtes désormais membre du groupe')).toBeVisible()
+  expect(await roleIn(group.id, person.id)).toBe('member')
+  await page.getByRole('button', { name: 'Quitter le groupe' }).click()
+  await expect(page.getByText('Voulez-vous vraiment quitter le groupe')).toBeVisible()
+  await page.getByRole('button', { name: 'Oui, quitter le groupe' }).click()
+  await expect(page.getByText('Vous ne faites plus partie de ce groupe.')).toBeVisible()
+  expect(await roleIn(group.id, person.id)).toBeNull()
+})
+
+test.describe('sans JavaScript : coordination et invitation', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('une coordinatrice accepte une demande', async ({ page, login }) => {
+    await coordinatorApproves(page, login, 'nojs')
+  })
+
+  test('une invitation s’accepte', async ({ page, login }) => {
+    await invitationAccepted(page, login, 'nojs')
+  })
+})
+
+test('un groupe réservé à ses membres se rejoint depuis la liste des groupes', async ({ page, login }) => {
+  const { reserved } = await fixtures()
+  const person = await login()
+  await page.goto('/groupes')
+  await page.getByRole('link', { name: `Rejoindre le groupe ${reserved.name}` }).click()
+  await expect(page).toHaveURL(new RegExp(`/groupes/${reserved.slug}/adhesion$`))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Rejoindre le groupe ${reserved.name}`)
+  await page.getByRole('button', { name: 'Rejoindre le groupe' }).click()
+  await expect(page).toHaveURL(new RegExp(`/groupes/${reserved.slug}$`))
+  await expect(page.getByText('Vous êtes désormais membre du groupe')).toBeVisible()
+  expect(await roleIn(reserved.id, person.id)).toBe('member')
 })

@@ -1,9 +1,13 @@
 import * as groupLayout from '#app/routes/groupes.$slug.tsx'
 import * as groupResources from '#app/routes/groupes.$slug._index.tsx'
+import * as groupCoordination from '#app/routes/groupes.$slug.coordination.tsx'
 import * as groupMembers from '#app/routes/groupes.$slug.membres.tsx'
 import * as groups from '#app/routes/groupes._index.tsx'
+import * as groupInvitation from '#app/routes/groupes.invitations.$token.tsx'
+import * as groupJoin from '#app/routes/groupes.$slug_.adhesion.tsx'
 import * as territoryLayout from '#app/routes/territoires.$slug.tsx'
 import * as territoryIndex from '#app/routes/territoires.$slug._index.tsx'
+import * as territoryCoordination from '#app/routes/territoires.$slug.coordination.tsx'
 import * as territoryMembers from '#app/routes/territoires.$slug.membres.tsx'
 import * as territories from '#app/routes/territoires._index.tsx'
 import type { TestRoute } from './remix-app.ts'
@@ -17,8 +21,12 @@ export const GROUP_PAGE_ROUTES: Record<string, TestRoute> = {
   'routes/groupes.$slug': { path: 'groupes/:slug', module: asRoute(groupLayout) },
   'routes/groupes.$slug._index': { index: true, parentId: 'routes/groupes.$slug', module: asRoute(groupResources) },
   'routes/groupes.$slug.membres': { path: 'membres', parentId: 'routes/groupes.$slug', module: asRoute(groupMembers) },
+  'routes/groupes.$slug.coordination': { path: 'coordination', parentId: 'routes/groupes.$slug', module: asRoute(groupCoordination) },
+  'routes/groupes.invitations.$token': { path: 'groupes/invitations/:token', module: asRoute(groupInvitation) },
+  'routes/groupes.$slug_.adhesion': { path: 'groupes/:slug/adhesion', module: asRoute(groupJoin) },
   'routes/territoires._index': { path: 'territoires', index: true, module: asRoute(territories) },
   'routes/territoires.$slug': { path: 'territoires/:slug', module: asRoute(territoryLayout) },
   'routes/territoires.$slug._index': { index: true, parentId: 'routes/territoires.$slug', module: asRoute(territoryIndex) },
   'routes/territoires.$slug.membres': { path: 'membres', parentId: 'routes/territoires.$slug', module: asRoute(territoryMembers) },
+  'routes/territoires.$slug.coordination': { path: 'coordination', parentId: 'routes/territoires.$slug', module: asRoute(territoryCoordination) },
 }

@@ -15,7 +15,7 @@ describe('group emails', () => {
     const mail = joinRequestReceivedMessage({ to: 'c@exemple.fr', requesterName: 'Anne <b>', group: thematic, message: 'Bonjour & merci' })
     expect(mail.subject).toBe('Demande pour rejoindre le groupe Tiers-lieux <& co>')
     expect(mail.text).toContain('« Bonjour & merci »')
-    expect(mail.text).toContain('http://localhost:3000/groupes/tiers-lieux/membres')
+    expect(mail.text).toContain('http://localhost:3000/groupes/tiers-lieux/coordination')
     expect(mail.html).toContain('Anne &lt;b&gt;')
     expect(mail.html).not.toContain('<b>')
     expect(mail.html).toContain('lang="fr"')

@@ -43,7 +43,7 @@ export function joinRequestReceivedMessage(input: { to: string; requesterName: s
     'Bonjour,',
     `${input.requesterName} demande à rejoindre le groupe « ${input.group.name} » sur Essaim.`,
     ...(input.message ? [`Son message : « ${input.message} »`] : []),
-    { link: siteUrl(`${groupPath(input.group)}/membres`), label: 'Accepter ou refuser la demande' },
+    { link: siteUrl(`${groupPath(input.group)}/coordination`), label: 'Accepter ou refuser la demande' },
   ])
 }
 

@@ -128,7 +128,7 @@ describe('groups on request', () => {
     const [received] = await outboxTo(coordinator.email)
     expect(received.template).toBe('group-join-request')
     expect(received.textBody).toContain('« Je coordonne un tiers-lieu à Calais. »')
-    expect(received.textBody).toContain(`/groupes/${group.slug}/membres`)
+    expect(received.textBody).toContain(`/groupes/${group.slug}/coordination`)
 
     const pending = await listPendingRequests(group.id, await actor(coordinator))
     expect(pending?.map((r) => [r.userId, r.message])).toEqual([[requester.id, 'Je coordonne un tiers-lieu à Calais.']])

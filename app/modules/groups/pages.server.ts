@@ -111,6 +111,17 @@ export async function getGroupPage(slug: string, viewer: Viewer, options: { trx?
   return can(viewer, 'view', policyGroup(group)) ? group : null
 }
 
+/**
+ * A group as the list of groups shows it to this viewer (`isListedTo`), whether or not they may open its page: the
+ * page to ask to join a group whose page is for its members (/groupes/:slug/adhesion). Null otherwise (a 404).
+ */
+export async function getListedGroup(slug: string, viewer: Viewer, options: { trx?: Executor } = {}): Promise<GroupPage | null> {
+  const row = await groupsQuery(options.trx ?? db).where('groups.slug', '=', slug).executeTakeFirst()
+  if (!row) return null
+  const group = toPage(row)
+  return isListedTo(viewer, group) ? group : null
+}
+
 /** The page of a territory's group (by territory slug), or null as `getGroupPage`. */
 export async function getTerritoryGroupPage(territorySlug: string, viewer: Viewer, options: { trx?: Executor } = {}) {
   const row = await groupsQuery(options.trx ?? db).where('groups.territorySlug', '=', territorySlug).executeTakeFirst()
