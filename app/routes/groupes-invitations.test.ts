@@ -53,7 +53,7 @@ describe('/groupes/invitations/:token', () => {
     const html = await page(path, invitee.cookie)
     expect(html.status).toBe(200)
     expect(html.visible).toContain('<title>Invitation à rejoindre un groupe — Essaim</title>')
-    expect(html.visible).toContain('<meta name="referrer" content="no-referrer"/>')
+    expect(html.visible).toContain('<meta name="referrer" content="same-origin"/>')
     expect(html.visible).toContain('<strong>Groupe invitant du test</strong> en tant que membre')
     expect(html.visible).toContain(maskEmail(email))
     expect(html.full).not.toContain(email)

@@ -14,7 +14,9 @@ import { redirectWithFlash } from '#app/utils/http.server.ts'
 
 export const meta: MetaFunction = () => [
   { title: 'Invitation à rejoindre un groupe — Essaim' },
-  { name: 'referrer', content: 'no-referrer' },
+  // `same-origin`, not `no-referrer`: with no referrer at all, browsers send `Origin: null` with the page's own form, which
+  // the CSRF check rightly refuses; same-origin still never tells another site the address.
+  { name: 'referrer', content: 'same-origin' },
 ]
 
 const STATE_MESSAGES = {

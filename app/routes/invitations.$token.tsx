@@ -5,10 +5,12 @@ import { acceptInvitation, getInvitation, maskEmail } from '#app/modules/structu
 import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 import { redirectWithFlash } from '#app/utils/http.server.ts'
 
-// The token is in the path (the link of the email): the page sends no Referer, so it never leaks to other sites.
+// The token is in the path (the link of the email): the page sends a Referer to Essaim only (same-origin), so it never leaks to other sites.
 export const meta: MetaFunction = () => [
   { title: 'Invitation à rejoindre une structure — Essaim' },
-  { name: 'referrer', content: 'no-referrer' },
+  // `same-origin`, not `no-referrer`: with no referrer at all, browsers send `Origin: null` with the page's own form, which
+  // the CSRF check rightly refuses; same-origin still never tells another site the address.
+  { name: 'referrer', content: 'same-origin' },
 ]
 
 const STATE_MESSAGES = {

@@ -162,12 +162,18 @@ test('un mauvais mot de passe donne un message qui ne dit pas si le compte exist
   const user = await login()
   await page.context().clearCookies()
   const wrong = 'ce n’est pas le bon mot de passe'
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/connexion')),
-    logIn(page, user.email, wrong),
-  ])
-  expect(response.status()).toBe(400)
-  expect(await response.text()).not.toContain(wrong)
+  // The answer's body is read on its way (a response the page navigated away from has no body left to read).
+  let answered: { status: number; body: string } | null = null
+  await page.route('**/connexion*', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue()
+    const response = await route.fetch()
+    answered = { status: response.status(), body: await response.text() }
+    await route.fulfill({ response })
+  })
+  await logIn(page, user.email, wrong)
+  await expect.poll(() => answered?.status).toBe(400)
+  expect(answered!.body).not.toContain(wrong)
+  await page.unroute('**/connexion*')
   const summary = page.getByRole('alert').filter({ hasText: 'Le formulaire contient' })
   await expect(summary).toContainText('Adresse électronique ou mot de passe incorrect.')
   await expect(summary).toBeFocused()
