@@ -7,7 +7,8 @@ import { redirectWithFlash } from '#app/utils/http.server.ts'
 // The link of the confirmation email. Opening it shows a button: a mail client that prefetches links cannot confirm.
 export const meta: MetaFunction = () => [
   { title: 'Confirmer ma nouvelle adresse — Essaim' },
-  { name: 'referrer', content: 'no-referrer' },
+  // same-origin, not no-referrer: the page's own form must carry its Origin (the CSRF check refuses `Origin: null`).
+  { name: 'referrer', content: 'same-origin' },
 ]
 
 const REASONS = {
