@@ -7,7 +7,8 @@ const viewers = {
   anonymous: ANONYMOUS,
   unverified: personViewer({ id: 'u', role: 'member', emailVerifiedAt: null }),
   member: personViewer({ id: 'm', role: 'member', emailVerifiedAt: verified }),
-  groupMember: personViewer({ id: 'g', role: 'member', emailVerifiedAt: null }, { groups: [['g1', 'member']] }),
+  groupMember: personViewer({ id: 'g', role: 'member', emailVerifiedAt: verified }, { groups: [['g1', 'member']] }),
+  unverifiedGroupMember: personViewer({ id: 'h', role: 'member', emailVerifiedAt: null }, { groups: [['g1', 'member']] }),
   admin: personViewer({ id: 'x', role: 'admin', emailVerifiedAt: verified }),
   system: systemActor('import'),
 }
@@ -18,8 +19,9 @@ describe('audienceAllows: viewer × audience', () => {
     anonymous: [true, false, false],
     unverified: [true, false, false],
     member: [true, true, false],
-    // Group membership is what opens a group audience (not the verified address).
-    groupMember: [true, false, true],
+    // Group membership opens a group audience — with a confirmed address, as every audience of the site.
+    groupMember: [true, true, true],
+    unverifiedGroupMember: [true, false, false],
     // Admins read group content through the policy's admin rule, not through the audience.
     admin: [true, true, false],
     system: [true, false, false],
@@ -35,7 +37,8 @@ describe('audienceAllows: viewer × audience', () => {
 test('audienceOf is the neutral form of audienceAllows', () => {
   expect(audienceOf(viewers.anonymous)).toEqual({ visibilities: ['public'], groupIds: [] })
   expect(audienceOf(viewers.member)).toEqual({ visibilities: ['public', 'members'], groupIds: [] })
-  expect(audienceOf(viewers.groupMember)).toEqual({ visibilities: ['public', 'group'], groupIds: ['g1'] })
+  expect(audienceOf(viewers.groupMember)).toEqual({ visibilities: ['public', 'members', 'group'], groupIds: ['g1'] })
+  expect(audienceOf(viewers.unverifiedGroupMember)).toEqual({ visibilities: ['public'], groupIds: [] })
 })
 
 test('isOwner: the author or a member of one of the structures', () => {

@@ -19,7 +19,10 @@ export function readsAsMember(viewer: Viewer | Actor): boolean {
   return viewer.kind === 'person' && (viewer.role === 'admin' || viewer.verified)
 }
 
-/** `public` to all, `members` to verified persons and admins, `group` to persons in one of the item's groups. */
+/**
+ * `public` to all, `members` to verified persons and admins, `group` to verified persons in one of the item's groups
+ * (an account whose address is not confirmed reads as anonymous, whatever its memberships).
+ */
 export function audienceAllows(viewer: Viewer | Actor, audience: Audience): boolean {
   switch (audience.visibility) {
     case 'public':
@@ -27,14 +30,14 @@ export function audienceAllows(viewer: Viewer | Actor, audience: Audience): bool
     case 'members':
       return readsAsMember(viewer)
     case 'group':
-      return viewer.kind === 'person' && audience.groupIds.some((id) => viewer.groups.has(id))
+      return viewer.kind === 'person' && viewer.verified && audience.groupIds.some((id) => viewer.groups.has(id))
   }
 }
 
 /** The visibilities a viewer has whatever the item's groups, and the groups it reads: the neutral list/search form. */
 export function audienceOf(viewer: Viewer | Actor): { visibilities: Visibility[]; groupIds: string[] } {
   const visibilities: Visibility[] = readsAsMember(viewer) ? ['public', 'members'] : ['public']
-  const groupIds = viewer.kind === 'person' ? [...viewer.groups.keys()] : []
+  const groupIds = viewer.kind === 'person' && viewer.verified ? [...viewer.groups.keys()] : []
   if (groupIds.length > 0) visibilities.push('group')
   return { visibilities, groupIds }
 }

@@ -37,8 +37,8 @@ function expected(who: ViewerName, group: GroupKind, state: State): string {
     case 'formerMember':
     case 'otherCoordinator':
       return ''
-    case 'unverified': // a member of every group, address not confirmed: reads, does not write
-      return state === 'hidden' ? '' : 'view'
+    case 'unverified': // a member of every group, address not confirmed: reads as anonymous
+      return ''
     case 'member': // the author
       return { open: 'view reply edit delete', locked: 'view delete', hidden: '' }[state]
     case 'coordinator':

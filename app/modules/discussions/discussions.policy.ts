@@ -55,9 +55,10 @@ function roleIn(viewer: Viewer | Actor, groupId: string) {
   return viewer.kind === 'person' ? viewer.groups.get(groupId) : undefined
 }
 
-/** May read the group's discussions: its members and admins (and the system). */
+/** May read the group's discussions: its members with a confirmed address, and admins (and the system). */
 export function canReadGroupContent(viewer: Viewer | Actor, group: DiscussionGroup): boolean {
-  return viewer.kind === 'system' || isAdmin(viewer) || roleIn(viewer, group.id) !== undefined
+  if (viewer.kind === 'system' || isAdmin(viewer)) return true
+  return viewer.kind === 'person' && viewer.verified && roleIn(viewer, group.id) !== undefined
 }
 
 /** Coordinators of the group and admins (and the system: imports, demo data). */
@@ -114,7 +115,8 @@ export function postDisplay(viewer: Viewer | Actor, thread: ThreadAccessItem, po
 
 /** Groups whose discussions the viewer reads as a member, and those it moderates (admins excepted: all of them). */
 function groupsOf(viewer: Viewer | Actor) {
-  if (viewer.kind !== 'person') return { member: [] as string[], coordinator: [] as string[] }
+  // An account whose address is not confirmed reads as anonymous, as in every audience (auth/audience.ts).
+  if (viewer.kind !== 'person' || !viewer.verified) return { member: [] as string[], coordinator: [] as string[] }
   const member = [...viewer.groups.keys()]
   const coordinator = [...viewer.groups].filter(([, role]) => role === 'coordinator').map(([id]) => id)
   return { member, coordinator }

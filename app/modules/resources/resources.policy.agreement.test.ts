@@ -3,8 +3,11 @@ import { db, getSqlite } from '#db/client.server.ts'
 import type { ResourceVisibility } from '#db/schema/resources.ts'
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
+import { addTestGroupMember, createTestGroup } from '#tests/factories/group-pages.ts'
+import { blockMember, joinGroup, leaveGroup, requestToJoin } from '#app/modules/groups/memberships.server.ts'
+import { viewerById } from '#app/modules/auth/viewer.server.ts'
 import { createTestUser } from '#tests/factories/users.ts'
-import { ANONYMOUS, type PersonViewer, personViewer, type Viewer } from '#app/modules/auth/viewer.ts'
+import { ANONYMOUS, type PersonViewer, type Viewer } from '#app/modules/auth/viewer.ts'
 import { loadResourceDocuments } from '#app/modules/resources/resources.search.server.ts'
 import type { SearchDocument } from '#search/engine.ts'
 import { meiliKey, permissionFilter } from '#search/meilisearch/filters.ts'
@@ -21,13 +24,26 @@ import { can, type ResourceAccessItem, visibleTo } from './resources.policy.ts'
 const VISIBILITIES: ResourceVisibility[] = ['public', 'members', 'group']
 const STATUSES = ['draft', 'pending', 'published', 'archived', 'deleted'] as const
 type CellStatus = (typeof STATUSES)[number]
-const GROUP = 'groupe-accord'
-const OTHER_GROUP = 'groupe-autre'
-
-const VIEWERS = ['anonymous', 'unverified', 'verified', 'author', 'structureMember', 'groupMember', 'otherGroupMember', 'admin'] as const
+const VIEWERS = [
+  'anonymous',
+  'unverified',
+  'verified',
+  'author',
+  'structureMember',
+  'groupMember',
+  'groupCoordinator',
+  'formerMember',
+  'requester',
+  'blocked',
+  'otherGroupMember',
+  'otherGroupCoordinator',
+  'admin',
+] as const
 type ViewerName = (typeof VIEWERS)[number]
 
 const viewers = {} as Record<ViewerName, Viewer>
+let groupSlug = ''
+let groupId = ''
 const cells = new Map<string, { id: string; item: ResourceAccessItem }>()
 const cellName = (visibility: ResourceVisibility, status: CellStatus) => `${visibility} × ${status}`
 
@@ -35,22 +51,56 @@ beforeAll(async () => {
   const author = await createTestUser()
   const owner = await createTestUser()
   const { structure } = await createTestStructure({ owner })
-  const person = async (overrides: Parameters<typeof createTestUser>[0], extra?: Parameters<typeof personViewer>[1]) =>
-    personViewer(await createTestUser(overrides), extra) as PersonViewer
+  // Group audiences on real groups, through the memberships module: every viewer is read back from the database the
+  // way a request reads it (viewerForUser), so « former member », « requester » and « blocked » are what those flows
+  // leave behind, not hand-made maps.
+  const group = await createTestGroup({ joinPolicy: 'request' })
+  const otherGroup = await createTestGroup({ joinPolicy: 'open' })
+  groupSlug = group.slug
+  groupId = group.id
+  const read = async (user: { id: string }) => (await viewerById(user.id)) as PersonViewer
+  const unverified = await createTestUser({ emailVerifiedAt: null })
+  await addTestGroupMember(group.id, unverified.id)
+  const member = await createTestUser()
+  await addTestGroupMember(group.id, member.id)
+  const coordinator = await createTestUser()
+  await addTestGroupMember(group.id, coordinator.id, 'coordinator')
+  const former = await createTestUser()
+  await addTestGroupMember(group.id, former.id)
+  expect(await leaveGroup({ groupId: group.id, actor: await read(former) })).toMatchObject({ ok: true })
+  const requester = await createTestUser()
+  expect(await requestToJoin({ groupId: group.id, actor: await read(requester), message: 'Bonjour' })).toMatchObject({ ok: true })
+  const blocked = await createTestUser()
+  await addTestGroupMember(group.id, blocked.id)
+  expect(await blockMember({ groupId: group.id, userId: blocked.id, actor: await read(coordinator), reason: 'Essai' })).toMatchObject({ ok: true })
+  const otherMember = await createTestUser()
+  expect(await joinGroup({ groupId: otherGroup.id, actor: await read(otherMember) })).toMatchObject({ ok: true })
+  const otherCoordinator = await createTestUser()
+  await addTestGroupMember(otherGroup.id, otherCoordinator.id, 'coordinator')
+
   viewers.anonymous = ANONYMOUS
-  viewers.unverified = await person({ emailVerifiedAt: null }, { groups: [[GROUP, 'member']] })
-  viewers.verified = await person({})
-  viewers.author = personViewer(author)
-  viewers.structureMember = personViewer(owner, { structures: [[structure.id, 'owner']] })
-  viewers.groupMember = await person({}, { groups: [[GROUP, 'member']] })
-  viewers.otherGroupMember = await person({}, { groups: [[OTHER_GROUP, 'member']] })
-  viewers.admin = await person({ role: 'admin' })
+  viewers.unverified = await read(unverified)
+  viewers.verified = await read(await createTestUser())
+  viewers.author = await read(author)
+  viewers.structureMember = await read(owner)
+  viewers.groupMember = await read(member)
+  viewers.groupCoordinator = await read(coordinator)
+  viewers.formerMember = await read(former)
+  viewers.requester = await read(requester)
+  viewers.blocked = await read(blocked)
+  viewers.otherGroupMember = await read(otherMember)
+  viewers.otherGroupCoordinator = await read(otherCoordinator)
+  viewers.admin = await read(await createTestUser({ role: 'admin' }))
 
   for (const visibility of VISIBILITIES) {
     for (const status of STATUSES) {
-      const row = await createTestResource({ author, visibility, status: status === 'deleted' ? 'published' : status })
+      const row = await createTestResource({
+        author,
+        visibility,
+        status: status === 'deleted' ? 'published' : status,
+        overrides: visibility === 'group' ? { groups: [groupSlug] } : {},
+      })
       await db.insertInto('resourceStructures').values({ resourceId: row.id, structureId: structure.id }).execute()
-      if (visibility === 'group') await db.insertInto('resourceGroups').values({ resourceId: row.id, groupId: GROUP }).execute()
       const deletedAt = status === 'deleted' ? new Date().toISOString() : null
       if (deletedAt) await db.updateTable('resources').set({ deletedAt }).where('id', '=', row.id).execute()
       cells.set(cellName(visibility, status), {
@@ -59,7 +109,7 @@ beforeAll(async () => {
           authorId: author.id,
           structureIds: [structure.id],
           visibility,
-          groupIds: visibility === 'group' ? [GROUP] : [],
+          groupIds: visibility === 'group' ? [groupId] : [],
           status: row.status,
           deletedAt,
         },
@@ -184,4 +234,11 @@ test('the cells disagree between viewers (the table tests something)', async () 
   expect(anonymous.size).toBe(2) // public × published, public × archived
   expect(group.size).toBe(6) // public, members, group × published, archived
   expect(admin.size).toBe(15)
+})
+
+test('a group-only published resource: read by its group’s members and coordinators, its owners and admins — not by a former member, a requester, a blocked person or another group', async () => {
+  const cell = cells.get(cellName('group', 'published'))
+  if (!cell) throw new Error('no cell')
+  const readers = VIEWERS.filter((who) => can(viewers[who], 'read', cell.item))
+  expect(readers).toEqual(['author', 'structureMember', 'groupMember', 'groupCoordinator', 'admin'])
 })
