@@ -154,3 +154,14 @@ export async function getGroupCoverFile(slug: string, key: string, width: CoverW
   const shared = can({ kind: 'anonymous' }, 'view', policyGroup)
   return { filePath: uploadFilePath(imageFile(groupFolder(group.id), key, width)), shared }
 }
+
+/** How many join requests wait for a decision (the settings page says what a change of policy will do to them). */
+export async function countPendingRequests(groupId: string, trx: Executor = db): Promise<number> {
+  const row = await trx
+    .selectFrom('groupJoinRequests')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('groupId', '=', groupId)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
