@@ -2,7 +2,14 @@ import path from 'node:path'
 import { type Executor, db } from '#db/client.server.ts'
 import { recordActorAudit } from '#app/modules/audit/audit.server.ts'
 import type { Actor, Viewer } from '#app/modules/auth/viewer.ts'
-import { IMAGE_KEY_PATTERN, checkImageBytes, imageFile, imageFiles, storeImageRenditions } from '#app/modules/uploads/images.server.ts'
+import {
+  IMAGE_KEY_PATTERN,
+  checkImageBytes,
+  imageFile,
+  imageFiles,
+  listUnreferencedImageFiles,
+  storeImageRenditions,
+} from '#app/modules/uploads/images.server.ts'
 import { removeUploadFiles, renderWideImages, uploadFilePath } from '#app/modules/uploads/uploads.server.ts'
 import { COVER_MAX_BYTES, COVER_MESSAGES, COVER_RATIO, COVER_WIDTHS, type CoverWidth } from './cover.ts'
 import { can } from './groups.policy.ts'
@@ -164,4 +171,10 @@ export async function countPendingRequests(groupId: string, trx: Executor = db):
     .where('status', '=', 'pending')
     .executeTakeFirstOrThrow()
   return Number(row.count)
+}
+
+/** Cover files no group points to (a previous key whose removal failed, a write interrupted): for the orphan sweep. */
+export async function listUnreferencedCoverFiles(trx: Executor = db): Promise<string[]> {
+  const rows = await trx.selectFrom('groups').select(['id', 'coverKey']).execute()
+  return listUnreferencedImageFiles('groups', new Map(rows.map((row) => [path.basename(row.id), row.coverKey])), COVER_WIDTHS)
 }

@@ -1,8 +1,14 @@
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { type Executor, db } from '#db/client.server.ts'
 import type { Actor } from '#app/modules/auth/viewer.ts'
-import { IMAGE_KEY_PATTERN, checkImageBytes, imageFile, imageFiles, storeImageRenditions } from '#app/modules/uploads/images.server.ts'
+import {
+  IMAGE_KEY_PATTERN,
+  checkImageBytes,
+  imageFile,
+  imageFiles,
+  listUnreferencedImageFiles,
+  storeImageRenditions,
+} from '#app/modules/uploads/images.server.ts'
 import { removeUploadFiles, renderSquareImages, uploadFilePath } from '#app/modules/uploads/uploads.server.ts'
 import { LOGO_MAX_BYTES, LOGO_MESSAGES, LOGO_SIZES, type LogoSize } from './logo.ts'
 import { can } from './structures.policy.ts'
@@ -102,32 +108,6 @@ export async function getStructureLogoFile(slug: string, key: string, size: Logo
  * paths relative to the uploads folder, for the orphan sweep. The current logo of a structure is never listed.
  */
 export async function listUnreferencedLogoFiles(trx: Executor = db): Promise<string[]> {
-  const folder = uploadFilePath('structures')
-  let entries: string[]
-  try {
-    entries = await fs.readdir(folder)
-  } catch {
-    return []
-  }
   const rows = await trx.selectFrom('structures').select(['id', 'logoKey']).execute()
-  const current = new Map(rows.map((row) => [path.basename(row.id), row.logoKey]))
-  const out: string[] = []
-  for (const entry of entries) {
-    const dir = path.join('structures', entry)
-    if (!current.has(entry)) {
-      out.push(dir)
-      continue
-    }
-    const key = current.get(entry)
-    let files: string[]
-    try {
-      files = await fs.readdir(uploadFilePath(dir))
-    } catch {
-      continue
-    }
-    for (const file of files) {
-      if (!key || !LOGO_SIZES.some((size) => file === `${key}-${size}.webp`)) out.push(path.join(dir, file))
-    }
-  }
-  return out
+  return listUnreferencedImageFiles('structures', new Map(rows.map((row) => [path.basename(row.id), row.logoKey])), LOGO_SIZES)
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { detectImageType, removeUploadFiles, writeUploadFile } from './uploads.server.ts'
+import { detectImageType, removeUploadFiles, uploadFilePath, writeUploadFile } from './uploads.server.ts'
 
 // The image pipeline shared by structure logos and group covers: the bytes are checked (PNG, JPEG or WebP read from
 // the content, a size limit), re-rendered by the caller (square or wide renditions, WebP, no metadata), stored under
@@ -92,4 +93,37 @@ export async function imageFileResponse(filePath: string, options: { shared?: bo
       'Cache-Control': `${options.shared === false ? 'private' : 'public'}, max-age=31536000, immutable`,
     },
   })
+}
+
+/**
+ * Rendition files no row points to, under `root` (one folder per owner id): a folder whose owner is gone, and in a
+ * live owner's folder every file that is not one of its current key's sizes. Paths relative to the uploads folder,
+ * for the orphan sweep; `current` maps each owner's folder name (its id) to its current key.
+ */
+export async function listUnreferencedImageFiles(root: string, current: Map<string, string | null>, sizes: readonly number[]): Promise<string[]> {
+  let entries: string[]
+  try {
+    entries = await fsp.readdir(uploadFilePath(root))
+  } catch {
+    return []
+  }
+  const out: string[] = []
+  for (const entry of entries) {
+    const dir = path.join(root, entry)
+    if (!current.has(entry)) {
+      out.push(dir)
+      continue
+    }
+    const key = current.get(entry)
+    let files: string[]
+    try {
+      files = await fsp.readdir(uploadFilePath(dir))
+    } catch {
+      continue
+    }
+    for (const file of files) {
+      if (!key || !sizes.some((size) => file === `${key}-${size}.webp`)) out.push(path.join(dir, file))
+    }
+  }
+  return out
 }
