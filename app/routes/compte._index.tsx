@@ -17,6 +17,9 @@ import {
   revokeOwnSession,
 } from '#app/modules/auth/accounts.server.ts'
 import { clearSessionCookie, getSessionFromRequest, requireUser } from '#app/modules/auth/session.server.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { GroupSuggestionPanel } from '#app/modules/groups/group-suggestion.tsx'
+import { getGroupSuggestion } from '#app/modules/groups/suggestion.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 import { enforceAuthRateLimit } from '#app/utils/rate-limit.server.ts'
@@ -36,8 +39,11 @@ async function requireAccount(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireAccount(request)
   const sessions = await listAccountSessions(user.id, sessionId)
+  // Where the confirmation of a new account lands: the group of the person's territory is offered here too.
+  const suggestion = await getGroupSuggestion(await getViewer(request))
   // Dates are formatted here, in Europe/Paris, so the page reads the same whatever the browser's time zone.
   return {
+    suggestion,
     account: {
       name: user.name,
       email: user.email,
@@ -113,7 +119,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, sessions } = useLoaderData<typeof loader>()
+  const { account, sessions, suggestion } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'changer-mot-de-passe',
@@ -127,6 +133,7 @@ export default function AccountPage() {
   return (
     <div className="container narrow">
       <h1>Mon compte</h1>
+      {suggestion ? <GroupSuggestionPanel suggestion={suggestion} /> : null}
 
       <section aria-labelledby="titre-informations">
         <h2 id="titre-informations">Mes informations</h2>

@@ -1,11 +1,15 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { CurrentPasswordField } from '#app/components/password-fields.tsx'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorSummary, Field, FieldErrors, SelectField, TextareaField } from '#app/components/forms.tsx'
 import { requireUser } from '#app/modules/auth/session.server.ts'
+import { getViewer, requirePerson } from '#app/modules/auth/viewer.server.ts'
+import { GroupSuggestionPanel } from '#app/modules/groups/group-suggestion.tsx'
+import { joinGroup } from '#app/modules/groups/memberships.server.ts'
+import { getGroupSuggestion } from '#app/modules/groups/suggestion.server.ts'
 import { requestEmailChange } from '#app/modules/people/email-change.server.ts'
 import { BIO_MAX, EmailChangeSchema, PEOPLE_MESSAGES, ProfileSchema, VISIBILITIES } from '#app/modules/people/people.schema.ts'
 import { ensureProfile, updateProfile } from '#app/modules/people/people.server.ts'
@@ -18,9 +22,14 @@ export const meta: MetaFunction = () => [{ title: 'Mon profil — Essaim' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [profile, territories] = await Promise.all([ensureProfile(user), listTerritories()])
+  const [profile, territories, suggestion] = await Promise.all([
+    ensureProfile(user),
+    listTerritories(),
+    getViewer(request).then((viewer) => getGroupSuggestion(viewer)),
+  ])
   const territory = territories.find((t) => t.id === user.territoryId)
   return {
+    suggestion,
     profile: { name: user.name, bio: profile.bio, visibility: profile.visibility, territory: territory?.slug ?? '', slug: profile.slug },
     email: user.email,
     territories: territories.map((t) => ({ value: t.slug, label: t.name })),
@@ -31,6 +40,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
   const intent = formData.get('intent')
+  if (intent === 'join-suggested-group') {
+    // The group of one's territory, offered on this page and on /compte: joined only if it is still the one offered
+    // and open (joinGroup checks the policy again in its transaction); otherwise back here, where the offer is current.
+    const viewer = await requirePerson(request)
+    const suggestion = await getGroupSuggestion(viewer)
+    if (suggestion?.action !== 'join' || suggestion.groupId !== formData.get('groupId')) {
+      return redirect('/compte/profil')
+    }
+    const result = await joinGroup({ groupId: suggestion.groupId, actor: viewer })
+    if (!result.ok) return redirect('/compte/profil')
+    return redirectWithFlash(suggestion.path, 'group-joined')
+  }
   if (intent === 'profile') {
     const submission = parseWithZod(formData, { schema: ProfileSchema })
     if (submission.status !== 'success') return data({ profile: submission.reply() }, { status: 400 })
@@ -65,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { profile, email, territories } = useLoaderData<typeof loader>()
+  const { profile, email, territories, suggestion } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [profileForm, fields] = useForm({
     id: 'profil',
@@ -92,6 +113,7 @@ export default function ProfilePage() {
       <p>
         <Link to={`/membres/${profile.slug}`}>Voir ma page de profil</Link>
       </p>
+      {suggestion ? <GroupSuggestionPanel suggestion={suggestion} /> : null}
 
       <section aria-labelledby="titre-profil">
         <h2 id="titre-profil">Ce que le réseau voit de moi</h2>

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { isAdmin } from '#app/modules/auth/viewer.ts'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { groupFigures, listGroups } from '#app/modules/groups/pages.server.ts'
 import { figureSummary } from '#app/modules/groups/ui/group-figures.tsx'
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
   )
   return {
+    canCreate: isAdmin(viewer),
     territoryGroups: withFigures.filter((g) => g.kind === 'territory'),
     thematicGroups: withFigures.filter((g) => g.kind === 'thematic'),
   }
@@ -68,7 +70,7 @@ function GroupCard({ group }: { group: GroupCardData }) {
 }
 
 export default function Groupes() {
-  const { territoryGroups, thematicGroups } = useLoaderData<typeof loader>()
+  const { canCreate, territoryGroups, thematicGroups } = useLoaderData<typeof loader>()
   return (
     <div className="container">
       <h1>Les groupes du réseau</h1>
@@ -87,6 +89,13 @@ export default function Groupes() {
       </section>
       <section aria-labelledby="titre-groupes-thematiques">
         <h2 id="titre-groupes-thematiques">Les groupes thématiques</h2>
+        {canCreate ? (
+          <p>
+            <Link to="/groupes/nouveau" className="button button-secondary">
+              Créer un groupe thématique
+            </Link>
+          </p>
+        ) : null}
         {thematicGroups.length > 0 ? (
           <ul className="group-cards">
             {thematicGroups.map((group) => (

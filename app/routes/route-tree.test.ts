@@ -46,6 +46,12 @@ describe('route tree', () => {
     }
   })
 
+  test('the group creation and settings pages and the cover route are their own pages, outside the group layout', () => {
+    expect(routes['routes/groupes.nouveau']).toMatchObject({ parentId: 'root', path: 'groupes/nouveau' })
+    expect(routes['routes/groupes.$slug_.parametres']).toMatchObject({ parentId: 'root', path: 'groupes/:slug/parametres' })
+    expect(routes['routes/groupes.$slug_.couverture.$key.$size']).toMatchObject({ parentId: 'root', path: 'groupes/:slug/couverture/:key/:size' })
+  })
+
   test('the test trees of the structure and group pages nest as the real one', () => {
     for (const [id, route] of Object.entries({ ...STRUCTURE_PAGE_ROUTES, ...GROUP_PAGE_ROUTES })) {
       const real = routes[id]

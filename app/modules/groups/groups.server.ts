@@ -43,8 +43,8 @@ export const GROUP_MESSAGES = {
     'Ce groupe n’accueille désormais de nouveaux membres que sur invitation : votre demande a donc été close. Vous pouvez demander une invitation à ses coordinateurs.',
 } as const
 
-/** Path segments under /groupes that a group's slug must not take (the invitation links live there). */
-const GROUP_RESERVED_SLUGS: ReadonlySet<string> = new Set(['invitations', 'territoires'])
+/** Path segments under /groupes that a group's slug must not take (the invitation links and the creation form live there). */
+const GROUP_RESERVED_SLUGS: ReadonlySet<string> = new Set(['invitations', 'territoires', 'nouveau'])
 
 /** The shape the groups policy reads (`hidden` as a boolean). */
 export function toPolicyGroup(group: Pick<Group, 'id' | 'joinPolicy' | 'pageVisibility' | 'hidden'>): PolicyGroup {
@@ -168,7 +168,8 @@ export async function updateGroup(options: {
     const updated = await trx
       .updateTable('groups')
       .set({
-        name: input.name,
+        // A territory group's name comes with its territory: it is never renamed here.
+        name: before.kind === 'territory' ? before.name : input.name,
         description: input.description,
         joinPolicy: input.joinPolicy,
         pageVisibility: input.pageVisibility,

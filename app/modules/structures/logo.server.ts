@@ -1,24 +1,22 @@
-import { randomBytes } from 'node:crypto'
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { type Executor, db } from '#db/client.server.ts'
 import type { Actor } from '#app/modules/auth/viewer.ts'
 import {
-  detectImageType,
-  removeUploadFiles,
-  renderSquareImages,
-  uploadFilePath,
-  writeUploadFile,
-} from '#app/modules/uploads/uploads.server.ts'
+  IMAGE_KEY_PATTERN,
+  checkImageBytes,
+  imageFile,
+  imageFiles,
+  listUnreferencedImageFiles,
+  storeImageRenditions,
+} from '#app/modules/uploads/images.server.ts'
+import { removeUploadFiles, renderSquareImages, uploadFilePath } from '#app/modules/uploads/uploads.server.ts'
 import { LOGO_MAX_BYTES, LOGO_MESSAGES, LOGO_SIZES, type LogoSize } from './logo.ts'
 import { can } from './structures.policy.ts'
 
-// Structure logos, stored with the other uploads: DATA_DIR/uploads/structures/<structure id>/<key>-<size>.webp.
+// Structure logos, through the shared image pipeline (uploads/images.server.ts), stored with the other uploads: DATA_DIR/uploads/structures/<structure id>/<key>-<size>.webp.
 // The key is random and new at every upload (the serving URL carries it, so it can be cached for ever); the
 // previous files are deleted once the new key is committed. Who may change a logo: the `edit` rule of
 // structures.policy.ts.
-
-const KEY_PATTERN = /^[0-9a-f]{32}$/
 
 function structureFolder(structureId: string): string {
   // Ids are UUIDs made by our code; basename keeps any other value inside the folder anyway.
@@ -26,11 +24,11 @@ function structureFolder(structureId: string): string {
 }
 
 function logoFile(structureId: string, key: string, size: LogoSize): string {
-  return path.join(structureFolder(structureId), `${key}-${size}.webp`)
+  return imageFile(structureFolder(structureId), key, size)
 }
 
 function logoFiles(structureId: string, key: string): string[] {
-  return LOGO_SIZES.map((size) => logoFile(structureId, key, size))
+  return imageFiles(structureFolder(structureId), key, LOGO_SIZES)
 }
 
 export type SetLogoResult =
@@ -48,40 +46,27 @@ export async function setStructureLogo(input: { structureId: string; bytes: Uint
   // Checked before the image is even decoded: a stranger's upload costs nothing.
   if (!can(input.actor, 'edit', { id: structureId })) return { ok: false, reason: 'forbidden' }
   const invalid = (error: string) => ({ ok: false, reason: 'invalid', error }) as const
-  if (bytes.byteLength === 0) return invalid(LOGO_MESSAGES.missing)
-  if (bytes.byteLength > LOGO_MAX_BYTES) return invalid(LOGO_MESSAGES.tooLarge)
-  if (!(await detectImageType(bytes))) return invalid(LOGO_MESSAGES.type)
-  let renditions: Map<number, Buffer>
-  try {
-    renditions = await renderSquareImages(bytes, LOGO_SIZES)
-  } catch {
-    return invalid(LOGO_MESSAGES.unreadable)
-  }
-  const key = randomBytes(16).toString('hex')
-  const written: string[] = []
-  let previous: string | null = null
-  try {
-    for (const size of LOGO_SIZES) {
-      const file = logoFile(structureId, key, size)
-      await writeUploadFile(file, renditions.get(size) as Buffer)
-      written.push(file)
-    }
-    previous = await db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('structures').select('logoKey').where('id', '=', structureId).executeTakeFirst()
-      if (!row) throw new Error(`Unknown structure ${structureId}`)
-      await trx
-        .updateTable('structures')
-        .set({ logoKey: key, updatedAt: new Date().toISOString() })
-        .where('id', '=', structureId)
-        .execute()
-      return row.logoKey
-    })
-  } catch (error) {
-    await removeUploadFiles(written)
-    throw error
-  }
-  if (previous) await removeUploadFiles(logoFiles(structureId, previous))
-  return { ok: true, key }
+  const refused = await checkImageBytes(bytes, LOGO_MAX_BYTES, LOGO_MESSAGES)
+  if (refused) return invalid(refused)
+  const stored = await storeImageRenditions({
+    folder: structureFolder(structureId),
+    bytes,
+    sizes: LOGO_SIZES,
+    render: (image) => renderSquareImages(image, LOGO_SIZES),
+    commit: (key) =>
+      db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('structures').select('logoKey').where('id', '=', structureId).executeTakeFirst()
+        if (!row) throw new Error(`Unknown structure ${structureId}`)
+        await trx
+          .updateTable('structures')
+          .set({ logoKey: key, updatedAt: new Date().toISOString() })
+          .where('id', '=', structureId)
+          .execute()
+        return row.logoKey
+      }),
+  })
+  if (!stored.ok) return invalid(LOGO_MESSAGES.unreadable)
+  return { ok: true, key: stored.key }
 }
 
 export type RemoveLogoResult = { ok: true; removed: boolean } | { ok: false; reason: 'forbidden' }
@@ -112,7 +97,7 @@ export async function removeStructureLogoFiles(structureId: string): Promise<voi
 
 /** The file to serve for `/structures/:slug/logo/:key/:size`, or null (unknown structure, key or size). */
 export async function getStructureLogoFile(slug: string, key: string, size: LogoSize, trx: Executor = db) {
-  if (!KEY_PATTERN.test(key)) return null
+  if (!IMAGE_KEY_PATTERN.test(key)) return null
   const row = await trx.selectFrom('structures').select(['id', 'logoKey']).where('slug', '=', slug).executeTakeFirst()
   if (!row || row.logoKey !== key) return null
   return uploadFilePath(logoFile(row.id, key, size))
@@ -123,32 +108,6 @@ export async function getStructureLogoFile(slug: string, key: string, size: Logo
  * paths relative to the uploads folder, for the orphan sweep. The current logo of a structure is never listed.
  */
 export async function listUnreferencedLogoFiles(trx: Executor = db): Promise<string[]> {
-  const folder = uploadFilePath('structures')
-  let entries: string[]
-  try {
-    entries = await fs.readdir(folder)
-  } catch {
-    return []
-  }
   const rows = await trx.selectFrom('structures').select(['id', 'logoKey']).execute()
-  const current = new Map(rows.map((row) => [path.basename(row.id), row.logoKey]))
-  const out: string[] = []
-  for (const entry of entries) {
-    const dir = path.join('structures', entry)
-    if (!current.has(entry)) {
-      out.push(dir)
-      continue
-    }
-    const key = current.get(entry)
-    let files: string[]
-    try {
-      files = await fs.readdir(uploadFilePath(dir))
-    } catch {
-      continue
-    }
-    for (const file of files) {
-      if (!key || !LOGO_SIZES.some((size) => file === `${key}-${size}.webp`)) out.push(path.join(dir, file))
-    }
-  }
-  return out
+  return listUnreferencedImageFiles('structures', new Map(rows.map((row) => [path.basename(row.id), row.logoKey])), LOGO_SIZES)
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { type Executor, db } from '#db/client.server.ts'
+import { listUnreferencedCoverFiles } from '#app/modules/groups/settings.server.ts'
 import { listUnreferencedLogoFiles } from '#app/modules/structures/logo.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { removeUploadFiles, uploadFilePath } from './uploads.server.ts'
@@ -9,8 +10,9 @@ import { removeUploadFiles, uploadFilePath } from './uploads.server.ts'
 // - images dropped in the editor and never claimed by a saved resource, a day after their upload;
 // - files of a resource deleted (soft delete) more than 30 days ago: an administrator may restore it before;
 // - files on disk that no row names (their row went with a resource or a person), a day after they were written;
-// - logo renditions of a previous key or of a structure that no longer exists, a day after they were written.
-// It never touches a file of a live resource or the current logo of a structure. The delay also protects a file
+// - logo and group cover renditions of a previous key or of an owner that no longer exists, a day after they were
+//   written.
+// It never touches a file of a live resource, the current logo of a structure or the current cover of a group. The delay also protects a file
 // being written at the moment of the sweep (its row comes after it).
 
 export const ORPHAN_DELAY_MS = 24 * 60 * 60 * 1000
@@ -67,7 +69,7 @@ export async function sweepOrphanUploads(options: { now?: Date; trx?: Executor }
     const found = await trx.selectFrom('attachments').select('storedName').where('storedName', 'in', chunk).execute()
     for (const row of found) known.add(row.storedName)
   }
-  const candidates = [...files.filter((name) => !known.has(name)), ...(await listUnreferencedLogoFiles(trx))]
+  const candidates = [...files.filter((name) => !known.has(name)), ...(await listUnreferencedLogoFiles(trx)), ...(await listUnreferencedCoverFiles(trx))]
   for (const relative of candidates) {
     const size = await staleSize(relative, stale)
     if (size === null) continue

@@ -122,6 +122,27 @@ export async function renderSquareImages(bytes: Uint8Array, sizes: readonly numb
   return out
 }
 
+/**
+ * Wide renditions of an image (group covers): each width cropped to `width / ratio` pixels high around the centre of
+ * attention, never enlarged beyond the original, encoded as WebP; no metadata is copied. Throws when sharp cannot
+ * decode the image.
+ */
+export async function renderWideImages(bytes: Uint8Array, widths: readonly number[], ratio: number): Promise<Map<number, Buffer>> {
+  const image = openImage(bytes)
+  const out = new Map<number, Buffer>()
+  for (const width of widths) {
+    out.set(
+      width,
+      await image
+        .clone()
+        .resize(width, Math.round(width / ratio), { fit: 'cover', position: sharp.strategy.attention })
+        .webp({ quality: 85 })
+        .toBuffer(),
+    )
+  }
+  return out
+}
+
 /** The absolute path of a file kept under DATA_DIR/uploads; `relative` is built by our code, checked anyway. */
 export function uploadFilePath(relative: string): string {
   const root = path.resolve(getEnv().uploadsDir)
