@@ -9,6 +9,7 @@ import { can } from '#app/modules/groups/groups.policy.ts'
 import { membershipAction, membershipPanelData } from '#app/modules/groups/membership-route.server.ts'
 import { GroupMembershipPanel } from '#app/modules/groups/ui/group-membership-panel.tsx'
 import { GroupTabs } from '#app/modules/groups/ui/group-tabs.tsx'
+import { GroupCover, GroupSettingsLink } from '#app/modules/groups/ui/group-header-extras.tsx'
 import { groupAccessText } from '#app/modules/groups/ui/labels.ts'
 import groupStyles from '#app/styles/groups.css?url'
 
@@ -34,7 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (group.kind === 'territory') throw redirect(groupPath(group), 301)
   const figures = await groupFigures(group, viewer)
   return {
-    group: { slug: group.slug, name: group.name, description: group.description, hidden: group.hidden, pageVisibility: group.pageVisibility, joinPolicy: group.joinPolicy },
+    group: {
+      slug: group.slug,
+      name: group.name,
+      description: group.description,
+      hidden: group.hidden,
+      pageVisibility: group.pageVisibility,
+      joinPolicy: group.joinPolicy,
+      coverKey: group.coverKey,
+    },
     figures,
     role: roleIn(viewer, group),
     panel: await membershipPanelData(viewer, group, request),
@@ -70,9 +79,11 @@ export default function GroupLayout() {
           ...(handle.breadcrumb ? [{ label: handle.breadcrumb }] : []),
         ]}
       />
+      <GroupCover slug={group.slug} coverKey={group.coverKey} />
       <h1>{group.name}</h1>
       {group.description ? <p className="lead">{group.description}</p> : null}
       <p className="hint">{groupAccessText(group)}</p>
+      <GroupSettingsLink slug={group.slug} groupName={group.name} canManage={canManage} />
       <GroupMembershipPanel panel={panel} groupName={group.name} action={basePath} actionData={actionData} />
       <GroupFiguresPanel figures={figures} />
       <GroupTabs basePath={basePath} groupName={group.name} coordination={canManage} />

@@ -242,6 +242,11 @@ describe('/groupes/:slug/parametres', () => {
     expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     const meta = await sharp(Buffer.from(await served.arrayBuffer())).metadata()
     expect(meta).toMatchObject({ format: 'webp', width: 640, height: 213 })
+    // The group's page shows it; its coordinators get the settings link, others do not.
+    const page = await readPage(await app(pageGet(`/groupes/${group.slug}`, coordinator.cookie)))
+    expect(page.visible).toContain(`src="/groupes/${group.slug}/couverture/${key}/640"`)
+    expect(page.visible).toContain(`href="/groupes/${group.slug}/parametres"`)
+    expect((await readPage(await app(pageGet(`/groupes/${group.slug}`)))).visible).not.toContain('/parametres"')
     expect((await app(pageGet(`/groupes/${group.slug}/couverture/${key}/999`))).status).toBe(404)
     expect((await app(pageGet(`/groupes/${group.slug}/couverture/${'0'.repeat(32)}/640`))).status).toBe(404)
 

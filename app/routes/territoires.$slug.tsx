@@ -9,6 +9,7 @@ import { can } from '#app/modules/groups/groups.policy.ts'
 import { membershipAction, membershipPanelData } from '#app/modules/groups/membership-route.server.ts'
 import { GroupMembershipPanel } from '#app/modules/groups/ui/group-membership-panel.tsx'
 import { GroupTabs } from '#app/modules/groups/ui/group-tabs.tsx'
+import { GroupCover, GroupSettingsLink } from '#app/modules/groups/ui/group-header-extras.tsx'
 import { groupAccessText } from '#app/modules/groups/ui/labels.ts'
 import { territoryPath } from '#app/modules/site/site-map.ts'
 import { listTerritoriesWithEpcis } from '#app/modules/territories/territories.server.ts'
@@ -46,7 +47,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       population: territory.population,
       epciCount: territory.epcis.length,
     },
-    group: { name: group.name, description: group.description, hidden: group.hidden, pageVisibility: group.pageVisibility, joinPolicy: group.joinPolicy },
+    group: {
+      slug: group.slug,
+      name: group.name,
+      description: group.description,
+      hidden: group.hidden,
+      pageVisibility: group.pageVisibility,
+      joinPolicy: group.joinPolicy,
+      coverKey: group.coverKey,
+    },
     figures,
     role: roleIn(viewer, group),
     panel: await membershipPanelData(viewer, group, request),
@@ -83,6 +92,7 @@ export default function TerritoryLayout() {
           ...(handle.breadcrumb ? [{ label: handle.breadcrumb }] : []),
         ]}
       />
+      <GroupCover slug={group.slug} coverKey={group.coverKey} />
       <h1>{`Territoire ${territory.name}`}</h1>
       <p className="lead">
         {`${numberFr.format(territory.communeCount)} communes, ${numberFr.format(territory.population)} habitants, `}
@@ -90,6 +100,7 @@ export default function TerritoryLayout() {
       </p>
       {group.description ? <p>{group.description}</p> : null}
       <p className="hint">{`Le groupe du territoire. ${groupAccessText(group)}`}</p>
+      <GroupSettingsLink slug={group.slug} groupName={group.name} canManage={canManage} />
       <GroupMembershipPanel panel={panel} groupName={group.name} action={basePath} actionData={actionData} />
       <GroupFiguresPanel figures={figures} />
       <GroupTabs basePath={basePath} groupName={group.name} coordination={canManage} />

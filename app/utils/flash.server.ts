@@ -48,7 +48,6 @@ export const FLASH_MESSAGES = {
   'group-updated': 'Les réglages du groupe sont enregistrés.',
   'group-cover-updated': 'L’image de couverture est enregistrée.',
   'group-cover-removed': 'L’image de couverture est supprimée.',
-  'group-joined': 'Bienvenue ! Vous faites désormais partie du groupe.',
   'profile-updated': 'Votre profil est enregistré.',
   'email-change-sent': 'Un lien de confirmation vient d’être envoyé à la nouvelle adresse. Elle remplacera l’actuelle une fois confirmée.',
   'email-changed': 'Votre nouvelle adresse électronique est confirmée et remplace l’ancienne.',
