@@ -215,8 +215,12 @@ test('rejoindre un groupe ouvert, puis le quitter après confirmation', async ({
   await page.getByRole('button', { name: 'Rejoindre le groupe' }).click()
   await expect(page.getByText('Vous êtes désormais membre du groupe')).toBeVisible()
   expect(await roleIn(group.id, person.id)).toBe('member')
+  // Let the revalidation after the join settle, as a person reading the message would: a click in the same
+  // millisecond aborts Remix's in-flight data request, which surfaced once as an uncaught « signal is aborted ».
+  await page.waitForLoadState('networkidle')
   await page.getByRole('button', { name: 'Quitter le groupe' }).click()
   await expect(page.getByText('Voulez-vous vraiment quitter le groupe')).toBeVisible()
+  await page.waitForLoadState('networkidle')
   await page.getByRole('button', { name: 'Oui, quitter le groupe' }).click()
   await expect(page.getByText('Vous ne faites plus partie de ce groupe.')).toBeVisible()
   expect(await roleIn(group.id, person.id)).toBeNull()
