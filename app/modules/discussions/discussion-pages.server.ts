@@ -10,6 +10,7 @@ import { countFr } from '#app/utils/plural.ts'
 import { db } from '#db/client.server.ts'
 import { plainTextToDiscussionDoc } from './discussion-text.server.ts'
 import { canStartThread } from './discussions.policy.ts'
+import { LOCKED_TEXT } from './ui/labels.ts'
 import {
   createThread,
   type DiscussionAuthor,
@@ -236,8 +237,6 @@ const FORBIDDEN_TEXT: Record<ThreadIntent, string> = {
   hide: 'Seule la coordination du groupe peut masquer un message.',
   unhide: 'Seule la coordination du groupe peut rétablir un message.',
 }
-
-export const LOCKED_TEXT = 'Cette discussion est verrouillée : on ne peut plus y répondre.'
 
 export async function threadAction(kind: DiscussionGroupKind, request: Request, params: { slug?: string; id?: string }) {
   const { viewer, group } = await groupFor(kind, request, params.slug)

@@ -7,6 +7,7 @@ export function GroupTabs({ basePath, groupName }: { basePath: string; groupName
   const tabs = [
     { to: basePath, label: 'Ressources', end: true },
     { to: `${basePath}/membres`, label: 'Membres', end: false },
+    { to: `${basePath}/discussions`, label: 'Discussions', end: false },
   ]
   return (
     <nav aria-label={`Rubriques du groupe ${groupName}`} className="group-tabs">
