@@ -3,7 +3,6 @@ import type { Viewer } from '#app/modules/auth/viewer.ts'
 import { loadGroupForViewer, loadTerritoryGroupForViewer } from '#app/modules/groups/group-route.server.ts'
 import type { GroupPage } from '#app/modules/groups/pages.server.ts'
 import { canSeeProfile } from '#app/modules/people/people.policy.ts'
-import { DEFAULT_VISIBILITY } from '#app/modules/people/people.server.ts'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
 import { notFound } from '#app/utils/http.server.ts'
 import { countFr } from '#app/utils/plural.ts'
@@ -69,7 +68,7 @@ async function profileLinks(viewer: Viewer, authors: DiscussionAuthor[]): Promis
   const rows = await db.selectFrom('profiles').select(['userId', 'slug', 'visibility']).where('userId', 'in', ids).execute()
   const links: Record<string, string> = {}
   for (const row of rows) {
-    if (row.slug && canSeeProfile(viewer, { userId: row.userId, visibility: row.visibility ?? DEFAULT_VISIBILITY })) {
+    if (row.slug && canSeeProfile(viewer, { userId: row.userId, visibility: row.visibility })) {
       links[row.userId] = `/membres/${encodeURIComponent(row.slug)}`
     }
   }
@@ -109,18 +108,23 @@ export async function threadsListLoader(kind: DiscussionGroupKind, request: Requ
 // ---------------------------------------------------------------------------------------------------------------
 // Body of a posted form: the editor's JSON (`body`), or the textarea typed without JavaScript (`bodyText`).
 
+const EMPTY_DOC = { type: 'doc', content: [{ type: 'paragraph' }] }
+
 function postedBody(form: FormData): unknown {
   const typed = plainTextToDiscussionDoc(form.get('bodyText'))
   if (typed) return typed
   const json = form.get('body')
-  return typeof json === 'string' && json.trim() ? json : ''
+  // Nothing typed: an empty document, which the module refuses as « Le message est vide. ».
+  return typeof json === 'string' && json.trim() ? json : EMPTY_DOC
 }
 
+/** The editor's document as posted, given back to the form on an error (null when there is none to give back). */
 function postedDoc(form: FormData): object | null {
-  const body = postedBody(form)
-  if (typeof body === 'object') return body as object
+  const json = form.get('body')
+  if (typeof json !== 'string' || !json.trim()) return null
   try {
-    return JSON.parse(String(body)) as object
+    const doc: unknown = JSON.parse(json)
+    return doc && typeof doc === 'object' ? doc : null
   } catch {
     return null
   }

@@ -395,11 +395,12 @@ export function ThreadPage() {
       ) : null}
       <section aria-labelledby="titre-repondre" className="discussion-reply">
         <h3 id="titre-repondre">Répondre</h3>
+        {replyAnswer?.errors.form && !thread.locked ? <FormError answer={replyAnswer} /> : null}
         {thread.locked ? (
           <p className="notice">{LOCKED_TEXT}</p>
         ) : thread.can.reply ? (
           <>
-            <FormError answer={replyAnswer} />
+            {replyAnswer?.errors.form ? null : <FormError answer={replyAnswer} />}
             <Form method="post" className="discussion-form">
               <input type="hidden" name="intent" value="reply" />
               <BodyField answer={replyAnswer} label="Votre réponse" />
