@@ -137,7 +137,7 @@ describe('group discussions pages', () => {
     const url = await openThread(base, member.cookie)
     const other = await createTestGroup()
     expect((await get(`/groupes/${other.slug}/discussions/${threadIdOf(url)}`)).status).toBe(404)
-    expect((await get('/territoires/calaisis/discussions/' + threadIdOf(url))).status).toBe(404)
+    expect((await get(`/territoires/calaisis/discussions/${threadIdOf(url)}`)).status).toBe(404)
   })
 
   test('a locked discussion refuses replies with a French message; the coordinator unlocks it', async () => {
