@@ -1,7 +1,7 @@
 import { NavLink } from '@remix-run/react'
 
 // The tabs of a group page: links in a labelled navigation, the current one marked aria-current="page" (NavLink).
-// Each tab is a child route of the group's layout. Discussions (and events) join once their modules land.
+// Each tab is a child route of the group’s layout. Events join once their module lands.
 
 export function GroupTabs({ basePath, groupName }: { basePath: string; groupName: string }) {
   const tabs = [
