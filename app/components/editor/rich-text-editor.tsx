@@ -83,7 +83,7 @@ export function RichTextEditor({
   const invalid = Boolean(errors?.length)
   const describedByIds = [helpId, countId, invalid && ownErrorId, describedBy].filter(Boolean).join(' ')
   const editor = useEditor({
-    extensions: getRichTextExtensions({ placeholder: 'Rédigez votre texte…', maxChars, extra: [keys] }),
+    extensions: getRichTextExtensions({ placeholder: 'Rédigez votre texte…', maxChars, extra: [keys], set: features }),
     content: initial,
     // Rendered in the browser only (through LazyRichTextEditor, after hydration): create the editor at once.
     immediatelyRender: typeof window !== 'undefined',

@@ -7,7 +7,7 @@ import { Pagination } from '#app/components/pagination.tsx'
 import { countFr } from '#app/utils/plural.ts'
 import type { DiscussionFormAnswer, newThreadLoader, threadLoader, threadsListLoader } from '../discussion-pages.server.ts'
 import { MAX_HIDDEN_REASON } from '../discussions.policy.ts'
-import { LOCKED_TEXT, MENTION_HINT } from './labels.ts'
+import { DISCUSSION_EDITOR_MAX_CHARS, LOCKED_TEXT, MENTION_HINT } from './labels.ts'
 import './discussions.css'
 
 // The discussion pages of a group (list, new thread, thread), the same for thematic groups and territories: the
@@ -90,6 +90,7 @@ function BodyField({
         name="body"
         label={label}
         features="discussion"
+        maxChars={DISCUSSION_EDITOR_MAX_CHARS}
         defaultValue={(answer?.values.body as JSONContent | undefined) ?? defaultDoc ?? null}
         errors={error ? [error] : undefined}
         errorId={`${id}-body-errors`}
