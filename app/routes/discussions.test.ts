@@ -208,6 +208,50 @@ describe('group discussions pages', () => {
     expect(page.visible).not.toContain('Première version')
   })
 
+  test('the author edits the opening post (title and text): « modifié », the new title in the list', async () => {
+    const { member, base } = await groupWithPeople()
+    const url = await openThread(base, member.cookie, 'Titre provisoire')
+    const form = await get(`${url}?modifier=sujet`, member.cookie)
+    expect(form.visible).toContain('value="Titre provisoire"')
+    const body = JSON.stringify({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Texte revu' }] }] })
+    // The form posts to its own address (?modifier=sujet), so a refused edit shows the form again with the message.
+    const refused = await post(`${url}?modifier=sujet`, { intent: 'edit', postId: '', title: '', body }, member.cookie)
+    expect(refused.status).toBe(400)
+    expect(refused.visible).toContain('Le titre est obligatoire.')
+    expect(refused.visible).toContain('Texte revu')
+    expect((await post(url, { intent: 'edit', postId: '', title: 'Titre définitif', body }, member.cookie)).status).toBe(302)
+    const page = await get(url)
+    expect(page.visible).toContain('<h2 id="titre-discussion">Titre définitif</h2>')
+    expect(page.visible).toContain('Texte revu')
+    expect(page.visible).toContain('<span class="badge">modifié</span>')
+    expect((await get(base)).visible).toContain('Titre définitif')
+  })
+
+  test('hiding the opening post hides the thread: a 404 and out of the list for members, kept for the coordination', async () => {
+    const { member, coordinator, base } = await groupWithPeople()
+    const url = await openThread(base, member.cookie, 'Sujet à masquer')
+    expect((await post(url, { intent: 'hide', postId: '', reason: 'Doublon' }, coordinator.cookie)).status).toBe(302)
+    expect((await get(url, member.cookie)).status).toBe(404)
+    expect((await get(base, member.cookie)).full).not.toContain('Sujet à masquer')
+    const moderator = await get(base, coordinator.cookie)
+    expect(moderator.visible).toContain('Sujet à masquer')
+    expect(moderator.visible).toContain('<span class="badge">masqué</span>')
+    expect((await get(url, coordinator.cookie)).visible).toContain('motif : Doublon')
+    expect((await post(url, { intent: 'unhide', postId: '' }, coordinator.cookie)).status).toBe(302)
+    expect((await get(url, member.cookie)).status).toBe(200)
+  })
+
+  test('the author deletes their discussion after a confirmation; it is gone', async () => {
+    const { member, base } = await groupWithPeople()
+    const url = await openThread(base, member.cookie, 'Sujet à supprimer')
+    expect((await get(`${url}?supprimer=sujet`, member.cookie)).visible).toContain('Supprimer cette discussion et ses réponses ?')
+    const deleted = await post(url, { intent: 'delete', postId: '' }, member.cookie)
+    expect(deleted.status).toBe(302)
+    expect(deleted.location).toBe(base)
+    expect((await get(url, member.cookie)).status).toBe(404)
+    expect((await get(base, member.cookie)).full).not.toContain('Sujet à supprimer')
+  })
+
   test('deleting one’s own reply asks for a confirmation without JavaScript, then shows « Message supprimé »', async () => {
     const { member, base } = await groupWithPeople()
     const url = await openThread(base, member.cookie)

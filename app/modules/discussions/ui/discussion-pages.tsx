@@ -363,7 +363,7 @@ export function ThreadPage() {
     can: thread.can,
   }
   const replyAnswer = answer?.intent === 'reply' ? answer : undefined
-  const otherError = answer && answer.intent !== 'reply' && answer.errors.form ? answer : undefined
+  const otherError = answer && answer.intent !== 'reply' ? answer : undefined
   return (
     <section aria-labelledby="titre-discussion" className="discussions">
       <h2 id="titre-discussion">{thread.title}</h2>
