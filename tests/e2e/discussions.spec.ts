@@ -77,6 +77,8 @@ test('un membre ouvre une discussion avec l’éditeur, puis répond', async ({ 
   await page.getByRole('button', { name: 'Publier la réponse' }).click()
   await expect(page.getByRole('region', { name: 'Réponses' })).toContainText(`Je viendrai avec des chutes de tissu ${suffix}.`)
   await expect(page.getByRole('main')).toContainText('1 réponse')
+  // The reply form starts empty again.
+  await expect(await editorOf(page, 'Votre réponse')).not.toContainText('chutes de tissu')
 })
 
 test('axe : liste, nouvelle discussion (éditeur chargé) et discussion', async ({ page, login }) => {

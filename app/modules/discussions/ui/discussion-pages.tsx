@@ -402,7 +402,9 @@ export function ThreadPage() {
         ) : thread.can.reply ? (
           <>
             {replyAnswer?.errors.form ? null : <FormError answer={replyAnswer} />}
-            <Form method="post" className="discussion-form">
+            {/* Keyed by the last reply: once a reply is posted the form starts empty again (client navigation keeps it
+                mounted otherwise, with the text just sent). */}
+            <Form method="post" className="discussion-form" key={`${data.totalReplies}-${data.replies.at(-1)?.id ?? ''}`}>
               <input type="hidden" name="intent" value="reply" />
               <BodyField answer={replyAnswer} label="Votre réponse" />
               <div className="form-actions">
