@@ -6,6 +6,7 @@ import { loadGroupForViewer, roleIn } from '#app/modules/groups/group-route.serv
 import { groupFigures, groupPath } from '#app/modules/groups/pages.server.ts'
 import { GroupFiguresPanel } from '#app/modules/groups/ui/group-figures.tsx'
 import { can } from '#app/modules/groups/groups.policy.ts'
+import { canReadGroupContent } from '#app/modules/discussions/discussions.policy.ts'
 import { membershipAction, membershipPanelData } from '#app/modules/groups/membership-route.server.ts'
 import { GroupMembershipPanel } from '#app/modules/groups/ui/group-membership-panel.tsx'
 import { GroupTabs } from '#app/modules/groups/ui/group-tabs.tsx'
@@ -48,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: roleIn(viewer, group),
     panel: await membershipPanelData(viewer, group, request),
     canManage: can(viewer, 'manage', group),
+    canReadDiscussions: canReadGroupContent(viewer, { id: group.id, pageVisibility: group.pageVisibility, hidden: group.hidden }),
   }
 }
 
@@ -65,7 +67,7 @@ export function useGroupLayoutData() {
 }
 
 export default function GroupLayout() {
-  const { group, figures, panel, canManage } = useGroupLayoutData()
+  const { group, figures, panel, canManage, canReadDiscussions } = useGroupLayoutData()
   const actionData = useActionData<typeof action>()
   const handle = (useMatches().at(-1)?.handle ?? {}) as GroupPageHandle
   const basePath = `/groupes/${group.slug}`
@@ -86,7 +88,7 @@ export default function GroupLayout() {
       <GroupSettingsLink slug={group.slug} groupName={group.name} canManage={canManage} />
       <GroupMembershipPanel panel={panel} groupName={group.name} action={basePath} actionData={actionData} />
       <GroupFiguresPanel figures={figures} />
-      <GroupTabs basePath={basePath} groupName={group.name} coordination={canManage} />
+      <GroupTabs basePath={basePath} groupName={group.name} coordination={canManage} discussions={canReadDiscussions} />
       <Outlet />
     </div>
   )

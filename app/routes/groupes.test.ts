@@ -83,7 +83,8 @@ describe('/groupes/:slug', () => {
     expect(html).toContain('<a data-discover="true" href="/groupes">Groupes</a>')
     expect(html).toMatch(/<nav aria-label="Rubriques du groupe Alimentation durable du test"/)
     expect(html).toMatch(new RegExp(`<a [^>]*aria-current="page"[^>]*href="/groupes/${group.slug}">Ressources</a>`))
-    expect(html).not.toMatch(/Discussions/)
+    // Discussions are for the group's members: no tab for a visitor.
+    expect(html).not.toContain(`href="/groupes/${group.slug}/discussions"`)
     expect(figuresPanel(html)).toContain('0 membre')
     expect(html).toContain('Aucune ressource n’est encore publiée pour ce groupe.')
   })

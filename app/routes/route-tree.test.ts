@@ -42,7 +42,14 @@ describe('route tree', () => {
           .filter((route) => route.parentId === `routes/${layout}.$slug`)
           .map((route) => route.id)
           .sort(),
-      ).toEqual([`routes/${layout}.$slug._index`, `routes/${layout}.$slug.coordination`, `routes/${layout}.$slug.membres`])
+      ).toEqual([
+        `routes/${layout}.$slug._index`,
+        `routes/${layout}.$slug.coordination`,
+        `routes/${layout}.$slug.discussions.$id`,
+        `routes/${layout}.$slug.discussions._index`,
+        `routes/${layout}.$slug.discussions.nouvelle`,
+        `routes/${layout}.$slug.membres`,
+      ])
     }
   })
 

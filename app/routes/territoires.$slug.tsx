@@ -6,6 +6,7 @@ import { loadTerritoryGroupForViewer, roleIn } from '#app/modules/groups/group-r
 import { groupFigures } from '#app/modules/groups/pages.server.ts'
 import { GroupFiguresPanel } from '#app/modules/groups/ui/group-figures.tsx'
 import { can } from '#app/modules/groups/groups.policy.ts'
+import { canReadGroupContent } from '#app/modules/discussions/discussions.policy.ts'
 import { membershipAction, membershipPanelData } from '#app/modules/groups/membership-route.server.ts'
 import { GroupMembershipPanel } from '#app/modules/groups/ui/group-membership-panel.tsx'
 import { GroupTabs } from '#app/modules/groups/ui/group-tabs.tsx'
@@ -60,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: roleIn(viewer, group),
     panel: await membershipPanelData(viewer, group, request),
     canManage: can(viewer, 'manage', group),
+    canReadDiscussions: canReadGroupContent(viewer, { id: group.id, pageVisibility: group.pageVisibility, hidden: group.hidden }),
   }
 }
 
@@ -78,7 +80,7 @@ export function useTerritoryLayoutData() {
 const numberFr = new Intl.NumberFormat('fr-FR')
 
 export default function TerritoryLayout() {
-  const { territory, group, figures, panel, canManage } = useTerritoryLayoutData()
+  const { territory, group, figures, panel, canManage, canReadDiscussions } = useTerritoryLayoutData()
   const actionData = useActionData<typeof action>()
   const handle = (useMatches().at(-1)?.handle ?? {}) as TerritoryPageHandle
   const basePath = territoryPath(territory.slug)
@@ -103,7 +105,7 @@ export default function TerritoryLayout() {
       <GroupSettingsLink slug={group.slug} groupName={group.name} canManage={canManage} />
       <GroupMembershipPanel panel={panel} groupName={group.name} action={basePath} actionData={actionData} />
       <GroupFiguresPanel figures={figures} />
-      <GroupTabs basePath={basePath} groupName={group.name} coordination={canManage} />
+      <GroupTabs basePath={basePath} groupName={group.name} coordination={canManage} discussions={canReadDiscussions} />
       <Outlet />
     </div>
   )

@@ -1,4 +1,7 @@
 import * as groupLayout from '#app/routes/groupes.$slug.tsx'
+import * as groupThread from '#app/routes/groupes.$slug.discussions.$id.tsx'
+import * as groupThreads from '#app/routes/groupes.$slug.discussions._index.tsx'
+import * as groupNewThread from '#app/routes/groupes.$slug.discussions.nouvelle.tsx'
 import * as groupResources from '#app/routes/groupes.$slug._index.tsx'
 import * as groupCoordination from '#app/routes/groupes.$slug.coordination.tsx'
 import * as groupMembers from '#app/routes/groupes.$slug.membres.tsx'
@@ -6,6 +9,9 @@ import * as groups from '#app/routes/groupes._index.tsx'
 import * as groupInvitation from '#app/routes/groupes.invitations.$token.tsx'
 import * as groupJoin from '#app/routes/groupes.$slug_.adhesion.tsx'
 import * as territoryLayout from '#app/routes/territoires.$slug.tsx'
+import * as territoryThread from '#app/routes/territoires.$slug.discussions.$id.tsx'
+import * as territoryThreads from '#app/routes/territoires.$slug.discussions._index.tsx'
+import * as territoryNewThread from '#app/routes/territoires.$slug.discussions.nouvelle.tsx'
 import * as territoryIndex from '#app/routes/territoires.$slug._index.tsx'
 import * as territoryCoordination from '#app/routes/territoires.$slug.coordination.tsx'
 import * as territoryMembers from '#app/routes/territoires.$slug.membres.tsx'
@@ -24,9 +30,15 @@ export const GROUP_PAGE_ROUTES: Record<string, TestRoute> = {
   'routes/groupes.$slug.coordination': { path: 'coordination', parentId: 'routes/groupes.$slug', module: asRoute(groupCoordination) },
   'routes/groupes.invitations.$token': { path: 'groupes/invitations/:token', module: asRoute(groupInvitation) },
   'routes/groupes.$slug_.adhesion': { path: 'groupes/:slug/adhesion', module: asRoute(groupJoin) },
+  'routes/groupes.$slug.discussions._index': { path: 'discussions', index: true, parentId: 'routes/groupes.$slug', module: asRoute(groupThreads) },
+  'routes/groupes.$slug.discussions.nouvelle': { path: 'discussions/nouvelle', parentId: 'routes/groupes.$slug', module: asRoute(groupNewThread) },
+  'routes/groupes.$slug.discussions.$id': { path: 'discussions/:id', parentId: 'routes/groupes.$slug', module: asRoute(groupThread) },
   'routes/territoires._index': { path: 'territoires', index: true, module: asRoute(territories) },
   'routes/territoires.$slug': { path: 'territoires/:slug', module: asRoute(territoryLayout) },
   'routes/territoires.$slug._index': { index: true, parentId: 'routes/territoires.$slug', module: asRoute(territoryIndex) },
   'routes/territoires.$slug.membres': { path: 'membres', parentId: 'routes/territoires.$slug', module: asRoute(territoryMembers) },
   'routes/territoires.$slug.coordination': { path: 'coordination', parentId: 'routes/territoires.$slug', module: asRoute(territoryCoordination) },
+  'routes/territoires.$slug.discussions._index': { path: 'discussions', index: true, parentId: 'routes/territoires.$slug', module: asRoute(territoryThreads) },
+  'routes/territoires.$slug.discussions.nouvelle': { path: 'discussions/nouvelle', parentId: 'routes/territoires.$slug', module: asRoute(territoryNewThread) },
+  'routes/territoires.$slug.discussions.$id': { path: 'discussions/:id', parentId: 'routes/territoires.$slug', module: asRoute(territoryThread) },
 }

@@ -24,7 +24,7 @@ export function LazyRichTextEditor(props: RichTextEditorProps) {
   )
 }
 
-function EditorPlaceholder({ name, label, defaultValue, errors, errorId }: RichTextEditorProps) {
+function EditorPlaceholder({ name, label, defaultValue, errors, errorId, textFallback }: RichTextEditorProps) {
   const id = useId()
   const ownErrorId = errorId ?? `${id}-errors`
   return (
@@ -32,13 +32,31 @@ function EditorPlaceholder({ name, label, defaultValue, errors, errorId }: RichT
       <div id={`${id}-label`} className="rich-text-label">
         {label}
       </div>
-      <noscript>
-        <p className="notice">{NO_JS_MESSAGE}</p>
-      </noscript>
-      {/* Shown by lazy-editor.css when the browser runs no script (`@media (scripting: none)`): some browsers parse
-          <noscript> without showing it (Chromium with scripts switched off for the page). The <noscript> copy stays for
-          browsers that do not know that media feature. */}
-      <p className="notice rich-text-nojs">{NO_JS_MESSAGE}</p>
+      {textFallback ? (
+        <div className="rich-text-fallback">
+          <label htmlFor={`${id}-text`} className="visually-hidden">
+            {label}
+          </label>
+          <textarea
+            id={`${id}-text`}
+            name={textFallback.name}
+            rows={8}
+            defaultValue={textFallback.defaultValue}
+            aria-describedby={errors?.length ? ownErrorId : undefined}
+            aria-invalid={errors?.length ? true : undefined}
+          />
+          <p className="hint">Sans JavaScript : texte simple, une ligne vide sépare les paragraphes.</p>
+        </div>
+      ) : (
+        <>
+          {/* The second copy is shown by lazy-editor.css when the browser runs no script (`@media (scripting: none)`):
+              some browsers parse <noscript> without showing it (Chromium with scripts switched off for the page). */}
+          <noscript>
+            <p className="notice">{NO_JS_MESSAGE}</p>
+          </noscript>
+          <p className="notice rich-text-nojs">{NO_JS_MESSAGE}</p>
+        </>
+      )}
       {/* Hidden by lazy-editor.css when the page runs no script. */}
       <p className="rich-text-loading" role="status">
         Chargement de l’éditeur de texte…

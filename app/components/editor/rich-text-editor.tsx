@@ -22,6 +22,11 @@ export type RichTextEditorProps = {
   errors?: string[]
   describedBy?: string
   uploadImage?: (file: File) => Promise<{ src: string; alt?: string } | null>
+  /** `discussion`: the toolbar of the discussions' restricted set (bold, italic, lists, links; no headings, code,
+   * quotes, separators, tables or images). */
+  features?: 'full' | 'discussion'
+  /** Without JavaScript (LazyRichTextEditor only): a plain textarea of this name, turned into paragraphs server-side. */
+  textFallback?: { name: string; defaultValue?: string }
 }
 
 const numberFormat = new Intl.NumberFormat('fr-FR')
@@ -38,6 +43,7 @@ export function RichTextEditor({
   errors,
   describedBy,
   uploadImage,
+  features = 'full',
 }: RichTextEditorProps) {
   const id = useId()
   const labelId = `${id}-label`
@@ -77,7 +83,7 @@ export function RichTextEditor({
   const invalid = Boolean(errors?.length)
   const describedByIds = [helpId, countId, invalid && ownErrorId, describedBy].filter(Boolean).join(' ')
   const editor = useEditor({
-    extensions: getRichTextExtensions({ placeholder: 'Rédigez votre texte…', maxChars, extra: [keys] }),
+    extensions: getRichTextExtensions({ placeholder: 'Rédigez votre texte…', maxChars, extra: [keys], set: features }),
     content: initial,
     // Rendered in the browser only (through LazyRichTextEditor, after hydration): create the editor at once.
     immediatelyRender: typeof window !== 'undefined',
@@ -128,7 +134,11 @@ export function RichTextEditor({
         : null,
   })
 
-  const items = useMemo(() => (editor && state ? toolbarItems(editor, state, Boolean(uploadImage), setLinkOpen, setImageOpen) : []), [editor, state, uploadImage])
+  const items = useMemo(() => {
+    if (!editor || !state) return []
+    const all = toolbarItems(editor, state, Boolean(uploadImage), setLinkOpen, setImageOpen)
+    return features === 'discussion' ? all.filter((item) => DISCUSSION_TOOLBAR.has(item.key)) : all
+  }, [editor, state, uploadImage, features])
   const characters = state?.characters ?? 0
 
   return (
@@ -151,11 +161,11 @@ export function RichTextEditor({
         <ul>
           <li><kbd>Ctrl</kbd> + <kbd>B</kbd> : gras</li>
           <li><kbd>Ctrl</kbd> + <kbd>I</kbd> : italique</li>
-          <li><kbd>Ctrl</kbd> + <kbd>E</kbd> : code</li>
-          <li><kbd>Ctrl</kbd> + <kbd>Alt</kbd> + <kbd>2</kbd>, <kbd>3</kbd> ou <kbd>4</kbd> : titre de niveau 2, 3 ou 4</li>
+          {features === 'full' ? (<li><kbd>Ctrl</kbd> + <kbd>E</kbd> : code</li>) : null}
+          {features === 'full' ? (<li><kbd>Ctrl</kbd> + <kbd>Alt</kbd> + <kbd>2</kbd>, <kbd>3</kbd> ou <kbd>4</kbd> : titre de niveau 2, 3 ou 4</li>) : null}
           <li><kbd>Ctrl</kbd> + <kbd>Maj</kbd> + <kbd>8</kbd> : liste à puces</li>
           <li><kbd>Ctrl</kbd> + <kbd>Maj</kbd> + <kbd>7</kbd> : liste numérotée</li>
-          <li><kbd>Ctrl</kbd> + <kbd>Maj</kbd> + <kbd>B</kbd> : citation</li>
+          {features === 'full' ? (<li><kbd>Ctrl</kbd> + <kbd>Maj</kbd> + <kbd>B</kbd> : citation</li>) : null}
           <li><kbd>Ctrl</kbd> + <kbd>K</kbd> : lien</li>
           <li><kbd>Ctrl</kbd> + <kbd>Z</kbd> / <kbd>Ctrl</kbd> + <kbd>Maj</kbd> + <kbd>Z</kbd> : annuler / rétablir</li>
           <li><kbd>Maj</kbd> + <kbd>Entrée</kbd> : retour à la ligne sans nouveau paragraphe</li>
@@ -190,6 +200,9 @@ type EditorFlags = {
   canRedo: boolean
   characters: number
 }
+
+/** The toolbar buttons of the discussions' restricted set (app/modules/discussions/discussion-text.server.ts). */
+const DISCUSSION_TOOLBAR = new Set(['bold', 'italic', 'bulletList', 'orderedList', 'link', 'unlink', 'undo', 'redo'])
 
 function toolbarItems(
   editor: Editor,

@@ -29,3 +29,22 @@ export function discussionBodyHtml(bodyJson: string): string {
   const result = parseRichText(bodyJson, { allowed: DISCUSSION_RICH_TEXT, maxChars: DISCUSSION_MAX_CHARS, maxBytes: 100 * 1024 })
   return result.ok ? result.html : ''
 }
+
+/**
+ * The body typed without JavaScript (a plain textarea) as a discussion document: blank lines separate paragraphs,
+ * single line breaks stay line breaks. Returns null when nothing was typed.
+ */
+export function plainTextToDiscussionDoc(input: unknown): { type: 'doc'; content: object[] } | null {
+  const text = String(input ?? '').replace(/\r\n?/g, '\n').trim()
+  if (!text) return null
+  const paragraphs = text.split(/\n\s*\n/).map((block) => {
+    const lines = block.split('\n').map((line) => line.trim())
+    const content: object[] = []
+    lines.forEach((line, i) => {
+      if (i > 0) content.push({ type: 'hardBreak' })
+      if (line) content.push({ type: 'text', text: line })
+    })
+    return { type: 'paragraph', content }
+  })
+  return { type: 'doc', content: paragraphs }
+}

@@ -29,6 +29,8 @@ import { findMentions } from './mentions.ts'
 export const THREADS_PER_PAGE = 20
 export const POSTS_PER_PAGE = 50
 export const MAX_TITLE = 200
+/** A reply identical to one its author posted in the same thread this long ago or less is that reply, sent twice. */
+export const DUPLICATE_WINDOW_MS = 60_000
 
 export type DiscussionFailure =
   /** No such thread, group or post — or one this actor may not see (the page answers 404 either way). */
@@ -233,8 +235,8 @@ export async function reply(options: {
   threadId: string
   body: unknown
   trx?: Executor
-}): Promise<DiscussionResult<{ postId: string; mentioned: string[] }>> {
-  const run = async (trx: Executor): Promise<DiscussionResult<{ postId: string; mentioned: string[] }>> => {
+}): Promise<DiscussionResult<{ postId: string; mentioned: string[]; duplicate?: boolean }>> {
+  const run = async (trx: Executor): Promise<DiscussionResult<{ postId: string; mentioned: string[]; duplicate?: boolean }>> => {
     const found = await threadFor(options.actor, options.threadId, trx)
     if (!found) return notFound
     if (!can(options.actor, 'reply', found.item)) return forbidden
@@ -243,6 +245,20 @@ export async function reply(options: {
     const now = new Date().toISOString()
     const id = newId()
     const authorId = authorOf(options.actor, options.authorId)
+    // A form sent twice (double click, resubmitted page): the same author's same text in this thread within the last
+    // minute is the reply already posted, not a second one.
+    if (authorId) {
+      const same = await trx
+        .selectFrom('discussionPosts')
+        .select('id')
+        .where('threadId', '=', found.row.id)
+        .where('authorId', '=', authorId)
+        .where('bodyJson', '=', JSON.stringify(body.doc))
+        .where('deletedAt', 'is', null)
+        .where('createdAt', '>', new Date(Date.now() - DUPLICATE_WINDOW_MS).toISOString())
+        .executeTakeFirst()
+      if (same) return { ok: true, postId: same.id, mentioned: [], duplicate: true }
+    }
     await trx
       .insertInto('discussionPosts')
       .values({

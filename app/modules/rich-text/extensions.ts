@@ -54,24 +54,28 @@ const UploadImage = Image.extend({
   },
 }).configure({ inline: false, allowBase64: false })
 
+function starterKitOptions(): Parameters<typeof StarterKit.configure>[0] {
+  return {
+    heading: { levels: [...HEADING_LEVELS] },
+    codeBlock: false,
+    strike: false,
+    underline: false,
+    link: {
+      openOnClick: false,
+      autolink: true,
+      linkOnPaste: true,
+      defaultProtocol: 'https',
+      protocols: [],
+      HTMLAttributes: { rel: LINK_REL, target: null, class: null },
+      isAllowedUri: (url) => isSafeHref(url),
+      shouldAutoLink: (url) => isSafeHref(url),
+    },
+  }
+}
+
 function schemaExtensions(): AnyExtension[] {
   return [
-    StarterKit.configure({
-      heading: { levels: [...HEADING_LEVELS] },
-      codeBlock: false,
-      strike: false,
-      underline: false,
-      link: {
-        openOnClick: false,
-        autolink: true,
-        linkOnPaste: true,
-        defaultProtocol: 'https',
-        protocols: [],
-        HTMLAttributes: { rel: LINK_REL, target: null, class: null },
-        isAllowedUri: (url) => isSafeHref(url),
-        shouldAutoLink: (url) => isSafeHref(url),
-      },
-    }),
+    StarterKit.configure(starterKitOptions()),
     UploadImage,
     SafeTable.configure({ resizable: false, allowTableNodeSelection: false }),
     TableRow,
@@ -100,6 +104,16 @@ export type RichTextExtensionOptions = {
   maxChars?: number
   /** Editor only: extra behaviour (keyboard shortcuts…) with no schema impact. */
   extra?: Extension[]
+  /**
+   * Editor only: `discussion` is the discussions' restricted set (paragraphs, line breaks, bold, italic, lists, links;
+   * app/modules/discussions/discussion-text.server.ts): anything else pasted in becomes plain paragraphs.
+   */
+  set?: 'full' | 'discussion'
+}
+
+/** The schema of the discussions' restricted set (see `set`). */
+function discussionSchemaExtensions(): AnyExtension[] {
+  return [StarterKit.configure({ ...starterKitOptions(), heading: false, blockquote: false, code: false, codeBlock: false, horizontalRule: false })]
 }
 
 /**
@@ -107,10 +121,10 @@ export type RichTextExtensionOptions = {
  * Placeholder and CharacterCount (no schema impact), so both sides always share the same nodes and marks.
  */
 export function getRichTextExtensions(options: RichTextExtensionOptions = {}): AnyExtension[] {
-  const { placeholder, maxChars, extra = [] } = options
-  if (placeholder === undefined && maxChars === undefined && extra.length === 0) return getSchemaExtensions()
+  const { placeholder, maxChars, extra = [], set = 'full' } = options
+  if (placeholder === undefined && maxChars === undefined && extra.length === 0 && set === 'full') return getSchemaExtensions()
   return [
-    ...schemaExtensions(),
+    ...(set === 'discussion' ? discussionSchemaExtensions() : schemaExtensions()),
     Placeholder.configure({ placeholder: placeholder ?? '' }),
     CharacterCount.configure({ limit: maxChars ?? DEFAULT_MAX_CHARS, mode: 'textSize' }),
     ...extra,
