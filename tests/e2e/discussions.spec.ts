@@ -67,7 +67,7 @@ test('un membre ouvre une discussion avec l’éditeur, puis répond', async ({ 
   await page.getByRole('button', { name: 'Publier la discussion' }).click()
 
   await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible()
-  await expect(page.locator('.discussion-message strong')).toHaveText('chaque jeudi')
+  await expect(page.locator('.discussion-message strong', { hasText: 'chaque jeudi' })).toBeVisible()
   const row = await db.selectFrom('discussionThreads').select(['id', 'authorId']).where('title', '=', title).executeTakeFirstOrThrow()
   expect(row.authorId).toBe(member.id)
 

@@ -157,7 +157,7 @@ export function NewThreadPage() {
     <section aria-labelledby="titre-nouvelle" className="discussions">
       <h2 id="titre-nouvelle">Nouvelle discussion</h2>
       <FormError answer={answer} />
-      <Form method="post" className="discussion-form">
+      <Form method="post" className="discussion-form" noValidate>
         <TitleField answer={answer} />
         <BodyField answer={answer} label="Message" />
         <div className="form-actions">
@@ -217,7 +217,7 @@ function ModerationForms({ message, answer }: { message: Message; answer?: Discu
   return (
     <details className="moderation" open={Boolean(mine)}>
       <summary>{message.id ? 'Masquer ce message' : 'Masquer la discussion'}</summary>
-      <Form method="post">
+      <Form method="post" noValidate>
         <input type="hidden" name="intent" value="hide" />
         <input type="hidden" name="postId" value={key} />
         <div className="field">
@@ -281,7 +281,7 @@ function EditForm({ data, message, answer }: { data: ThreadData; message: Messag
   if (data.editing !== key) return null
   const mine = answer && answer.intent === 'edit' && (answer.postId ?? 'sujet') === key ? answer : undefined
   return (
-    <Form method="post" className="discussion-form">
+    <Form method="post" className="discussion-form" noValidate>
       <input type="hidden" name="intent" value="edit" />
       <input type="hidden" name="postId" value={message.id ?? ''} />
       {message.id ? null : <TitleField answer={mine} defaultValue={data.thread.title} />}
