@@ -33,6 +33,27 @@ describe('/inscription', () => {
     expect(html).toMatch(/<h1[^>]*>Créer un compte<\/h1>/)
   })
 
+  test('the territory is optional; chosen, it is kept on the account (its group is then offered on /compte)', async () => {
+    const html = (await readPage(await app(pageGet('/inscription')))).visible
+    expect(html).toContain('Votre territoire (facultatif)')
+    expect(html).toContain('<option value="calaisis">Calaisis</option>')
+    const email = uniqueEmail()
+    expect((await app(formPost('/inscription', fields({ email, territory: 'calaisis' })))).status).toBe(302)
+    const row = await db
+      .selectFrom('users')
+      .innerJoin('territories', 'territories.id', 'users.territoryId')
+      .select('territories.slug')
+      .where('users.email', '=', email)
+      .executeTakeFirstOrThrow()
+    expect(row.slug).toBe('calaisis')
+    const none = uniqueEmail()
+    expect((await app(formPost('/inscription', fields({ email: none, territory: '' })))).status).toBe(302)
+    expect((await db.selectFrom('users').select('territoryId').where('email', '=', none).executeTakeFirstOrThrow()).territoryId).toBeNull()
+    const bad = await app(formPost('/inscription', fields({ territory: 'atlantide' })))
+    expect(bad.status).toBe(400)
+    expect((await readPage(bad)).visible).toContain('Ce territoire n’existe pas')
+  })
+
   test('a logged-in visitor is sent to /compte', async () => {
     const user = await createTestUser()
     const { cookie } = await createSession(user.id)

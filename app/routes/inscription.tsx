@@ -1,9 +1,10 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { NewPasswordField } from '#app/components/password-fields.tsx'
-import { CheckboxField, ErrorSummary, Field, Honeypot } from '#app/components/forms.tsx'
+import { CheckboxField, ErrorSummary, Field, Honeypot, SelectField } from '#app/components/forms.tsx'
+import { listTerritories } from '#app/modules/territories/territories.server.ts'
 import { SignUpSchema } from '#app/modules/auth/accounts.schema.ts'
 import { signUp } from '#app/modules/auth/accounts.server.ts'
 import { getOptionalUser } from '#app/modules/auth/session.server.ts'
@@ -16,8 +17,10 @@ export const meta: MetaFunction = () => [{ title: 'Créer un compte — Essaim' 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect('/compte')
-  return null
+  return { territories: (await listTerritories()).map((t) => ({ value: t.slug, label: t.name })) }
 }
+
+const UNKNOWN_TERRITORY = 'Ce territoire n’existe pas : choisissez-en un dans la liste, ou laissez « Non précisé ».'
 
 export async function action({ request, context }: ActionFunctionArgs) {
   enforceAuthRateLimit(context.clientIp, getEnv().authRateLimitPerMinute)
@@ -28,7 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }
-  const result = await signUp({ ...submission.value, userAgent: request.headers.get('user-agent') })
+  let territoryId: string | null = null
+  if (submission.value.territory) {
+    const territory = (await listTerritories()).find((t) => t.slug === submission.value.territory)
+    if (!territory) return data(submission.reply({ hideFields: ['password'], fieldErrors: { territory: [UNKNOWN_TERRITORY] } }), { status: 400 })
+    territoryId = territory.id
+  }
+  const { territory: _territory, ...account } = submission.value
+  const result = await signUp({ ...account, territoryId, userAgent: request.headers.get('user-agent') })
   // A taken address gets the same answer as a new account (its owner is told by email): no account enumeration.
   if (!result.ok) return redirectWithFlash('/compte', 'signed-up')
   return redirectWithFlash('/compte', 'signed-up', [result.cookie])
@@ -36,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignUpPage() {
   const lastResult = useActionData<typeof action>()
+  const { territories } = useLoaderData<typeof loader>()
   const [form, fields] = useForm({
     id: 'inscription',
     lastResult,
@@ -50,7 +61,7 @@ export default function SignUpPage() {
       <p>
         Un compte vous permet de publier des ressources (initiatives, bonnes pratiques, formations, appels à projets
         européens), d’inscrire votre structure dans l’annuaire ou d’en rejoindre une, et de lire les ressources
-        réservées aux membres. Tous les champs sont obligatoires : ils sont marqués d’un astérisque (*).
+        réservées aux membres. Les champs obligatoires sont marqués d’un astérisque (*).
       </p>
       <Form method="post" {...getFormProps(form)} className="form">
         <ErrorSummary
@@ -59,6 +70,7 @@ export default function SignUpPage() {
             { id: fields.email.id, label: 'Adresse électronique', errors: fields.email.errors },
             { id: fields.name.id, label: 'Nom', errors: fields.name.errors },
             { id: fields.password.id, label: 'Mot de passe', errors: fields.password.errors },
+            { id: fields.territory.id, label: 'Territoire', errors: fields.territory.errors },
             { id: fields.charter.id, label: 'Conditions d’utilisation', errors: fields.charter.errors },
           ]}
         />
@@ -78,6 +90,13 @@ export default function SignUpPage() {
           required
         />
         <NewPasswordField meta={fields.password} label="Mot de passe" />
+        <SelectField
+          meta={fields.territory}
+          label="Votre territoire (facultatif)"
+          hint="Là où vous agissez dans le Pas-de-Calais : une fois votre adresse confirmée, nous vous proposerons de rejoindre le groupe de ce territoire."
+          options={territories}
+          placeholder="Non précisé"
+        />
         <CheckboxField
           meta={fields.charter}
           label={

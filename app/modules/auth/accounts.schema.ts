@@ -53,6 +53,8 @@ export const SignUpSchema = z.object({
   charter: z
     .boolean({ required_error: MESSAGES.charterRequired, invalid_type_error: MESSAGES.charterRequired })
     .refine((value) => value, MESSAGES.charterRequired),
+  /** Optional: the slug of the person's territory (its group is offered once the address is confirmed). */
+  territory: z.string().trim().max(100).optional(),
 })
 
 export const LoginSchema = z.object({

@@ -109,6 +109,8 @@ export async function signUp(input: {
   email: string
   name: string
   password: string
+  /** The territory the person says they act in (optional): its group is offered on /compte. */
+  territoryId?: string | null
   userAgent?: string | null
   now?: Date
 }): Promise<SignUpResult> {
@@ -129,7 +131,7 @@ export async function signUp(input: {
       role: 'member',
       emailVerifiedAt: null,
       charterAcceptedAt: now.toISOString(),
-      territoryId: null,
+      territoryId: input.territoryId ?? null,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     }
