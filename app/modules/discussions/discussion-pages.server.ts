@@ -1,6 +1,6 @@
 import { redirect } from '@remix-run/node'
 import type { Viewer } from '#app/modules/auth/viewer.ts'
-import { loadGroupForViewer, loadTerritoryGroupForViewer } from '#app/modules/groups/group-route.server.ts'
+import { loadGroupForViewer, loadTerritoryGroupForViewer, pageParam } from '#app/modules/groups/group-route.server.ts'
 import type { GroupPage } from '#app/modules/groups/pages.server.ts'
 import { canSeeProfile } from '#app/modules/people/people.policy.ts'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
@@ -42,10 +42,6 @@ async function groupFor(kind: DiscussionGroupKind, request: Request, slug: strin
 export function discussionsBase(kind: DiscussionGroupKind, group: GroupPage): string {
   const slug = kind === 'territory' ? group.territorySlug : group.slug
   return `/${kind === 'territory' ? 'territoires' : 'groupes'}/${encodeURIComponent(slug ?? '')}/discussions`
-}
-
-function pageParam(request: Request): number {
-  return Number(new URL(request.url).searchParams.get('page')) || 1
 }
 
 /** « il y a 5 minutes », « il y a 3 heures », « il y a 2 jours », then the date (« le 3 décembre 2026 »). */

@@ -30,3 +30,9 @@ export async function loadTerritoryGroupForViewer(
 export function roleIn(viewer: Viewer, group: { id: string }) {
   return viewer.kind === 'person' ? (viewer.groups.get(group.id) ?? null) : null
 }
+
+/** The `?page=` of a list (1 when absent or not a positive whole number; lists clamp it to their last page). */
+export function pageParam(request: Request): number {
+  const value = Number(new URL(request.url).searchParams.get('page'))
+  return Number.isInteger(value) && value > 0 ? value : 1
+}

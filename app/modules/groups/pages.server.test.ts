@@ -163,5 +163,13 @@ describe('listGroupMembers', () => {
     const self = await listGroupMembers(group, await viewerOf(hiddenMember))
     expect(self.members.map((m) => m.name)).toContain('Camille Masquée')
     expect(self.notShown).toBe(0)
+
+    // A page at a time, coordinators first across pages; the count stays the viewer's.
+    const first = await listGroupMembers(group, await viewerOf(await createTestUser()), { pageSize: 2 })
+    expect(first).toMatchObject({ page: 1, pageCount: 2, notShown: 1 })
+    expect(first.members.map((m) => m.name)).toEqual(['Zoé Coordinatrice', 'Alice Publique'])
+    const second = await listGroupMembers(group, await viewerOf(await createTestUser()), { pageSize: 2, page: 9 })
+    expect(second.page).toBe(2)
+    expect(second.members.map((m) => m.name)).toEqual(['Bruno Réservé'])
   })
 })

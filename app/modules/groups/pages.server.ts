@@ -4,7 +4,7 @@ import type { Database } from '#db/schema.ts'
 import type { GroupJoinPolicy, GroupKind, GroupMemberRole, GroupPageVisibility } from '#db/schema/groups.ts'
 import type { ResourceType } from '#db/schema/resources.ts'
 import { type Viewer, isAdmin } from '#app/modules/auth/viewer.ts'
-import { canSeeProfile } from '#app/modules/people/people.policy.ts'
+import { visibleProfileVisibilities } from '#app/modules/people/people.policy.ts'
 import { DEFAULT_VISIBILITY } from '#app/modules/people/people.server.ts'
 import { type FundingState, fundingState } from '#app/modules/resources/dates.ts'
 import { RESOURCE_TYPES } from '#app/modules/resources/labels.ts'
@@ -285,28 +285,47 @@ export type GroupMemberItem = {
   profileSlug: string | null
 }
 
+/** Members listed per page of the members tab. */
+export const MEMBERS_PAGE_SIZE = 100
+
 /**
- * The members shown to this viewer, coordinators first, then by name: those whose profile the viewer may see
- * (people.policy.ts `canSeeProfile`: public to all, « members » to verified members, hidden to nobody but
- * themselves). `notShown` counts the others, so the list agrees with the members figure without naming them.
+ * The members shown to this viewer, coordinators first, then by name, a page at a time: those whose profile the
+ * viewer may see (people.policy.ts: `visibleProfileVisibilities`, and always their own). `notShown` counts the others,
+ * so the list agrees with the members figure without naming them.
  */
-export async function listGroupMembers(group: Pick<GroupPage, 'id'>, viewer: Viewer, options: { trx?: Executor } = {}) {
+export async function listGroupMembers(
+  group: Pick<GroupPage, 'id'>,
+  viewer: Viewer,
+  options: { page?: number; pageSize?: number; trx?: Executor } = {},
+) {
   const trx = options.trx ?? db
-  const rows = await trx
+  const pageSize = options.pageSize ?? MEMBERS_PAGE_SIZE
+  const visibilities = visibleProfileVisibilities(viewer)
+  const members = trx
     .selectFrom('groupMemberships')
     .innerJoin('users', 'users.id', 'groupMemberships.userId')
     .leftJoin('profiles', 'profiles.userId', 'users.id')
-    .select(['users.id as userId', 'users.name', 'groupMemberships.role', 'profiles.slug as profileSlug', 'profiles.visibility'])
     .where('groupMemberships.groupId', '=', group.id)
+  const shownQuery = members.where((eb) => {
+    const visible = eb(eb.fn.coalesce('profiles.visibility', eb.val(DEFAULT_VISIBILITY)), 'in', visibilities)
+    return viewer.kind === 'person' ? eb.or([visible, eb('users.id', '=', viewer.id)]) : visible
+  })
+  const [all, shown] = await Promise.all([
+    members.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    shownQuery.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  const total = Number(shown.n)
+  const pageCount = Math.max(1, Math.ceil(total / pageSize))
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount)
+  const rows = await shownQuery
+    .select(['users.id as userId', 'users.name', 'groupMemberships.role', 'profiles.slug as profileSlug', 'profiles.visibility'])
     .orderBy((eb) => eb.case().when('groupMemberships.role', '=', 'coordinator').then(0).else(1).end())
     .orderBy('users.name')
     .orderBy('users.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
     .execute()
-  const shown: GroupMemberItem[] = []
-  for (const row of rows) {
-    if (!canSeeProfile(viewer, { userId: row.userId, visibility: row.visibility ?? DEFAULT_VISIBILITY })) continue
-    // A person without a profile row has no page yet: listed by name only.
-    shown.push({ userId: row.userId, name: row.name, role: row.role, profileSlug: row.profileSlug })
-  }
-  return { members: shown, notShown: rows.length - shown.length }
+  // A person without a profile row has no page yet: listed by name only.
+  const items: GroupMemberItem[] = rows.map((row) => ({ userId: row.userId, name: row.name, role: row.role, profileSlug: row.profileSlug }))
+  return { members: items, notShown: Number(all.n) - total, page, pageCount }
 }
