@@ -3,7 +3,9 @@ import { threadAction, threadLoader } from '#app/modules/discussions/discussion-
 import { ThreadPage } from '#app/modules/discussions/ui/discussion-pages.tsx'
 import type { GroupPageHandle } from './groupes.$slug.tsx'
 
-export const handle: GroupPageHandle = { breadcrumb: 'Discussion' }
+export const handle: GroupPageHandle = {
+  breadcrumb: (data) => (data as { thread?: { title: string } } | undefined)?.thread?.title ?? 'Discussion',
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} — Discussions — ${data.group.name} — Groupes — Essaim` : 'Discussion introuvable — Essaim' },

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Outlet, isRouteErrorResponse, useActionData, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
+import { type GroupPageHandle, pageBreadcrumb } from '#app/modules/groups/ui/page-breadcrumb.ts'
 import { ErrorPage, errorTitle } from '#app/components/error-page.tsx'
 import { loadGroupForViewer, roleIn } from '#app/modules/groups/group-route.server.ts'
 import { groupFigures, groupPath } from '#app/modules/groups/pages.server.ts'
@@ -20,8 +21,7 @@ import groupStyles from '#app/styles/groups.css?url'
 
 export const GROUP_LAYOUT_ID = 'routes/groupes.$slug'
 
-/** What a tab exports as `handle`: its last breadcrumb item (none for the index, the resources tab). */
-export type GroupPageHandle = { breadcrumb?: string }
+export type { GroupPageHandle }
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: groupStyles }]
 
@@ -69,7 +69,7 @@ export function useGroupLayoutData() {
 export default function GroupLayout() {
   const { group, figures, panel, canManage, canReadDiscussions } = useGroupLayoutData()
   const actionData = useActionData<typeof action>()
-  const handle = (useMatches().at(-1)?.handle ?? {}) as GroupPageHandle
+  const crumb = pageBreadcrumb(useMatches().at(-1))
   const basePath = `/groupes/${group.slug}`
   return (
     <div className="container">
@@ -77,8 +77,8 @@ export default function GroupLayout() {
         items={[
           { label: 'Accueil', to: '/' },
           { label: 'Groupes', to: '/groupes' },
-          handle.breadcrumb ? { label: group.name, to: basePath } : { label: group.name },
-          ...(handle.breadcrumb ? [{ label: handle.breadcrumb }] : []),
+          crumb ? { label: group.name, to: basePath } : { label: group.name },
+          ...(crumb ? [{ label: crumb }] : []),
         ]}
       />
       <GroupCover slug={group.slug} coverKey={group.coverKey} />

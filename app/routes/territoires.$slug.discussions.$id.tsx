@@ -3,7 +3,9 @@ import { threadAction, threadLoader } from '#app/modules/discussions/discussion-
 import { ThreadPage } from '#app/modules/discussions/ui/discussion-pages.tsx'
 import type { TerritoryPageHandle } from './territoires.$slug.tsx'
 
-export const handle: TerritoryPageHandle = { breadcrumb: 'Discussion' }
+export const handle: TerritoryPageHandle = {
+  breadcrumb: (data) => (data as { thread?: { title: string } } | undefined)?.thread?.title ?? 'Discussion',
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.thread.title} — Discussions — Territoire ${data.group.name} — Essaim` : 'Discussion introuvable — Essaim' },

@@ -1,3 +1,4 @@
+import { type GroupPageHandle, pageBreadcrumb } from '#app/modules/groups/ui/page-breadcrumb.ts'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Outlet, isRouteErrorResponse, useActionData, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
@@ -24,7 +25,7 @@ import groupStyles from '#app/styles/groups.css?url'
 export const TERRITORY_LAYOUT_ID = 'routes/territoires.$slug'
 
 /** What a tab exports as `handle`: its last breadcrumb item (none for the index). */
-export type TerritoryPageHandle = { breadcrumb?: string }
+export type TerritoryPageHandle = GroupPageHandle
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: groupStyles }]
 
@@ -82,7 +83,7 @@ const numberFr = new Intl.NumberFormat('fr-FR')
 export default function TerritoryLayout() {
   const { territory, group, figures, panel, canManage, canReadDiscussions } = useTerritoryLayoutData()
   const actionData = useActionData<typeof action>()
-  const handle = (useMatches().at(-1)?.handle ?? {}) as TerritoryPageHandle
+  const crumb = pageBreadcrumb(useMatches().at(-1))
   const basePath = territoryPath(territory.slug)
   return (
     <div className="container">
@@ -90,8 +91,8 @@ export default function TerritoryLayout() {
         items={[
           { label: 'Accueil', to: '/' },
           { label: 'Territoires', to: '/territoires' },
-          handle.breadcrumb ? { label: territory.name, to: basePath } : { label: territory.name },
-          ...(handle.breadcrumb ? [{ label: handle.breadcrumb }] : []),
+          crumb ? { label: territory.name, to: basePath } : { label: territory.name },
+          ...(crumb ? [{ label: crumb }] : []),
         ]}
       />
       <GroupCover slug={group.slug} coverKey={group.coverKey} />
