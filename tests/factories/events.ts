@@ -1,4 +1,5 @@
 import { systemActor } from '#app/modules/auth/viewer.ts'
+import { createTestGroup } from './group-pages.ts'
 import { createEvent, type EventInput, type EventRecord } from '#app/modules/events/events.server.ts'
 
 // Events for tests, created through the module (as the system, unless an actor is given): validation, UID and audit
@@ -26,8 +27,10 @@ export function eventInput(overrides: Partial<EventInput> = {}): EventInput {
   }
 }
 
+/** An event (organised by a new test group unless told otherwise). */
 export async function createTestEvent(overrides: Partial<EventInput> = {}): Promise<EventRecord> {
-  const result = await createEvent({ actor: systemActor('tests'), input: eventInput(overrides) })
+  const organiser = overrides.groupId || overrides.structureId ? {} : { groupId: (await createTestGroup()).id }
+  const result = await createEvent({ actor: systemActor('tests'), input: eventInput({ ...organiser, ...overrides }) })
   if (!result.ok) throw new Error(`createTestEvent: ${JSON.stringify(result)}`)
   return result.event
 }
