@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely'
 // registrations with their waiting list. An event's iCalendar UID is set once at creation and never changed; its
 // SEQUENCE is raised when its date, time or place changes (RFC 5546). An event is organised by exactly one group or
 // one structure. One active registration (registered or waiting) per person and event (partial unique index); the
-// waiting order is `position`.
+// waiting order is `position`. A person's private feed of their groups' events is reached by a token stored hashed.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -92,10 +92,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['event_id', 'state', 'position'])
     .execute()
   await db.schema.createIndex('event_registrations_user_idx').on('event_registrations').column('user_id').execute()
+
+  // One private feed per person (their groups' events): the secret is in the link, only its hash is stored; rotating
+  // replaces the row, so the old link dies at once.
+  await db.schema
+    .createTable('event_feed_tokens')
+    .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+    /** SHA-256 (hex) of the secret token in the feed's address. */
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('last_used_at', 'text')
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['event_registrations', 'event_groups', 'events']) {
+  for (const table of ['event_feed_tokens', 'event_registrations', 'event_groups', 'events']) {
     await db.schema.dropTable(table).ifExists().execute()
   }
 }

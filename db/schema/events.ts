@@ -59,8 +59,17 @@ export interface EventRegistrationsTable {
   cancelledAt: string | null
 }
 
+export interface EventFeedTokensTable {
+  userId: string
+  /** SHA-256 (hex) of the secret token; the token itself is never stored. */
+  tokenHash: string
+  createdAt: string
+  lastUsedAt: string | null
+}
+
 export interface EventTables {
   events: EventsTable
   eventGroups: EventGroupsTable
   eventRegistrations: EventRegistrationsTable
+  eventFeedTokens: EventFeedTokensTable
 }
