@@ -109,7 +109,7 @@ export async function privateFeedEvents(token: string, options: { now?: Date; tr
   const row = await trx.selectFrom('eventFeedTokens').select('userId').where('tokenHash', '=', hashToken(token)).executeTakeFirst()
   if (!row) return null
   const viewer = await viewerById(row.userId, trx)
-  if (!viewer || !viewer.verified || viewer.groups.size === 0) return null
+  if (!viewer?.verified || viewer.groups.size === 0) return null
   const now = options.now ?? new Date()
   await trx.updateTable('eventFeedTokens').set({ lastUsedAt: now.toISOString() }).where('userId', '=', row.userId).execute()
   return { userId: row.userId, events: await listGroupsFeedEvents(viewer, { now, trx }) }
