@@ -7,7 +7,7 @@ import { createTestEvent, eventInput } from '#tests/factories/events.ts'
 import { addTestGroupMember, createTestGroup } from '#tests/factories/group-pages.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
-import { cancelEvent, createEvent, type EventRecord, getEventForViewer, updateEvent } from './events.server.ts'
+import { cancelEvent, createEvent, type EventRecord, getEventForViewer, listEvents, updateEvent } from './events.server.ts'
 import { register } from './registrations.server.ts'
 
 async function coordinatorOf(groupId: string) {
@@ -157,4 +157,24 @@ test('a group-only event is not found by a non-member, for reading as for editin
   expect(await getEventForViewer(event.id, stranger)).toBeNull()
   expect(await getEventForViewer(event.id, ANONYMOUS)).toBeNull()
   expect(await cancelEvent({ id: event.id, actor: stranger })).toEqual({ ok: false, reason: 'not-found' })
+})
+
+test('listEvents: what the viewer may read, upcoming or past, by territory, group, kind and month', async () => {
+  const group = await createTestGroup()
+  const member = await createTestUser()
+  await addTestGroupMember(group.id, member.id)
+  const memberViewer = (await viewerById(member.id)) as PersonViewer
+  const now = new Date('2027-05-01T10:00:00Z')
+  const soon = await createTestEvent({ groupId: group.id, startsAt: '2027-05-10T07:00:00Z', endsAt: '2027-05-10T09:00:00Z', kind: 'formation' })
+  const later = await createTestEvent({ groupId: group.id, startsAt: '2027-06-10T07:00:00Z', endsAt: '2027-06-10T09:00:00Z', communeInsee: null, territorySlug: 'calaisis' })
+  const secret = await createTestEvent({ groupId: group.id, visibility: 'group', groupIds: [group.id], startsAt: '2027-05-20T07:00:00Z', endsAt: '2027-05-20T09:00:00Z' })
+  const past = await createTestEvent({ groupId: group.id, startsAt: '2027-04-10T07:00:00Z', endsAt: '2027-04-10T09:00:00Z' })
+  const ids = async (options: Partial<Parameters<typeof listEvents>[0]>) =>
+    (await listEvents({ viewer: ANONYMOUS, groupId: group.id, now, ...options })).map((e) => e.id)
+  expect(await ids({})).toEqual([soon.id, later.id])
+  expect(await ids({ viewer: memberViewer })).toEqual([soon.id, secret.id, later.id])
+  expect(await ids({ when: 'past' })).toEqual([past.id])
+  expect(await ids({ kind: 'formation' })).toEqual([soon.id])
+  expect(await ids({ territorySlug: 'calaisis' })).toEqual([later.id])
+  expect(await ids({ viewer: memberViewer, range: { from: '2027-05-01T00:00:00Z', to: '2027-06-01T00:00:00Z' } })).toEqual([soon.id, secret.id])
 })

@@ -9,7 +9,7 @@ import { newId } from '#app/utils/ids.server.ts'
 import { db, type Executor } from '#db/client.server.ts'
 import { EVENT_KINDS, type EventKind, type EventsTable, type EventVisibility } from '#db/schema/events.ts'
 import { eventCancelledMessage } from './emails.server.ts'
-import { can, canCreateFor, type EventAccessItem } from './events.policy.ts'
+import { can, canCreateFor, type EventAccessItem, visibleTo } from './events.policy.ts'
 import { promoteWaiting } from './registrations.server.ts'
 
 // Writes and reads of events (issue 13). Every write takes the actor and asks the policy (events.policy.ts) itself.
@@ -316,4 +316,55 @@ export async function cancelEvent(options: { id: string; actor: Actor; now?: Dat
     return { ok: true, event: (await getEventById(before.id, trx))!, told: people.length }
   }
   return options.trx ? run(options.trx) : db.transaction().execute(run)
+}
+
+export type ListEventsOptions = {
+  viewer: Parameters<typeof visibleTo>[0]
+  /** Upcoming (not ended yet, soonest first; the default) or past (ended, latest first). */
+  when?: 'upcoming' | 'past'
+  territorySlug?: string | null
+  /** Organised by this group, or for it (`group` audience). */
+  groupId?: string | null
+  kind?: EventKind | null
+  /** A month view: events overlapping [from, to) (UTC instants), soonest first; `when` is then ignored. */
+  range?: { from: string; to: string }
+  limit?: number
+  offset?: number
+  now?: Date
+  trx?: Executor
+}
+
+/** The agenda's list: what the viewer may read (`visibleTo`), filtered; cancelled events included (shown « Annulé »). */
+export async function listEvents(options: ListEventsOptions): Promise<EventRecord[]> {
+  const trx = options.trx ?? db
+  const now = (options.now ?? new Date()).toISOString()
+  let query = trx.selectFrom('events').selectAll().where(visibleTo(options.viewer))
+  if (options.territorySlug) query = query.where('events.territorySlug', '=', options.territorySlug)
+  if (options.kind) query = query.where('events.kind', '=', options.kind)
+  const groupId = options.groupId
+  if (groupId) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('events.groupId', '=', groupId),
+        eb.exists(
+          eb.selectFrom('eventGroups').select('eventGroups.groupId').whereRef('eventGroups.eventId', '=', 'events.id').where('eventGroups.groupId', '=', groupId),
+        ),
+      ]),
+    )
+  }
+  if (options.range) {
+    query = query.where('events.startsAt', '<', options.range.to).where('events.endsAt', '>=', options.range.from).orderBy('events.startsAt')
+  } else if (options.when === 'past') {
+    query = query.where('events.endsAt', '<', now).orderBy('events.startsAt', 'desc')
+  } else {
+    query = query.where('events.endsAt', '>=', now).orderBy('events.startsAt')
+  }
+  const rows = await query
+    .orderBy('events.id')
+    .limit(options.limit ?? 50)
+    .offset(options.offset ?? 0)
+    .execute()
+  const ids = rows.map((r) => r.id)
+  const links = ids.length > 0 ? await trx.selectFrom('eventGroups').select(['eventId', 'groupId']).where('eventId', 'in', ids).execute() : []
+  return rows.map((r) => ({ ...r, groupIds: links.filter((l) => l.eventId === r.id).map((l) => l.groupId).sort() }))
 }
