@@ -23,8 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('commune_insee', 'text', (c) => c.references('communes.insee').onDelete('restrict'))
     .addColumn('address', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('online_url', 'text')
-    .addColumn('group_id', 'text', (c) => c.references('groups.id').onDelete('restrict'))
-    .addColumn('structure_id', 'text', (c) => c.references('structures.id').onDelete('restrict'))
+    // Deleting the organiser (a structure deleted by its owners) deletes its events with their registrations.
+    .addColumn('group_id', 'text', (c) => c.references('groups.id').onDelete('cascade'))
+    .addColumn('structure_id', 'text', (c) => c.references('structures.id').onDelete('cascade'))
     .addColumn('territory_slug', 'text', (c) => c.references('territories.slug').onDelete('restrict'))
     .addColumn('kind', 'text', (c) =>
       c

@@ -7,6 +7,7 @@ import { createTestEvent, eventInput } from '#tests/factories/events.ts'
 import { addTestGroupMember, createTestGroup } from '#tests/factories/group-pages.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
+import { deleteStructure } from '#app/modules/structures/structures.server.ts'
 import { cancelEvent, createEvent, type EventRecord, getEventForViewer, listEvents, updateEvent } from './events.server.ts'
 import { register } from './registrations.server.ts'
 
@@ -177,4 +178,16 @@ test('listEvents: what the viewer may read, upcoming or past, by territory, grou
   expect(await ids({ kind: 'formation' })).toEqual([soon.id])
   expect(await ids({ territorySlug: 'calaisis' })).toEqual([later.id])
   expect(await ids({ viewer: memberViewer, range: { from: '2027-05-01T00:00:00Z', to: '2027-06-01T00:00:00Z' } })).toEqual([soon.id, secret.id])
+})
+
+test('deleting the organising structure deletes its events and their registrations (the structure deletion is not blocked)', async () => {
+  const { structure, owner } = await createTestStructure()
+  const ownerViewer = (await viewerById(owner.id)) as PersonViewer
+  const created = await createEvent({ actor: ownerViewer, input: eventInput({ structureId: structure.id }) })
+  if (!created.ok) throw new Error(JSON.stringify(created))
+  const participant = await createTestUser()
+  await register({ eventId: created.event.id, actor: (await viewerById(participant.id)) as PersonViewer })
+  expect(await deleteStructure({ id: structure.id, actor: ownerViewer })).toEqual({ ok: true })
+  expect(await db.selectFrom('events').select('id').where('id', '=', created.event.id).executeTakeFirst()).toBeUndefined()
+  expect(await db.selectFrom('eventRegistrations').select('id').where('eventId', '=', created.event.id).execute()).toEqual([])
 })
