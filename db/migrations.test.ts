@@ -202,3 +202,36 @@ test('discussions: hiding needs a reason (≤ 300), one mention per person and p
     fs.rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('events: one organiser, the end after the start, a positive capacity, one active registration per person, a unique UID', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-migrations-'))
+  const { db } = createDb(path.join(dir, 'essaim.sqlite'))
+  try {
+    await migrateToLatest(db)
+    await sql`insert into users (id, email, name, password_hash, role, created_at, updated_at) values ('u1', 'a@b.test', 'A', 'x', 'member', 'now', 'now')`.execute(db)
+    await sql`insert into groups (id, slug, name, kind, created_at, updated_at) values ('g1', 'g1', 'G', 'thematic', 'now', 'now')`.execute(db)
+    const event = (id: string, o: { uid?: string; group?: string | null; structure?: string | null; ends?: string; capacity?: number | null; kind?: string } = {}) =>
+      sql`insert into events (id, uid, title, description_json, starts_at, ends_at, group_id, structure_id, kind, capacity, visibility, created_at, updated_at)
+          values (${id}, ${o.uid ?? `${id}@essaim`}, 'Séance', '{}', '2027-03-10T08:00:00.000Z', ${o.ends ?? '2027-03-10T10:00:00.000Z'},
+                  ${o.group === undefined ? 'g1' : o.group}, ${o.structure ?? null}, ${o.kind ?? 'formation'}, ${o.capacity ?? null}, 'public', 'now', 'now')`.execute(db)
+    await event('e1')
+    await expect(event('e2', { uid: 'e1@essaim' })).rejects.toThrow(/UNIQUE/)
+    await expect(event('e3', { group: null })).rejects.toThrow(/CHECK/)
+    await expect(event('e4', { structure: 's1' })).rejects.toThrow(/CHECK/)
+    await expect(event('e5', { ends: '2027-03-10T07:00:00.000Z' })).rejects.toThrow(/CHECK/)
+    await expect(event('e6', { capacity: 0 })).rejects.toThrow(/CHECK/)
+    await expect(event('e7', { kind: 'fete' })).rejects.toThrow(/CHECK/)
+    await expect(sql`update events set status = 'cancelled' where id = 'e1'`.execute(db)).rejects.toThrow(/CHECK/)
+    const registration = (id: string, state: string, position: number | null = null) =>
+      sql`insert into event_registrations (id, event_id, user_id, state, position, created_at) values (${id}, 'e1', 'u1', ${state}, ${position}, 'now')`.execute(db)
+    await registration('r1', 'cancelled')
+    await registration('r2', 'registered')
+    await expect(registration('r3', 'waiting', 1)).rejects.toThrow(/UNIQUE/)
+    await sql`update event_registrations set state = 'cancelled' where id = 'r2'`.execute(db)
+    await expect(registration('r4', 'waiting')).rejects.toThrow(/CHECK/)
+    await registration('r5', 'waiting', 1)
+  } finally {
+    await db.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})

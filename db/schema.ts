@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { DiscussionTables } from './schema/discussions.ts'
+import type { EventTables } from './schema/events.ts'
 import type { GroupTables } from './schema/groups.ts'
 import type { ResourceTables } from './schema/resources.ts'
 import type { SearchTables } from './schema/search.ts'
@@ -100,7 +101,7 @@ export interface EmailOutboxTable {
  * Each later domain declares its tables in its own file (db/schema/<domain>.ts) and is listed here, so parallel work
  * on different domains does not edit the same lines.
  */
-export interface Database extends ResourceTables, StructureTables, SearchTables, GroupTables, DiscussionTables {
+export interface Database extends ResourceTables, StructureTables, SearchTables, GroupTables, DiscussionTables, EventTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable
