@@ -19,7 +19,6 @@ import { listStructureMembers } from '#app/modules/structures/structures.server.
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 import type { StructurePageHandle } from './structures.$slug.tsx'
 import { formatDateFr } from '#app/utils/dates-fr.ts'
-import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Membres de ${data.structure.name} — Essaim` : 'Structure introuvable — Essaim' },

@@ -218,11 +218,6 @@ export async function listTargetableGroups(
   return rows.map((r) => ({ slug: r.slug, name: r.name }))
 }
 
-async function structureIdsOf(resourceId: string, trx: Executor): Promise<string[]> {
-  const rows = await trx.selectFrom('resourceStructures').select('structureId').where('resourceId', '=', resourceId).execute()
-  return rows.map((r) => r.structureId)
-}
-
 /** What the policy needs of stored resources (row, structures, groups), by id, in bounded batches. */
 export async function loadAccessItems(ids: readonly string[], trx: Executor = db): Promise<Map<string, ResourceAccessItem & { id: string }>> {
   const items = new Map<string, ResourceAccessItem & { id: string }>()
