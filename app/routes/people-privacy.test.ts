@@ -1,3 +1,5 @@
+import { register } from '#app/modules/events/registrations.server.ts'
+import { createTestEvent } from '#tests/factories/events.ts'
 import { createThread } from '#app/modules/discussions/discussions.server.ts'
 import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
@@ -117,6 +119,17 @@ describe('RGPD', () => {
     const body = await (await app(pageGet('/compte/export', cookie))).json()
     expect(body.groupes.adhesions).toEqual([expect.objectContaining({ slug: 'ternois', role: 'member' })])
     expect(body.discussions.discussionsOuvertes).toEqual([expect.objectContaining({ title: 'Mon fil exporté', texte: 'Texte du fil à exporter' })])
+  })
+
+  test('/compte/export: the person’s event registrations, waiting places included', async () => {
+    const { user, cookie } = await login({ name: 'Export Agenda' })
+    const event = await createTestEvent({ title: 'Plénière exportée', capacity: 1 })
+    const other = await createTestUser()
+    expect(await register({ eventId: event.id, actor: await actorOf(other) })).toMatchObject({ ok: true, state: 'registered' })
+    expect(await register({ eventId: event.id, actor: await actorOf(user) })).toMatchObject({ ok: true, state: 'waiting' })
+    const body = await (await app(pageGet('/compte/export', cookie))).json()
+    expect(body.agenda.inscriptions).toEqual([expect.objectContaining({ evenement: 'Plénière exportée', state: 'waiting', position: 1 })])
+    expect(body.agenda.lienCalendrierPrive).toBeNull()
   })
 
   test('/compte/export: a JSON attachment with account, profile, memberships, sessions — and no secrets', async () => {

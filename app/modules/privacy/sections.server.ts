@@ -179,7 +179,24 @@ const discussions: PrivacySection = {
   // foreign keys); mentions of the person go with the account (cascade).
 }
 
-export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, groups, discussions, emailChanges, resources]
+const agenda: PrivacySection = {
+  key: 'agenda',
+  export: async (userId, trx) => ({
+    inscriptions: await trx
+      .selectFrom('eventRegistrations')
+      .innerJoin('events', 'events.id', 'eventRegistrations.eventId')
+      .select(['events.title as evenement', 'events.startsAt', 'eventRegistrations.state', 'eventRegistrations.position', 'eventRegistrations.createdAt', 'eventRegistrations.promotedAt', 'eventRegistrations.cancelledAt'])
+      .where('eventRegistrations.userId', '=', userId)
+      .orderBy('eventRegistrations.createdAt')
+      .execute(),
+    // Only that a private calendar link exists and when it was used: the token itself is kept as a hash, never shown.
+    lienCalendrierPrive: await trx.selectFrom('eventFeedTokens').select(['createdAt', 'lastUsedAt']).where('userId', '=', userId).executeTakeFirst() ?? null,
+  }),
+  // Registrations and the feed token go with the account (foreign keys cascade); events they created stay with their
+  // organiser (a group or a structure).
+}
+
+export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, groups, discussions, agenda, emailChanges, resources]
 
 /** Everything Essaim holds about a person, section by section. */
 export async function buildPersonalDataExport(userId: string, options: { now?: Date; trx?: Executor } = {}) {
