@@ -132,7 +132,9 @@ export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } =
       await copy.goto(url)
       return await axeScan(copy)
     } finally {
-      await copy.close()
+      // Closing a page of the helper context has hung in Chromium after no-JavaScript journeys (the scan's result is
+      // already in hand): bounded, like closing the context below.
+      await Promise.race([copy.close(), new Promise((resolve) => setTimeout(resolve, 5_000))])
     }
   }
   const schedule = () => {
@@ -155,7 +157,11 @@ export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } =
       response.frame() === page.mainFrame() &&
       (response.status() < 300 || response.status() >= 400)
     ) {
-      lastDocument = response.text().catch(() => undefined)
+      // Bounded: the body of a document the page already left may never come (the next document is scanned then).
+      lastDocument = Promise.race([
+        response.text().catch(() => undefined),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 10_000)),
+      ])
     }
     // A 4xx answer to a page, a Remix data request or an upload (XHR, for its progress bar) is the behaviour under
     // test (404 page, form errors, refused file, 429); Chromium logs it as "Failed to load resource". A 4xx on a
