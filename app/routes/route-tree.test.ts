@@ -53,6 +53,11 @@ describe('route tree', () => {
     }
   })
 
+  test('the agenda: an event page and its .ics file are sibling routes', () => {
+    expect(routes['routes/agenda.$id']).toMatchObject({ parentId: 'root', path: 'agenda/:id' })
+    expect(routes['routes/agenda.$id[.ics]']).toMatchObject({ parentId: 'root', path: 'agenda/:id.ics' })
+  })
+
   test('the group creation and settings pages and the cover route are their own pages, outside the group layout', () => {
     expect(routes['routes/groupes.nouveau']).toMatchObject({ parentId: 'root', path: 'groupes/nouveau' })
     expect(routes['routes/groupes.$slug_.parametres']).toMatchObject({ parentId: 'root', path: 'groupes/:slug/parametres' })
