@@ -184,6 +184,17 @@ describe('registering on the event page (plain POST forms)', () => {
     expect(await registrations(event.id)).toEqual([])
   })
 
+  test('a past event: closed for everyone, anonymous visitors are not asked to log in for nothing', async () => {
+    const event = await createTestEvent({ startsAt: '2024-03-07T08:00:00Z', endsAt: '2024-03-07T11:00:00Z' })
+    const unverified = await login({ emailVerifiedAt: null })
+    for (const cookie of [undefined, unverified.cookie]) {
+      const html = (await page(`/agenda/${event.id}`, cookie)).visible
+      expect(html).toContain('Les inscriptions à cet événement sont closes.')
+      expect(html).not.toContain('Connectez-vous pour vous inscrire')
+      expect(html).not.toContain('Confirmez votre adresse électronique')
+    }
+  })
+
   test('an unknown intent is a 400', async () => {
     const event = await createTestEvent()
     const person = await login()

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
 import { getViewer, requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { eventPath } from '#app/modules/events/emails.server.ts'
-import { can } from '#app/modules/events/events.policy.ts'
+import { can, registrationOpen } from '#app/modules/events/events.policy.ts'
 import { type EventRecord, eventAccessItem, getEventForViewer } from '#app/modules/events/events.server.ts'
 import { eventLocation, toCalendarEvents } from '#app/modules/events/ical.server.ts'
 import { EVENT_KIND_LABELS, REGISTRATION_MESSAGES, rankFr } from '#app/modules/events/labels.ts'
@@ -128,6 +128,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       mine,
       canRegister: can(viewer, 'register', item),
       anonymous: viewer.kind === 'anonymous',
+      open: registrationOpen(item, new Date()),
       unverified: viewer.kind === 'person' && !viewer.verified,
       loginHref: `/connexion?redirectTo=${encodeURIComponent(here)}`,
     },
@@ -253,11 +254,11 @@ export default function EventPage() {
           </Form>
         ) : null}
         {!mine && !registration.canRegister ? (
-          registration.anonymous && !event.cancelled ? (
+          registration.anonymous && registration.open ? (
             <p>
               <Link to={registration.loginHref}>Connectez-vous pour vous inscrire</Link>
             </p>
-          ) : registration.unverified && !event.cancelled ? (
+          ) : registration.unverified && registration.open ? (
             <p>{REGISTRATION_MESSAGES.unverified}</p>
           ) : (
             <p>{event.cancelled ? 'Les inscriptions sont fermées : l’événement est annulé.' : REGISTRATION_MESSAGES.closed}</p>
