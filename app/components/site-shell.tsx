@@ -10,6 +10,7 @@ export const MAIN_SECTIONS = [
   { to: '/structures', label: 'Structures' },
   { to: '/territoires', label: 'Territoires' },
   { to: '/groupes', label: 'Groupes' },
+  { to: '/agenda', label: 'Agenda' },
   { to: '/charte', label: 'Charte de l’ESS' },
   { to: '/recherche', label: 'Recherche' },
 ] as const

@@ -1,5 +1,6 @@
 import { actorOf } from '#tests/factories/structures.ts'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { createTestEvent } from '#tests/factories/events.ts'
 import { createTestGroup } from '#tests/factories/group-pages.ts'
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
@@ -99,6 +100,18 @@ describe('/sitemap.xml', () => {
     const robotsTxt = await (await app(pageGet('/robots.txt'))).text()
     expect(robotsTxt).toContain('Disallow: /groupes/*/membres')
     expect(robotsTxt).toContain('Disallow: /territoires/*/membres')
+  })
+
+  test('lists /agenda and the upcoming public events only: no members-only, group-only or past event', async () => {
+    const group = await createTestGroup()
+    const open = await createTestEvent({ groupId: group.id })
+    const membersOnly = await createTestEvent({ groupId: group.id, visibility: 'members' })
+    const groupOnly = await createTestEvent({ groupId: group.id, visibility: 'group', groupIds: [group.id] })
+    const past = await createTestEvent({ groupId: group.id, startsAt: '2024-03-07T08:00:00Z', endsAt: '2024-03-07T11:00:00Z' })
+    const locs = locations(await (await app(pageGet('/sitemap.xml'))).text())
+    expect(locs).toContain(`${ORIGIN}/agenda`)
+    expect(locs).toContain(`${ORIGIN}/agenda/${open.id}`)
+    for (const event of [membersOnly, groupOnly, past]) expect(locs.filter((loc) => loc.includes(event.id))).toEqual([])
   })
 
   test('valid XML: addresses are escaped', () => {

@@ -53,6 +53,15 @@ describe('route tree', () => {
     }
   })
 
+  test('the agenda: the list, an event page, its .ics file and the feeds are pages of their own, outside any layout', () => {
+    expect(routes['routes/agenda.$id']).toMatchObject({ parentId: 'root', path: 'agenda/:id' })
+    expect(routes['routes/agenda.$id[.ics]']).toMatchObject({ parentId: 'root', path: 'agenda/:id.ics' })
+    expect(routes['routes/agenda._index']).toMatchObject({ parentId: 'root', path: 'agenda', index: true })
+    expect(routes['routes/agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'agenda.ics' })
+    expect(routes['routes/territoires.$slug_.agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'territoires/:slug/agenda.ics' })
+    expect(routes['routes/groupes.$slug_.agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'groupes/:slug/agenda.ics' })
+  })
+
   test('the group creation and settings pages and the cover route are their own pages, outside the group layout', () => {
     expect(routes['routes/groupes.nouveau']).toMatchObject({ parentId: 'root', path: 'groupes/nouveau' })
     expect(routes['routes/groupes.$slug_.parametres']).toMatchObject({ parentId: 'root', path: 'groupes/:slug/parametres' })

@@ -1,7 +1,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { dayRangeFr, formatDateFr, formatDateTimeFr, formatDayFr, formatDayRangeFr, formatTimeFr } from './dates-fr.ts'
+import {
+  dayRangeFr,
+  formatDateFr,
+  formatDateTimeFr,
+  formatDayFr,
+  formatDayRangeFr,
+  formatEventScheduleFr,
+  formatLongDateFr,
+  formatTimeFr,
+} from './dates-fr.ts'
 
 const h = (text: string) => text.replace(/ h/g, '\u00a0h').replace(/h (\d)/g, 'h\u00a0$1')
 
@@ -70,6 +79,20 @@ describe('French dates', () => {
   test('the two ends of a range, for <time> elements', () => {
     expect(dayRangeFr('2027-02-10', '2027-02-11')).toEqual({ start: '10', end: '11 février 2027' })
     expect(dayRangeFr('2027-02-10', '2027-02-10')).toEqual({ start: '10 février 2027', end: null })
+  })
+})
+
+describe('event schedules', () => {
+  test('one day: weekday, year, hours and the time zone said; winter and summer time both in Paris', () => {
+    expect(formatEventScheduleFr('2027-03-04T08:00:00Z', '2027-03-04T11:00:00Z')).toBe('jeudi 4 mars 2027, 9\u00a0h – 12\u00a0h (heure de Paris)')
+    expect(formatEventScheduleFr('2027-07-01T07:30:00Z', '2027-07-01T10:00:00Z')).toBe('jeudi 1er juillet 2027, 9\u00a0h\u00a030 – 12\u00a0h (heure de Paris)')
+    expect(formatLongDateFr('2027-03-04T23:30:00Z')).toBe('vendredi 5 mars 2027')
+  })
+
+  test('across days, both ends in full', () => {
+    expect(formatEventScheduleFr('2027-03-04T08:00:00Z', '2027-03-05T16:00:00Z')).toBe(
+      'du jeudi 4 mars 2027, 9\u00a0h au vendredi 5 mars 2027, 17\u00a0h (heure de Paris)',
+    )
   })
 })
 

@@ -84,3 +84,22 @@ export function formatDayRangeFr(startDay: string, endDay: string | null | undef
   const range = dayRangeFr(startDay, endDay)
   return range.end === null ? `Le ${range.start}` : `Du ${range.start} au ${range.end}`
 }
+
+const parisWeekday = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long' })
+
+/** « jeudi 5 mars 2027 »: the day of an instant with its weekday, in Paris. */
+export function formatLongDateFr(value: Instant): string {
+  const date = toDate(value)
+  return `${parisWeekday.format(date)} ${formatDateFr(date)}`
+}
+
+/**
+ * When an event takes place, in Paris, the year and the time zone always said: « jeudi 5 mars 2027, 9 h – 12 h
+ * (heure de Paris) », or across days « du jeudi 5 mars 2027, 9 h au vendredi 6 mars 2027, 17 h (heure de Paris) ».
+ */
+export function formatEventScheduleFr(start: Instant, end: Instant): string {
+  const startDay = formatLongDateFr(start)
+  const endDay = formatLongDateFr(end)
+  if (startDay === endDay) return `${startDay}, ${formatTimeFr(start)} – ${formatTimeFr(end)} (heure de Paris)`
+  return `du ${startDay}, ${formatTimeFr(start)} au ${endDay}, ${formatTimeFr(end)} (heure de Paris)`
+}

@@ -66,6 +66,10 @@ export const FLASH_MESSAGES = {
   'group-member-blocked': 'La personne est bloquée : elle ne fait plus partie du groupe et ne peut plus le rejoindre.',
   'group-member-unblocked': 'Le blocage est levé : la personne peut de nouveau rejoindre le groupe.',
   'group-role-changed': 'Le rôle dans le groupe est modifié.',
+  'event-registered': 'Vous êtes inscrit ou inscrite : votre place est réservée.',
+  'event-waiting': 'L’événement est complet : vous êtes sur la liste d’attente. Un courriel vous préviendra si une place se libère.',
+  'event-already': 'Vous étiez déjà inscrit ou inscrite à cet événement.',
+  'event-unregistered': 'Votre inscription est annulée.',
   'account-deleted': 'Votre compte est supprimé, ainsi que vos données personnelles. Au revoir et merci !',
 } as const
 

@@ -3,13 +3,15 @@ import { listResources } from '#app/modules/resources/resources.server.ts'
 import { listPublicStructures } from '#app/modules/structures/structures.server.ts'
 import { ANONYMOUS } from '#app/modules/auth/viewer.ts'
 import { listGroups } from '#app/modules/groups/pages.server.ts'
+import { eventPath } from '#app/modules/events/emails.server.ts'
+import { listEvents } from '#app/modules/events/events.server.ts'
 import { indexableSitePages } from './site-map.ts'
 
 // What search engines are told: /robots.txt (what not to crawl) and /sitemap.xml (the public pages).
 //
 // The sitemap never decides who may read what: it lists what the module list functions give an anonymous viewer
 // (published, public, not deleted resources; structures, whose profiles are public), the public static pages of the
-// site map, and the pages of the groups an anonymous visitor may open (the territory pages are their groups' pages). When the access layer centralises visibility, these calls follow it.
+// site map, the upcoming public events, and the pages of the groups an anonymous visitor may open (the territory pages are their groups' pages). When the access layer centralises visibility, these calls follow it.
 
 /** The sitemaps.org limit for one file. Beyond it a sitemap index would be needed; the newest resources come first. */
 export const SITEMAP_MAX_URLS = 50_000
@@ -79,6 +81,11 @@ export async function listSitemapEntries(options: { trx?: Executor; maxUrls?: nu
   const entries: SitemapEntry[] = indexableSitePages().map((page) => ({ path: page.path }))
   // Groups: those an anonymous visitor is shown and may open (public page, not hidden): territories, then thematic.
   for (const group of await listGroups(ANONYMOUS, { trx })) if (group.viewable) entries.push({ path: group.path })
+
+  // Events: the upcoming ones an anonymous visitor finds in the agenda (public audience, cancelled ones included).
+  for (const event of await listEvents({ viewer: ANONYMOUS, limit: BATCH, trx })) {
+    if (event.visibility === 'public') entries.push({ path: eventPath(event), lastmod: event.updatedAt })
+  }
 
   // Resources: exactly what an anonymous visitor finds in the lists.
   for (let page = 1, pageCount = 1; page <= pageCount && entries.length < max; page++) {
