@@ -74,6 +74,21 @@ describe('the agenda list', () => {
     expect(unknown.visible).toContain(`/agenda/${arras.id}"`)
   })
 
+  test('the group filter: the group’s events only; a hidden group is neither offered nor matched', async () => {
+    const group = await createTestGroup({ name: 'Filtre groupe visible' })
+    const hidden = await createTestGroup({ name: 'Filtre groupe caché', hidden: true, joinPolicy: 'invitation' })
+    const mine = await createTestEvent({ title: 'Filtre : du groupe', groupId: group.id })
+    const other = await createTestEvent({ title: 'Filtre : d’un autre' })
+    const byGroup = await page(`/agenda?groupe=${group.slug}`)
+    expect(byGroup.visible).toContain(`/agenda/${mine.id}"`)
+    expect(byGroup.visible).not.toContain(`/agenda/${other.id}"`)
+    expect(byGroup.visible).toMatch(new RegExp(`<option value="${group.slug}" selected="">`))
+    expect(byGroup.visible).not.toContain(hidden.slug)
+    // A hidden group's slug in the address filters nothing (and says nothing of the group).
+    const probing = await page(`/agenda?groupe=${hidden.slug}`)
+    expect(probing.visible).toContain(`/agenda/${other.id}"`)
+  })
+
   test('20 events a page, with the pagination links', async () => {
     for (let i = 0; i < 21; i++) await createTestEvent({ title: `Pagination ${i}`, kind: 'reunion-reseau', communeInsee: null, territorySlug: 'audomarois' })
     const total = (await listEvents({ viewer: ANONYMOUS, kind: 'reunion-reseau', territorySlug: 'audomarois', limit: 1000 })).length

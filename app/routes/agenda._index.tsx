@@ -4,6 +4,7 @@ import { Pagination } from '#app/components/pagination.tsx'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { eventPath } from '#app/modules/events/emails.server.ts'
 import { listEvents } from '#app/modules/events/events.server.ts'
+import { listGroups } from '#app/modules/groups/pages.server.ts'
 import { eventLocation, toCalendarEvents } from '#app/modules/events/ical.server.ts'
 import { EVENT_KIND_LABELS } from '#app/modules/events/labels.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
@@ -12,7 +13,7 @@ import { countFr } from '#app/utils/plural.ts'
 import { EVENT_KINDS, type EventKind } from '#db/schema/events.ts'
 
 // The agenda (/agenda, issue 13): upcoming events by default, past ones on request (?quand=passes), filtered by
-// territory and kind through a plain GET form. What the viewer may read is the policy's (`listEvents` → visibleTo).
+// territory, group and kind through a plain GET form. What the viewer may read is the policy's (`listEvents` → visibleTo).
 
 const PAGE_SIZE = 20
 /** The list is read whole up to this many events, then paged here (a departmental agenda stays far below). */
@@ -27,12 +28,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request)
   const params = new URL(request.url).searchParams
-  const territories = await listTerritories()
+  const [territories, listed] = await Promise.all([listTerritories(), listGroups(viewer)])
   const territory = territories.find((t) => t.slug === params.get('territoire'))?.slug ?? null
+  // Only the groups this viewer may open (a hidden group is never offered, nor matched from the address).
+  const groups = listed.filter((g) => g.viewable)
+  const group = groups.find((g) => g.slug === params.get('groupe')) ?? null
   const kind: EventKind | null = EVENT_KINDS.find((k) => k === params.get('type')) ?? null
   const past = params.get('quand') === 'passes'
   const requested = Number.parseInt(params.get('page') ?? '1', 10)
-  const all = await listEvents({ viewer, when: past ? 'past' : 'upcoming', territorySlug: territory, kind, limit: LIST_CAP })
+  const all = await listEvents({ viewer, when: past ? 'past' : 'upcoming', territorySlug: territory, groupId: group?.id ?? null, kind, limit: LIST_CAP })
   const total = all.length
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Number.isFinite(requested) && requested > 0 ? Math.min(requested, pageCount) : 1
@@ -42,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const territoryNames = new Map(territories.map((t) => [t.slug, t.name]))
   return {
     past,
-    filters: { territory, kind },
+    filters: { territory, group: group?.slug ?? null, kind },
+    groups: groups.map((g) => ({ slug: g.slug, name: g.name })),
     page,
     pageCount,
     total,
@@ -62,11 +67,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AgendaPage() {
-  const { past, filters, page, pageCount, total, territories, items } = useLoaderData<typeof loader>()
+  const { past, filters, page, pageCount, total, territories, groups, items } = useLoaderData<typeof loader>()
   const query = (targetPage: number, options: { past?: boolean } = {}) => {
     const params = new URLSearchParams()
     if (options.past ?? past) params.set('quand', 'passes')
     if (filters.territory) params.set('territoire', filters.territory)
+    if (filters.group) params.set('groupe', filters.group)
     if (filters.kind) params.set('type', filters.kind)
     if (targetPage > 1) params.set('page', String(targetPage))
     const search = params.toString()
@@ -95,6 +101,17 @@ export default function AgendaPage() {
             {territories.map((t) => (
               <option key={t.slug} value={t.slug}>
                 {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filtre-groupe">Groupe</label>
+          <select id="filtre-groupe" name="groupe" defaultValue={filters.group ?? ''}>
+            <option value="">Tous les groupes</option>
+            {groups.map((g) => (
+              <option key={g.slug} value={g.slug}>
+                {g.name}
               </option>
             ))}
           </select>
