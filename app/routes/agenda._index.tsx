@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Pagination } from '#app/components/pagination.tsx'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
-import { eventPath } from '#app/modules/events/emails.server.ts'
 import { listEvents } from '#app/modules/events/events.server.ts'
 import { listGroups } from '#app/modules/groups/pages.server.ts'
-import { eventLocation, toCalendarEvents } from '#app/modules/events/ical.server.ts'
+import { eventListItems } from '#app/modules/events/event-list.server.ts'
+import { EventList } from '#app/modules/events/ui/event-list.tsx'
 import { EVENT_KIND_LABELS } from '#app/modules/events/labels.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
-import { formatEventScheduleFr } from '#app/utils/dates-fr.ts'
 import { countFr } from '#app/utils/plural.ts'
 import { EVENT_KINDS, type EventKind } from '#db/schema/events.ts'
 
@@ -41,9 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const page = Number.isFinite(requested) && requested > 0 ? Math.min(requested, pageCount) : 1
   const slice = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-  const places = await toCalendarEvents(slice)
-  const shown = slice.map((e, i) => ({ ...e, communeName: places[i].communeName }))
-  const territoryNames = new Map(territories.map((t) => [t.slug, t.name]))
+  const items = await eventListItems(slice, territories)
   return {
     past,
     filters: { territory, group: group?.slug ?? null, kind },
@@ -52,17 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageCount,
     total,
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
-    items: shown.map((e) => ({
-      id: e.id,
-      href: eventPath(e),
-      title: e.title,
-      kindLabel: EVENT_KIND_LABELS[e.kind],
-      startsAt: e.startsAt,
-      schedule: formatEventScheduleFr(e.startsAt, e.endsAt),
-      place: eventLocation({ address: e.address, communeName: e.communeName, onlineUrl: null }) ?? (e.onlineUrl ? 'En ligne' : null),
-      territoryName: e.territorySlug ? (territoryNames.get(e.territorySlug) ?? null) : null,
-      cancelled: e.status === 'cancelled',
-    })),
+    items,
   }
 }
 
@@ -139,24 +126,7 @@ export default function AgendaPage() {
         {`${total === 0 ? (past ? 'Aucun événement passé' : 'Aucun événement à venir') : noun}${pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ''}`}
       </h2>
       {total === 0 ? <p>Aucun événement ne correspond à ces critères.</p> : null}
-      <ul className="resource-list" aria-labelledby="titre-resultats">
-        {items.map((item) => (
-          <li key={item.id} className="resource-card">
-            <p className="resource-meta">
-              <span className="badge badge-kind">{item.kindLabel}</span>
-              {item.cancelled ? <strong>Annulé</strong> : null}
-              {item.territoryName ? <span>{item.territoryName}</span> : null}
-            </p>
-            <h3>
-              <Link to={item.href}>{item.title}</Link>
-            </h3>
-            <p>
-              <time dateTime={item.startsAt}>{item.schedule}</time>
-              {item.place ? ` — ${item.place}` : ''}
-            </p>
-          </li>
-        ))}
-      </ul>
+      <EventList items={items} labelledBy="titre-resultats" />
       <Pagination page={page} pageCount={pageCount} href={query} />
     </div>
   )

@@ -48,6 +48,7 @@ describe('route tree', () => {
         `routes/${layout}.$slug.discussions.$id`,
         `routes/${layout}.$slug.discussions._index`,
         `routes/${layout}.$slug.discussions.nouvelle`,
+        `routes/${layout}.$slug.evenements`,
         `routes/${layout}.$slug.membres`,
       ])
     }

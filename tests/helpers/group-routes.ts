@@ -5,6 +5,7 @@ import * as groupNewThread from '#app/routes/groupes.$slug.discussions.nouvelle.
 import * as groupResources from '#app/routes/groupes.$slug._index.tsx'
 import * as groupCoordination from '#app/routes/groupes.$slug.coordination.tsx'
 import * as groupMembers from '#app/routes/groupes.$slug.membres.tsx'
+import * as groupEvents from '#app/routes/groupes.$slug.evenements.tsx'
 import * as groups from '#app/routes/groupes._index.tsx'
 import * as groupInvitation from '#app/routes/groupes.invitations.$token.tsx'
 import * as groupJoin from '#app/routes/groupes.$slug_.adhesion.tsx'
@@ -15,6 +16,7 @@ import * as territoryNewThread from '#app/routes/territoires.$slug.discussions.n
 import * as territoryIndex from '#app/routes/territoires.$slug._index.tsx'
 import * as territoryCoordination from '#app/routes/territoires.$slug.coordination.tsx'
 import * as territoryMembers from '#app/routes/territoires.$slug.membres.tsx'
+import * as territoryEvents from '#app/routes/territoires.$slug.evenements.tsx'
 import * as territories from '#app/routes/territoires._index.tsx'
 import type { TestRoute } from './remix-app.ts'
 
@@ -27,6 +29,7 @@ export const GROUP_PAGE_ROUTES: Record<string, TestRoute> = {
   'routes/groupes.$slug': { path: 'groupes/:slug', module: asRoute(groupLayout) },
   'routes/groupes.$slug._index': { index: true, parentId: 'routes/groupes.$slug', module: asRoute(groupResources) },
   'routes/groupes.$slug.membres': { path: 'membres', parentId: 'routes/groupes.$slug', module: asRoute(groupMembers) },
+  'routes/groupes.$slug.evenements': { path: 'evenements', parentId: 'routes/groupes.$slug', module: asRoute(groupEvents) },
   'routes/groupes.$slug.coordination': { path: 'coordination', parentId: 'routes/groupes.$slug', module: asRoute(groupCoordination) },
   'routes/groupes.invitations.$token': { path: 'groupes/invitations/:token', module: asRoute(groupInvitation) },
   'routes/groupes.$slug_.adhesion': { path: 'groupes/:slug/adhesion', module: asRoute(groupJoin) },
@@ -37,6 +40,7 @@ export const GROUP_PAGE_ROUTES: Record<string, TestRoute> = {
   'routes/territoires.$slug': { path: 'territoires/:slug', module: asRoute(territoryLayout) },
   'routes/territoires.$slug._index': { index: true, parentId: 'routes/territoires.$slug', module: asRoute(territoryIndex) },
   'routes/territoires.$slug.membres': { path: 'membres', parentId: 'routes/territoires.$slug', module: asRoute(territoryMembers) },
+  'routes/territoires.$slug.evenements': { path: 'evenements', parentId: 'routes/territoires.$slug', module: asRoute(territoryEvents) },
   'routes/territoires.$slug.coordination': { path: 'coordination', parentId: 'routes/territoires.$slug', module: asRoute(territoryCoordination) },
   'routes/territoires.$slug.discussions._index': { path: 'discussions', index: true, parentId: 'routes/territoires.$slug', module: asRoute(territoryThreads) },
   'routes/territoires.$slug.discussions.nouvelle': { path: 'discussions/nouvelle', parentId: 'routes/territoires.$slug', module: asRoute(territoryNewThread) },

@@ -1,7 +1,7 @@
 import { NavLink } from '@remix-run/react'
 
 // The tabs of a group page: links in a labelled navigation, the current one marked aria-current="page" (NavLink).
-// Each tab is a child route of the group’s layout. Events join once their module lands.
+// Each tab is a child route of the group’s layout.
 
 /**
  * `coordination`: the viewer coordinates the group or is an admin (the tab is a 404 for anyone else). `discussions`:
@@ -16,6 +16,7 @@ export function GroupTabs({
   const tabs = [
     { to: basePath, label: 'Ressources', end: true },
     { to: `${basePath}/membres`, label: 'Membres', end: false },
+    { to: `${basePath}/evenements`, label: 'Agenda', end: false },
     ...(discussions ? [{ to: `${basePath}/discussions`, label: 'Discussions', end: false }] : []),
     ...(coordination ? [{ to: `${basePath}/coordination`, label: 'Coordination', end: false }] : []),
   ]
