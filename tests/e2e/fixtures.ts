@@ -100,9 +100,16 @@ export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } =
       if (!javaScriptEnabled && served === undefined) return
       const fingerprint = await documentFingerprint(page, served)
       if (scannedDocuments.has(fingerprint)) return
-      const results = served === undefined
+      let results = served === undefined
         ? await axeScan(page)
         : await scanCopy(url, served)
+      // A scan can land between two renders of a client-side navigation (the old page gone, the new one not yet in):
+      // a page in that state has no <main>. Scanned again once it settled, a real violation stays.
+      if (results.violations.length > 0 && served === undefined && !page.isClosed()) {
+        await page.waitForLoadState('load', { timeout: 10_000 })
+        await page.waitForTimeout(500)
+        if (page.url() === url) results = await axeScan(page)
+      }
       scans++
       if (results.violations.length > 0) {
         const report = formatViolations(url, results.violations)
