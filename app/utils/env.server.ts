@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -73,6 +74,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(50).max(86_400_000).default(5000),
   ),
+  /** Processes serving requests behind the one port (`npm start` in production); default: one per core. */
+  WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
   ...legalShape,
 })
 
@@ -96,6 +99,8 @@ export type Env = {
   mailFrom: string
   searchDrainIntervalMs: number
   searchStatsFlushIntervalMs: number
+  /** Processes serving requests (1 in development: Vite's module graph lives in one process). */
+  webConcurrency: number
   legal: LegalEnv
   /**
    * Where emails go: `smtp` (SMTP_URL set), `dev-mailbox` (a local trial run: no SMTP_URL and no PUBLIC_URL, or
@@ -140,6 +145,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM ?? `ne-pas-repondre@${publicUrl.hostname}`,
     searchDrainIntervalMs: e.SEARCH_DRAIN_INTERVAL_MS,
     searchStatsFlushIntervalMs: e.SEARCH_STATS_FLUSH_INTERVAL_MS,
+    webConcurrency: e.NODE_ENV === 'development' ? 1 : (e.WEB_CONCURRENCY ?? os.availableParallelism()),
     legal: toLegalEnv(e),
     emailDelivery: e.SMTP_URL
       ? 'smtp'

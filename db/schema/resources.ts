@@ -110,6 +110,15 @@ export interface ResourceGroupsTable {
   groupId: string
 }
 
+/** The creation page's key (one per page load) → the draft its first autosave made, across retries and processes. */
+export interface ResourceDraftKeysTable {
+  personId: string
+  draftKey: string
+  /** Null while the first request is creating the draft. */
+  resourceId: string | null
+  createdAt: string
+}
+
 export interface ResourceTables {
   themes: ThemesTable
   resources: ResourcesTable
@@ -119,6 +128,7 @@ export interface ResourceTables {
   attachments: AttachmentsTable
   resourceStructures: ResourceStructuresTable
   resourceGroups: ResourceGroupsTable
+  resourceDraftKeys: ResourceDraftKeysTable
 }
 
 export type ResourceRow = Selectable<ResourcesTable>
