@@ -55,8 +55,9 @@ function page<T extends z.ZodTypeAny>(name: string, item: T) {
 
 const ThemeSchema = z.object({ slug: text, name: text }).strict().openapi('Theme')
 
-export const ResourceSummarySchema = z
-  .object({
+// Shared by the summary and the whole record, and registered under neither name: the document then spells each object
+// out (an `allOf` of a closed summary and more fields would match no resource at all).
+const resourceSummaryFields = {
     slug: text,
     type: z.enum(RESOURCE_TYPES),
     title: text,
@@ -74,9 +75,9 @@ export const ResourceSummarySchema = z
     format: nullableText,
     startDate: day.nullable(),
     url: absoluteUrl.openapi({ description: 'La page de la ressource sur Essaim.' }),
-  })
-  .strict()
-  .openapi('ResourceSummary')
+}
+
+export const ResourceSummarySchema = z.object(resourceSummaryFields).strict().openapi('ResourceSummary')
 
 const SessionSchema = z
   .object({ startsOn: day, endsOn: day, communeInsee: nullableText, communeName: nullableText })
@@ -101,7 +102,9 @@ const DetailsSchema = z
   .strict()
   .openapi('ResourceDetails', { description: 'Les champs propres à chaque type de ressource.' })
 
-export const ResourceSchema = ResourceSummarySchema.extend({
+export const ResourceSchema = z
+  .object({
+  ...resourceSummaryFields,
   status: z.enum(['published', 'archived']).openapi({ description: 'Une ressource archivée reste lisible.' }),
   bodyHtml: text.openapi({ description: 'Le contenu en HTML (balises limitées, déjà nettoyé).' }),
   bodyText: text,
@@ -116,7 +119,7 @@ export const ResourceSchema = ResourceSummarySchema.extend({
   sessions: z.array(SessionSchema),
   structures: z.array(z.object({ slug: text, name: text, url: absoluteUrl }).strict()),
   attachments: z.array(z.object({ name: text, mime: text, size: z.number().int(), url: absoluteUrl }).strict()),
-})
+  })
   .strict()
   .openapi('Resource')
 
