@@ -13,20 +13,23 @@ import { stripControlCharacters } from '#app/utils/text.ts'
 import { type Executor, db } from '#db/client.server.ts'
 import { type CsvValue, toCsv } from './csv.server.ts'
 import type { ApiIssues, Pagination } from './http.server.ts'
-import type {
-  EventQuerySchema,
-  EventSchema,
-  GroupSchema,
-  ResourceQuerySchema,
-  ResourceSchema,
-  ResourceSummarySchema,
-  StructureSchema,
-  TerritorySchema,
+import {
+  DetailsSchema,
+  type EventQuerySchema,
+  type EventSchema,
+  type GroupSchema,
+  type ResourceQuerySchema,
+  type ResourceSchema,
+  type ResourceSummarySchema,
+  type StructureSchema,
+  type TerritorySchema,
 } from './schemas.server.ts'
 
 // What the public API v1 and the open-data files publish. Every read goes through the domain modules with the
 // ANONYMOUS viewer (their policies decide: no members-only, group-only, draft, pending or hidden item ever reaches
 // here), whoever calls: a session cookie changes nothing, so the answers may be cached and shared.
+
+const DETAIL_KEYS = new Set<string>(DetailsSchema.keyof().options)
 
 export type Listed<T> = { ok: true; data: T[]; total: number } | { ok: false; issues: ApiIssues }
 
@@ -142,7 +145,8 @@ export async function getApiResource(slug: string, publicUrl: URL): Promise<z.in
     officialUrl: resource.officialUrl,
     cost: resource.cost,
     registrationUrl: resource.registrationUrl,
-    details: resource.details,
+    // Only the documented keys: whatever else an old import stored in the JSON stays out.
+    details: Object.fromEntries(Object.entries(resource.details).filter(([key]) => DETAIL_KEYS.has(key))),
     sessions: resource.sessions.map((s) => ({ startsOn: s.startsOn, endsOn: s.endsOn, communeInsee: s.communeInsee, communeName: s.communeName })),
     structures: resource.structures.map((s) => ({ slug: s.slug, name: s.name, url: absolute(`/structures/${encodeURIComponent(s.slug)}`, publicUrl) })),
     attachments: resource.attachments.map((a) => ({ name: a.originalName, mime: a.mime, size: a.size, url: absolute(a.url, publicUrl) })),

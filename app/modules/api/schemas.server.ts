@@ -84,7 +84,7 @@ const SessionSchema = z
   .strict()
   .openapi('TrainingSession')
 
-const DetailsSchema = z
+export const DetailsSchema = z
   .object({
     eligibleLegalForms: z.array(text).optional(),
     partners: text.optional(),
