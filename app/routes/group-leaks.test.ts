@@ -14,6 +14,10 @@ import { createTestUser } from '#tests/factories/users.ts'
 import { GROUP_PAGE_ROUTES } from '#tests/helpers/group-routes.ts'
 import { type TestRoute, createTestApp } from '#tests/helpers/remix-app.ts'
 import { STRUCTURE_PAGE_ROUTES } from '#tests/helpers/structure-routes.ts'
+import * as apiEvents from './api.v1.events.ts'
+import * as apiGroups from './api.v1.groups.ts'
+import * as apiResource from './api.v1.resources_.$slug.ts'
+import * as apiResources from './api.v1.resources.ts'
 import * as apiSearch from './api.v1.search.ts'
 import * as apiStructures from './api.v1.structures.ts'
 import * as suggestions from './api.search-suggestions.ts'
@@ -23,6 +27,7 @@ import * as search from './recherche.tsx'
 import * as reading from './ressources.$slug._index/route.tsx'
 import * as list from './ressources._index.tsx'
 import * as sitemap from './sitemap[.]xml.ts'
+import * as resourcesCsv from './ressources[.]csv.ts'
 import * as structuresCsv from './structures[.]csv.ts'
 
 // Issue 12's « done when », end to end: a coordinator of the Calaisis approves a join request, posts a group-only best
@@ -43,6 +48,11 @@ const app = createTestApp({
   'routes/plan-du-site': { path: 'plan-du-site', module: asRoute(siteMap) },
   'routes/sitemap[.]xml': { path: 'sitemap.xml', module: asRoute(sitemap) },
   'routes/structures[.]csv': { path: 'structures.csv', module: asRoute(structuresCsv) },
+  'routes/api.v1.resources': { path: 'api/v1/resources', module: asRoute(apiResources) },
+  'routes/api.v1.resources_.$slug': { path: 'api/v1/resources/:slug', module: asRoute(apiResource) },
+  'routes/api.v1.events': { path: 'api/v1/events', module: asRoute(apiEvents) },
+  'routes/api.v1.groups': { path: 'api/v1/groups', module: asRoute(apiGroups) },
+  'routes/ressources[.]csv': { path: 'ressources.csv', module: asRoute(resourcesCsv) },
 })
 
 const PRACTICE = 'quinconcephore'
@@ -149,6 +159,12 @@ const SURFACES = [
   '/plan-du-site',
   '/sitemap.xml',
   '/structures.csv',
+  '/api/v1/resources?perPage=100',
+  '/api/v1/resources?territoire=calaisis&perPage=100',
+  '/api/v1/resources?type=bonne-pratique&perPage=100',
+  '/api/v1/events?perPage=100',
+  '/api/v1/groups?perPage=100',
+  '/ressources.csv',
 ]
 
 async function text(path: string, who: Who): Promise<{ status: number; body: string }> {
@@ -165,6 +181,7 @@ describe('a non-member finds no trace of the group-only practice nor of the disc
         for (const word of [PRACTICE_SECRET, THREAD_SECRET, resourceSlug, threadId]) expect(body.includes(word), `${path} shows ${word}`).toBe(false)
       }
       expect((await text(`/ressources/${resourceSlug}`, who)).status).toBe(404)
+      expect((await text(`/api/v1/resources/${resourceSlug}`, who)).status).toBe(404)
     })
 
     test(`${who}: not even in a count`, async () => {

@@ -89,4 +89,14 @@ describe('route tree', () => {
     if (!/export default function/.test(source)) return
     expect(source).toMatch(/<Outlet\b/)
   })
+
+  test('the public API v1 and the open-data files are resource routes of their own, outside any layout', () => {
+    expect(routes['routes/api.v1.resources']).toMatchObject({ parentId: 'root', path: 'api/v1/resources' })
+    expect(routes['routes/api.v1.resources_.$slug']).toMatchObject({ parentId: 'root', path: 'api/v1/resources/:slug' })
+    expect(routes['routes/api.v1.openapi[.]json']).toMatchObject({ parentId: 'root', path: 'api/v1/openapi.json' })
+    for (const name of ['events', 'groups', 'territories', 'structures', 'search']) {
+      expect(routes[`routes/api.v1.${name}`]).toMatchObject({ parentId: 'root', path: `api/v1/${name}` })
+    }
+    expect(routes['routes/ressources[.]csv']).toMatchObject({ parentId: 'root', path: 'ressources.csv' })
+  })
 })
