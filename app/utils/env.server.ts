@@ -74,6 +74,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(50).max(86_400_000).default(5000),
   ),
+  /** `true` only when `npm run bench:pages` starts the server: /banc-d-essai answers (an empty page in the root). */
+  BENCH_EMPTY_ROUTE: booleanFlag,
   /** Processes serving requests behind the one port (`npm start` in production); default: one per core. */
   WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
   ...legalShape,
@@ -99,6 +101,8 @@ export type Env = {
   mailFrom: string
   searchDrainIntervalMs: number
   searchStatsFlushIntervalMs: number
+  /** /banc-d-essai exists (benchmark runs only). */
+  benchEmptyRoute: boolean
   /** Processes serving requests (1 in development: Vite's module graph lives in one process). */
   webConcurrency: number
   legal: LegalEnv
@@ -145,6 +149,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM ?? `ne-pas-repondre@${publicUrl.hostname}`,
     searchDrainIntervalMs: e.SEARCH_DRAIN_INTERVAL_MS,
     searchStatsFlushIntervalMs: e.SEARCH_STATS_FLUSH_INTERVAL_MS,
+    benchEmptyRoute: e.BENCH_EMPTY_ROUTE === 'true',
     webConcurrency: e.NODE_ENV === 'development' ? 1 : (e.WEB_CONCURRENCY ?? os.availableParallelism()),
     legal: toLegalEnv(e),
     emailDelivery: e.SMTP_URL
