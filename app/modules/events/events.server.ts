@@ -334,11 +334,10 @@ export type ListEventsOptions = {
   trx?: Executor
 }
 
-/** The agenda's list: what the viewer may read (`visibleTo`), filtered; cancelled events included (shown « Annulé »). */
-export async function listEvents(options: ListEventsOptions): Promise<EventRecord[]> {
+function filteredEvents(options: ListEventsOptions) {
   const trx = options.trx ?? db
   const now = (options.now ?? new Date()).toISOString()
-  let query = trx.selectFrom('events').selectAll().where(visibleTo(options.viewer))
+  let query = trx.selectFrom('events').where(visibleTo(options.viewer))
   if (options.territorySlug) query = query.where('events.territorySlug', '=', options.territorySlug)
   if (options.kind) query = query.where('events.kind', '=', options.kind)
   const groupId = options.groupId
@@ -352,13 +351,24 @@ export async function listEvents(options: ListEventsOptions): Promise<EventRecor
       ]),
     )
   }
-  if (options.range) {
-    query = query.where('events.startsAt', '<', options.range.to).where('events.endsAt', '>=', options.range.from).orderBy('events.startsAt')
-  } else if (options.when === 'past') {
-    query = query.where('events.endsAt', '<', now).orderBy('events.startsAt', 'desc')
-  } else {
-    query = query.where('events.endsAt', '>=', now).orderBy('events.startsAt')
-  }
+  if (options.range) return query.where('events.startsAt', '<', options.range.to).where('events.endsAt', '>=', options.range.from)
+  if (options.when === 'past') return query.where('events.endsAt', '<', now)
+  return query.where('events.endsAt', '>=', now)
+}
+
+/** How many events `listEvents` would give with these options and no limit (the list's exact total, in SQL). */
+export async function countEvents(options: Omit<ListEventsOptions, 'limit' | 'offset'>): Promise<number> {
+  const row = await filteredEvents(options)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** The agenda's list: what the viewer may read (`visibleTo`), filtered; cancelled events included (shown « Annulé »). */
+export async function listEvents(options: ListEventsOptions): Promise<EventRecord[]> {
+  const trx = options.trx ?? db
+  const filtered = filteredEvents(options).selectAll('events')
+  const query = options.range || options.when !== 'past' ? filtered.orderBy('events.startsAt') : filtered.orderBy('events.startsAt', 'desc')
   const rows = await query
     .orderBy('events.id')
     .limit(options.limit ?? 50)
