@@ -7,6 +7,7 @@ import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 import { db, type Executor } from '#db/client.server.ts'
+import { enqueueSearchUpdate } from '#search/outbox.server.ts'
 import { EVENT_KINDS, type EventKind, type EventsTable, type EventVisibility } from '#db/schema/events.ts'
 import { eventCancelledMessage } from './emails.server.ts'
 import { can, canCreateFor, type EventAccessItem, visibleTo } from './events.policy.ts'
@@ -213,6 +214,7 @@ export async function createEvent(options: { actor: Actor; input: EventInput; no
       })
       .execute()
     if (groupIds.length > 0) await trx.insertInto('eventGroups').values(groupIds.map((groupId) => ({ eventId: id, groupId }))).execute()
+    await enqueueSearchUpdate(trx, { type: 'event', id, op: 'upsert' })
     await recordActorAudit(options.actor, { action: 'event.created', targetType: 'event', targetId: id, data: { title: value.title } }, trx)
     return { ok: true, event: (await getEventById(id, trx))! }
   }
@@ -277,6 +279,7 @@ export async function updateEvent(options: {
         .filter((key) => before[key] !== value[key])
         .map((key) => [key, { from: before[key], to: value[key] }]),
     )
+    await enqueueSearchUpdate(trx, { type: 'event', id: before.id, op: 'upsert' })
     await recordActorAudit(options.actor, { action: 'event.updated', targetType: 'event', targetId: before.id, data: { changes, promoted } }, trx)
     return { ok: true, event: (await getEventById(before.id, trx))!, rescheduled, promoted }
   }
@@ -312,6 +315,7 @@ export async function cancelEvent(options: { id: string; actor: Actor; now?: Dat
     for (const person of people) {
       await enqueueEmail(eventCancelledMessage({ to: person.email, event: before, waiting: person.state === 'waiting' }), trx)
     }
+    await enqueueSearchUpdate(trx, { type: 'event', id: before.id, op: 'upsert' })
     await recordActorAudit(options.actor, { action: 'event.cancelled', targetType: 'event', targetId: before.id, data: { told: people.length } }, trx)
     return { ok: true, event: (await getEventById(before.id, trx))!, told: people.length }
   }
