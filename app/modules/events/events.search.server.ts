@@ -1,6 +1,6 @@
 import type { Viewer } from '#app/modules/auth/viewer.ts'
 import type { SearchableType } from '#app/modules/search/searchable.ts'
-import { formatDateFr, PARIS } from '#app/utils/dates-fr.ts'
+import { formatShortDateFr } from '#app/utils/dates-fr.ts'
 import { type Executor, db } from '#db/client.server.ts'
 import type { SearchDocument, SearchVisibility } from '#search/engine.ts'
 import { groupValues, type SearchSource } from '#search/sources.ts'
@@ -79,13 +79,11 @@ export async function findableEvents(viewer: Viewer, ids: readonly string[], trx
   return found
 }
 
-const parisWeekdayShort = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'short' })
-
 /** « jeu. 5 mars 2027 » of each event (Paris), for the search results. */
 export async function eventHitDates(ids: readonly string[], trx: Executor = db): Promise<Map<string, { startsAt: string; label: string }>> {
   if (ids.length === 0) return new Map()
   const rows = await trx.selectFrom('events').select(['id', 'startsAt']).where('id', 'in', [...ids]).execute()
-  return new Map(rows.map((r) => [r.id, { startsAt: r.startsAt, label: `${parisWeekdayShort.format(new Date(r.startsAt))} ${formatDateFr(r.startsAt)}` }]))
+  return new Map(rows.map((r) => [r.id, { startsAt: r.startsAt, label: formatShortDateFr(r.startsAt) }]))
 }
 
 export const eventsSearch = {
