@@ -173,6 +173,9 @@ export default function AccountPage() {
             <Link to="/compte/profil">Mon profil et mon adresse électronique</Link>
           </li>
           <li>
+            <Link to="/compte/agenda">Mon agenda personnel : ajouter à votre agenda (Outlook, Google Agenda, Thunderbird…) les événements de vos groupes</Link>
+          </li>
+          <li>
             <a href="/compte/export" download>
               Télécharger mes données (JSON)
             </a>

@@ -61,6 +61,8 @@ describe('route tree', () => {
     expect(routes['routes/agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'agenda.ics' })
     expect(routes['routes/territoires.$slug_.agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'territoires/:slug/agenda.ics' })
     expect(routes['routes/groupes.$slug_.agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'groupes/:slug/agenda.ics' })
+    expect(routes['routes/agenda.prive.$token[.ics]']).toMatchObject({ parentId: 'root', path: 'agenda/prive/:token.ics' })
+    expect(routes['routes/compte.agenda']).toMatchObject({ parentId: 'root', path: 'compte/agenda' })
   })
 
   test('the group creation and settings pages and the cover route are their own pages, outside the group layout', () => {
