@@ -572,7 +572,13 @@ export async function countThreads(groupId: string, viewer: Viewer, trx: Executo
   return Number(n)
 }
 
-export type PostPermissions = { edit: boolean; delete: boolean; moderate: boolean }
+export type PostPermissions = {
+  edit: boolean
+  delete: boolean
+  moderate: boolean
+  /** A reply shown whole to someone else than its author, logged in (the « Signaler » link, app/modules/reports). */
+  report?: boolean
+}
 
 export type PostView = {
   id: string
@@ -673,6 +679,7 @@ export async function getThread(threadId: string, viewer: Viewer, options: { pag
           edit: can(viewer, 'edit', item, post),
           delete: can(viewer, 'delete', item, post),
           moderate: display !== 'deleted' && can(viewer, 'moderate', item),
+          report: display === 'whole' && !post.hiddenAt && viewer.kind === 'person' && post.authorId !== viewer.id,
         },
       }
     }),
