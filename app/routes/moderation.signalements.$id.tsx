@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { ErrorSummary, FieldErrors } from '#app/components/forms.tsx'
 import { requirePerson } from '#app/modules/auth/viewer.server.ts'
-import { MAX_DECISION_NOTE, reasonLabel } from '#app/modules/reports/reports.policy.ts'
+import { reasonLabel } from '#app/modules/reports/reports.policy.ts'
 import { decideReports, getReportCase } from '#app/modules/reports/reports.server.ts'
 import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 import { countFr } from '#app/utils/plural.ts'
@@ -54,8 +54,8 @@ export default function ReportDecisionPage() {
     <div className="container narrow">
       <Breadcrumbs items={[{ label: 'Accueil', to: '/' }, { label: 'Modération', to: '/moderation' }, { label: 'Signalement' }]} />
       <h1>{target.kind === 'resource' ? `Ressource signalée : ${target.title}` : 'Message signalé'}</h1>
-      <section aria-labelledby="contenu">
-        <h2 id="contenu">Le contenu</h2>
+      <section aria-labelledby="contenu-signale">
+        <h2 id="contenu-signale">Le contenu</h2>
         {target.kind === 'discussion_post' ? <p>{target.title}</p> : null}
         <blockquote>
           <p>{target.excerpt || 'Sans résumé.'}</p>
@@ -70,8 +70,8 @@ export default function ReportDecisionPage() {
         <ul>
           {reported.reports.map((r) => (
             <li key={`${r.createdAt}-${r.reason}-${r.details}`}>
-              <strong>{r.reasonLabel}</strong>, le {r.date}
-              {r.details ? <> : « {r.details} »</> : null}
+              <strong>{r.reasonLabel}</strong>
+              {`, le ${r.date}${r.details ? ` : « ${r.details} »` : ''}`}
             </li>
           ))}
         </ul>
@@ -87,7 +87,7 @@ export default function ReportDecisionPage() {
           <div className="field">
             <label htmlFor="note">Note (facultative)</label>
             <p className="hint" id="note-aide">
-              {MAX_DECISION_NOTE.toLocaleString('fr-FR')} caractères au plus.
+              1 000 caractères au plus.
             </p>
             <textarea
               id="note"

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { ErrorSummary, FieldErrors } from '#app/components/forms.tsx'
-import { MAX_REPORT_DETAILS, REPORT_REASONS } from '#app/modules/reports/reports.policy.ts'
+import { REPORT_REASONS } from '#app/modules/reports/reports.policy.ts'
 
 // The « Signaler » form: a reason from the list and a text (required for « Autre »). Plain HTML, works without
 // JavaScript; the server answers 400 with French messages and keeps what was typed.
@@ -44,8 +44,7 @@ export function ReportForm({
       <div className="field">
         <label htmlFor="details">Précisions</label>
         <p className="hint" id="details-aide">
-          Obligatoires pour « Autre ». {MAX_REPORT_DETAILS.toLocaleString('fr-FR')} caractères au plus. La personne qui a publié le
-          contenu ne saura pas qui l’a signalé.
+          {`Obligatoires pour « Autre ». 1 000 caractères au plus. La personne qui a publié le contenu ne saura pas qui l’a signalé.`}
         </p>
         <textarea
           id="details"
