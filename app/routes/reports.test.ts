@@ -136,11 +136,15 @@ describe('the decision page', () => {
     for (let i = 0; i < 3; i++) {
       await reportItem({ actor: await actorOf(await createTestUser({ name: `Rapporteur ${i}` })), kind: 'resource', targetId: resource.id, reason: 'spam', details: i === 0 ? 'Publicité déguisée' : '', threshold: 3 })
     }
-    return { resource, url: `/moderation/signalements/${caseId('resource', resource.id)}` }
+    return { resource, author, url: `/moderation/signalements/${caseId('resource', resource.id)}` }
   }
 
   test('coordinators of its territory decide; the reporters are not named; a note over 1 000 characters is refused in French', async () => {
-    const { resource, url } = await reported()
+    const { resource, url, author } = await reported()
+    // While hidden: a 404 to others, the banner to its author.
+    expect((await get(`/ressources/${resource.slug}`)).status).toBe(404)
+    const { cookie: authorCookie } = await createSession(author.id)
+    expect((await get(`/ressources/${resource.slug}`, authorCookie.split(';')[0])).visible).toContain('Masqué en attente de modération')
     const coordinator = await login()
     await addTestGroupMember((await territoryGroup('calaisis')).id, coordinator.user.id, 'coordinator')
     const page = await get(url, coordinator.cookie)
@@ -164,6 +168,7 @@ describe('the decision page', () => {
     expect(done.location).toBe('/moderation')
     expect(done.setCookie).toContain('essaim_flash=report-decided')
     expect((await get(`/ressources/${resource.slug}`)).status).toBe(200)
+    expect((await get(`/ressources/${resource.slug}`)).visible).not.toContain('Masqué en attente de modération')
     // Decided: the case is closed.
     expect((await get(url, coordinator.cookie)).status).toBe(404)
   })
