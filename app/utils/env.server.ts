@@ -78,6 +78,8 @@ const envSchema = z.object({
   BENCH_EMPTY_ROUTE: booleanFlag,
   /** Processes serving requests behind the one port (`npm start` in production); default: one per core. */
   WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
+  /** Reports from different people that hide an item until a coordinator decides (app/modules/reports). */
+  REPORT_HIDE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
   ...legalShape,
 })
 
@@ -105,6 +107,7 @@ export type Env = {
   benchEmptyRoute: boolean
   /** Processes serving requests (1 in development: Vite's module graph lives in one process). */
   webConcurrency: number
+  reportHideThreshold: number
   legal: LegalEnv
   /**
    * Where emails go: `smtp` (SMTP_URL set), `dev-mailbox` (a local trial run: no SMTP_URL and no PUBLIC_URL, or
@@ -151,6 +154,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     searchStatsFlushIntervalMs: e.SEARCH_STATS_FLUSH_INTERVAL_MS,
     benchEmptyRoute: e.BENCH_EMPTY_ROUTE === 'true',
     webConcurrency: e.NODE_ENV === 'development' ? 1 : (e.WEB_CONCURRENCY ?? os.availableParallelism()),
+    reportHideThreshold: e.REPORT_HIDE_THRESHOLD,
     legal: toLegalEnv(e),
     emailDelivery: e.SMTP_URL
       ? 'smtp'

@@ -70,6 +70,8 @@ export const FLASH_MESSAGES = {
   'event-waiting': 'L’événement est complet : vous êtes sur la liste d’attente. Un courriel vous préviendra si une place se libère.',
   'event-already': 'Vous étiez déjà inscrit ou inscrite à cet événement.',
   'event-unregistered': 'Votre inscription est annulée.',
+  'report-sent': 'Merci pour votre signalement. La coordination va l’examiner ; la personne concernée ne saura pas qui l’a fait.',
+  'report-decided': 'La décision est enregistrée. La personne qui a publié le contenu en est informée par courriel.',
   'account-deleted': 'Votre compte est supprimé, ainsi que vos données personnelles. Au revoir et merci !',
 } as const
 

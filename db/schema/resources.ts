@@ -34,6 +34,8 @@ export interface ResourcesTable {
   updatedAt: string
   publishedAt: string | null
   deletedAt: string | null
+  /** Set while the resource is hidden after reports, until a coordinator decides (app/modules/reports). */
+  hiddenAt: string | null
   programme: string | null
   /** ISO-8601 UTC instants. */
   openingDate: string | null

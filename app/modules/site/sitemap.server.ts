@@ -45,6 +45,8 @@ export const ROBOTS_DISALLOW: readonly string[] = [
   '/confirmer-email',
   '/confirmation-email/',
   '/invitations/',
+  '/signaler/',
+  '/moderation',
 ]
 
 export function buildRobotsTxt(origin: string): string {
