@@ -28,7 +28,13 @@ if (!fs.existsSync(path.join(root, 'build/server/index.js'))) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-bench-pages-'))
 const children: ChildProcess[] = []
 process.on('exit', () => {
-  for (const child of children) if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+  for (const child of children) {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
@@ -170,7 +176,7 @@ await app.stop()
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0)
 const line = (label: string, value: number, target?: string) =>
-  console.log(`  ${label.padEnd(52)} ${value.toFixed(2).padStart(6)}${target ? `   (cible ${target})` : ''}`)
+  console.log(`  ${label.padEnd(52)} ${value.toFixed(value < 0.1 ? 4 : 2).padStart(6)}${target ? `   (cible ${target})` : ''}`)
 console.log('\nRapports (mesurés dans ce passage)')
 line('route vide ÷ node:http hello', ratio(empty.rps, helloResult.rps))
 line('route vide de l’application ÷ Remix 2 nu', ratio(empty.rps, bareResult.rps), '≥ 0,7')
