@@ -314,7 +314,7 @@ export async function addStep(options: { pathwayId: string; actor: Actor; input:
     else if (target.kind === 'resource') {
       const row = await trx.selectFrom('resources').select('id').where('slug', '=', target.slug).executeTakeFirst()
       const access = row ? (await loadAccessItems([row.id], trx)).get(row.id) : undefined
-      if (!row || !access || !canResource(options.actor, 'read', access)) errors.target = 'Aucune ressource que vous pouvez lire ne se trouve à cette adresse.'
+      if (!row || !access || !(options.actor.kind === 'system' || canResource(options.actor, 'read', access))) errors.target = 'Aucune ressource que vous pouvez lire ne se trouve à cette adresse.'
       else values = { kind: 'resource', resourceId: row.id, eventId: null, url: null, linkTitle: null }
     } else if (target.kind === 'event') {
       const event = await getEventById(target.id, trx)
