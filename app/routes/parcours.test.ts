@@ -8,11 +8,12 @@ import { addTestGroupMember, createTestGroup } from '#tests/factories/group-page
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestUser } from '#tests/factories/users.ts'
 import { PATHWAY_ROUTES } from '#tests/helpers/pathway-routes.ts'
-import { createTestApp, formPost, pageGet, readPage } from '#tests/helpers/remix-app.ts'
+import { createTestApp, formPost, pageGet, readPage, type TestRoute } from '#tests/helpers/remix-app.ts'
+import * as account from './compte._index.tsx'
 
 // The pathway pages through real requests and a real database (issue 15).
 
-const app = createTestApp(PATHWAY_ROUTES)
+const app = createTestApp({ ...PATHWAY_ROUTES, 'routes/compte._index': { path: 'compte', index: true, module: account as unknown as TestRoute['module'] } })
 const SYSTEM = systemActor('tests')
 
 async function login(overrides: Parameters<typeof createTestUser>[0] = {}) {
@@ -69,6 +70,9 @@ describe('/parcours/:slug', () => {
     expect(after.visible).toContain('1 étape sur 2')
     expect(after.visible).toMatch(/<progress max="2" value="1"/)
     expect(after.visible).toContain('Pas encore faite')
+    const mine = await page('/compte', cookie)
+    expect(mine.visible).toContain('Mes parcours')
+    expect(mine.visible).toMatch(/Parcours suivi<\/a>.{0,20}1 étape sur 2/)
     await post(`/parcours/${pathway.slug}`, { intent: 'undone', step: stepIds[0] }, cookie)
     expect((await page(`/parcours/${pathway.slug}`, cookie)).visible).toContain('0 étape sur 2')
   })
