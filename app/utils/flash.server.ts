@@ -70,6 +70,9 @@ export const FLASH_MESSAGES = {
   'event-waiting': 'L’événement est complet : vous êtes sur la liste d’attente. Un courriel vous préviendra si une place se libère.',
   'event-already': 'Vous étiez déjà inscrit ou inscrite à cet événement.',
   'event-unregistered': 'Votre inscription est annulée.',
+  'event-created': 'L’événement est publié dans l’agenda.',
+  'event-updated': 'Les modifications de l’événement sont enregistrées.',
+  'event-cancelled': 'L’événement est annulé. Les personnes inscrites et en liste d’attente en sont informées par courriel.',
   'account-deleted': 'Votre compte est supprimé, ainsi que vos données personnelles. Au revoir et merci !',
 } as const
 
