@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Pagination } from '#app/components/pagination.tsx'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { listEvents } from '#app/modules/events/events.server.ts'
+import { mayProposeEvents } from '#app/modules/events/events.schema.ts'
 import { listGroups } from '#app/modules/groups/pages.server.ts'
 import { eventListItems } from '#app/modules/events/event-list.server.ts'
 import { EventList } from '#app/modules/events/ui/event-list.tsx'
@@ -42,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const slice = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
   const items = await eventListItems(slice, territories)
   return {
+    canPropose: mayProposeEvents(viewer),
     past,
     filters: { territory, group: group?.slug ?? null, kind },
     groups: groups.map((g) => ({ slug: g.slug, name: g.name })),
@@ -54,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AgendaPage() {
-  const { past, filters, page, pageCount, total, territories, groups, items } = useLoaderData<typeof loader>()
+  const { past, filters, page, pageCount, total, territories, groups, items, canPropose } = useLoaderData<typeof loader>()
   const query = (targetPage: number, options: { past?: boolean } = {}) => {
     const params = new URLSearchParams()
     if (options.past ?? past) params.set('quand', 'passes')
@@ -74,6 +76,12 @@ export default function AgendaPage() {
         {past ? <Link to={query(1, { past: false })}>Événements à venir</Link> : <Link to={query(1, { past: true })}>Événements passés</Link>}
         {' · '}
         <a href="/agenda.ics">S’abonner à l’agenda (iCalendar)</a>
+        {canPropose ? (
+          <>
+            {' · '}
+            <Link to="/agenda/nouveau">Proposer un événement</Link>
+          </>
+        ) : null}
       </p>
 
       <Form method="get" className="resource-filters" aria-labelledby="titre-filtres">

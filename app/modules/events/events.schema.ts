@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import '#app/utils/zod-fr.ts'
 import { parseParisDateTime } from '#app/modules/resources/dates.ts'
+import { isAdmin, type Viewer } from '#app/modules/auth/viewer.ts'
 import { EVENT_KINDS } from '#db/schema/events.ts'
 
 // The event form (/agenda/nouveau, /agenda/:id/modifier), shared by the page (client checks) and the action (server).
@@ -120,4 +121,14 @@ export function parseOrganiser(value: string): { groupId: string | null; structu
   const [kind, ...rest] = value.split(':')
   const id = rest.join(':')
   return kind === 'group' ? { groupId: id, structureId: null } : { groupId: null, structureId: id }
+}
+
+/**
+ * Whether this viewer may organise at least one event (events.policy.ts `canCreateFor` for some organiser): an admin,
+ * or a verified coordinator of a group or member of a structure. For the « Proposer un événement » links.
+ */
+export function mayProposeEvents(viewer: Viewer): boolean {
+  if (viewer.kind !== 'person') return false
+  if (isAdmin(viewer)) return true
+  return viewer.verified && (viewer.structures.size > 0 || [...viewer.groups.values()].includes('coordinator'))
 }
