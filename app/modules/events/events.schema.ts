@@ -53,7 +53,7 @@ export const EventFormSchema = z
     description: z.string().optional(),
     /** The plain text typed without JavaScript. */
     descriptionText: z.string().optional(),
-    kind: z.enum(EVENT_KINDS, { required_error: EVENT_FORM_MESSAGES.kind, invalid_type_error: EVENT_FORM_MESSAGES.kind, errorMap: () => ({ message: EVENT_FORM_MESSAGES.kind }) }),
+    kind: z.enum(EVENT_KINDS, { errorMap: () => ({ message: EVENT_FORM_MESSAGES.kind }) }),
     startDate: z.string({ required_error: EVENT_FORM_MESSAGES.startDate }).regex(DAY, EVENT_FORM_MESSAGES.startDate),
     startTime: z.string({ required_error: EVENT_FORM_MESSAGES.startTime }).regex(TIME, EVENT_FORM_MESSAGES.startTime),
     endDate: z.string({ required_error: EVENT_FORM_MESSAGES.endDate }).regex(DAY, EVENT_FORM_MESSAGES.endDate),
