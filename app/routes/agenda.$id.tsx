@@ -8,6 +8,7 @@ import { type EventRecord, eventAccessItem, getEventForViewer } from '#app/modul
 import { eventLocation, toCalendarEvents } from '#app/modules/events/ical.server.ts'
 import { EVENT_KIND_LABELS, REGISTRATION_MESSAGES, rankFr } from '#app/modules/events/labels.ts'
 import { cancelRegistration, listParticipants, myRegistration, register } from '#app/modules/events/registrations.server.ts'
+import { cancelEvent } from '#app/modules/events/events.server.ts'
 import { groupPath } from '#app/modules/groups/pages.server.ts'
 import { formatEventScheduleFr } from '#app/utils/dates-fr.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -107,7 +108,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mine = await myRegistration({ eventId: event.id, viewer })
   const participants = await listParticipants({ eventId: event.id, viewer })
   const here = new URL(request.url).pathname
+  const canCancel = can(viewer, 'cancel', item)
   return {
+    manage: {
+      canEdit: can(viewer, 'edit', item),
+      canCancel,
+      // `?annuler` shows the cancellation's confirmation step (a plain POST form: works without JavaScript).
+      confirmingCancel: canCancel && new URL(request.url).searchParams.has('annuler'),
+    },
     event: {
       id: event.id,
       title: event.title,
@@ -159,6 +167,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.reason === 'not-found') notFound()
     return data<EventActionData>({ message: REGISTRATION_MESSAGES.notRegistered }, { status: 400 })
   }
+  if (intent === 'cancel') {
+    const result = await cancelEvent({ id, actor: viewer })
+    if (result.ok) return redirectWithFlash(page, 'event-cancelled')
+    if (result.reason === 'not-found') notFound()
+    const message = result.reason === 'cancelled' ? result.message : 'Seuls les organisateurs de l’événement peuvent l’annuler.'
+    return data<EventActionData>({ message }, { status: 403 })
+  }
   return badRequest()
 }
 
@@ -168,7 +183,7 @@ function scriptJson(value: unknown): string {
 }
 
 export default function EventPage() {
-  const { event, organiser, registration, participants, jsonLd } = useLoaderData<typeof loader>()
+  const { event, organiser, registration, participants, jsonLd, manage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const nonce = useNonce()
   const { mine } = registration
@@ -187,6 +202,40 @@ export default function EventPage() {
         <p className="status-banner" role="status">
           <strong>Annulé</strong> : cet événement n’aura pas lieu.
         </p>
+      ) : null}
+      {manage.canEdit || manage.canCancel ? (
+        <nav aria-label="Gérer l’événement" className="no-print">
+          <ul className="inline-list">
+            {manage.canEdit ? (
+              <li>
+                <Link to={`/agenda/${event.id}/modifier`}>Modifier</Link>
+              </li>
+            ) : null}
+            {manage.canCancel && !manage.confirmingCancel ? (
+              <li>
+                <Link to={`/agenda/${event.id}?annuler#annulation`}>Annuler l’événement</Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+      {manage.confirmingCancel ? (
+        <section aria-labelledby="annulation" className="notice">
+          <h2 id="annulation">Annuler l’événement ?</h2>
+          <p>
+            La page restera visible avec la mention « Annulé », les calendriers abonnés le montreront annulé, et les
+            personnes inscrites ou en liste d’attente seront prévenues par courriel. Cette action est définitive.
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="cancel" />
+            <div className="form-actions">
+              <button type="submit" className="button button-danger">
+                Confirmer l’annulation
+              </button>
+              <Link to={`/agenda/${event.id}`}>Ne pas annuler</Link>
+            </div>
+          </Form>
+        </section>
       ) : null}
       <dl className="event-facts">
         <dt>Quand</dt>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Pagination } from '#app/components/pagination.tsx'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { countEvents, listEvents } from '#app/modules/events/events.server.ts'
+import { mayProposeEvents } from '#app/modules/events/events.schema.ts'
 import { eventPath } from '#app/modules/events/emails.server.ts'
 import {
   formatMonthKey,
@@ -57,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind: EventKind | null = EVENT_KINDS.find((k) => k === params.get('type')) ?? null
   const filters = { territory, group: group?.slug ?? null, kind }
   const shared = {
+    canPropose: mayProposeEvents(viewer),
     filters,
     groups: groups.map((g) => ({ slug: g.slug, name: g.name })),
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
@@ -198,7 +200,7 @@ function MonthView({ month, href }: { month: MonthData; href: (key: string) => s
 }
 
 export default function AgendaPage() {
-  const { past, filters, page, pageCount, total, territories, groups, items, month, error, asked } = useLoaderData<typeof loader>()
+  const { past, filters, page, pageCount, total, territories, groups, items, month, error, asked, canPropose } = useLoaderData<typeof loader>()
   const filterParams = () => {
     const params = new URLSearchParams()
     if (filters.territory) params.set('territoire', filters.territory)
@@ -237,6 +239,12 @@ export default function AgendaPage() {
         )}
         {' · '}
         <a href="/agenda.ics">S’abonner à l’agenda (iCalendar)</a>
+        {canPropose ? (
+          <>
+            {' · '}
+            <Link to="/agenda/nouveau">Proposer un événement</Link>
+          </>
+        ) : null}
       </p>
       {error ? (
         <p className="field-error" id="erreur-mois" role="alert">

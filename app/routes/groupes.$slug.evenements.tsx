@@ -18,6 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function GroupEvents() {
-  const { items, hasPast, agendaHref, feedHref } = useLoaderData<typeof loader>()
-  return <GroupEventsTab items={items} hasPast={hasPast} agendaHref={agendaHref} feedHref={feedHref} />
+  const { items, hasPast, agendaHref, feedHref, proposeHref } = useLoaderData<typeof loader>()
+  return <GroupEventsTab items={items} hasPast={hasPast} agendaHref={agendaHref} feedHref={feedHref} proposeHref={proposeHref} />
 }

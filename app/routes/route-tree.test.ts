@@ -58,6 +58,8 @@ describe('route tree', () => {
     expect(routes['routes/agenda.$id']).toMatchObject({ parentId: 'root', path: 'agenda/:id' })
     expect(routes['routes/agenda.$id[.ics]']).toMatchObject({ parentId: 'root', path: 'agenda/:id.ics' })
     expect(routes['routes/agenda._index']).toMatchObject({ parentId: 'root', path: 'agenda', index: true })
+    expect(routes['routes/agenda.nouveau']).toMatchObject({ parentId: 'root', path: 'agenda/nouveau' })
+    expect(routes['routes/agenda.$id_.modifier']).toMatchObject({ parentId: 'root', path: 'agenda/:id/modifier' })
     expect(routes['routes/agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'agenda.ics' })
     expect(routes['routes/territoires.$slug_.agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'territoires/:slug/agenda.ics' })
     expect(routes['routes/groupes.$slug_.agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'groupes/:slug/agenda.ics' })

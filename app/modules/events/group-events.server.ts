@@ -1,6 +1,7 @@
 import type { Viewer } from '#app/modules/auth/viewer.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
 import { eventListItems } from './event-list.server.ts'
+import { canCreateFor } from './events.policy.ts'
 import { listEvents } from './events.server.ts'
 
 /** Upcoming events on a group's events tab at most (a group's own agenda stays far below; /agenda has them all). */
@@ -20,5 +21,7 @@ export async function groupEventsTab(group: { id: string; slug: string }, viewer
     items: await eventListItems(upcoming, territories),
     hasPast: past.length > 0,
     agendaHref: `/agenda?groupe=${encodeURIComponent(group.slug)}`,
+    /** « Proposer un événement » for those who may organise one for this group (its coordinators, admins). */
+    proposeHref: canCreateFor(viewer, { groupId: group.id, structureId: null }) ? `/agenda/nouveau?organisateur=${encodeURIComponent(`group:${group.id}`)}` : null,
   }
 }

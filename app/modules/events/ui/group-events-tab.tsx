@@ -9,10 +9,16 @@ export function GroupEventsTab({
   hasPast,
   agendaHref,
   feedHref,
-}: { items: readonly EventListItem[]; hasPast: boolean; agendaHref: string; feedHref: string | null }) {
+  proposeHref = null,
+}: { items: readonly EventListItem[]; hasPast: boolean; agendaHref: string; feedHref: string | null; proposeHref?: string | null }) {
   return (
     <section aria-labelledby="titre-evenements">
       <h2 id="titre-evenements">{items.length === 0 ? 'Aucun événement à venir' : countFr(items.length, 'événement à venir', 'événements à venir')}</h2>
+      {proposeHref ? (
+        <p>
+          <Link to={proposeHref}>Proposer un événement</Link>
+        </p>
+      ) : null}
       {items.length === 0 ? <p>Le groupe n’a pas d’événement annoncé pour le moment.</p> : <EventList items={items} labelledBy="titre-evenements" />}
       {feedHref || hasPast ? (
         <p>
