@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { CurationTables } from './schema/curation.ts'
 import type { DiscussionTables } from './schema/discussions.ts'
 import type { EventTables } from './schema/events.ts'
 import type { GroupTables } from './schema/groups.ts'
@@ -101,7 +102,7 @@ export interface EmailOutboxTable {
  * Each later domain declares its tables in its own file (db/schema/<domain>.ts) and is listed here, so parallel work
  * on different domains does not edit the same lines.
  */
-export interface Database extends ResourceTables, StructureTables, SearchTables, GroupTables, DiscussionTables, EventTables {
+export interface Database extends ResourceTables, StructureTables, SearchTables, GroupTables, DiscussionTables, EventTables, CurationTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable

@@ -73,6 +73,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(50).max(86_400_000).default(5000),
   ),
+  /** « Validé par le réseau »: months until a validation must be checked again. */
+  VALIDATION_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
   ...legalShape,
 })
 
@@ -96,6 +98,7 @@ export type Env = {
   mailFrom: string
   searchDrainIntervalMs: number
   searchStatsFlushIntervalMs: number
+  validationMonths: number
   legal: LegalEnv
   /**
    * Where emails go: `smtp` (SMTP_URL set), `dev-mailbox` (a local trial run: no SMTP_URL and no PUBLIC_URL, or
@@ -140,6 +143,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM ?? `ne-pas-repondre@${publicUrl.hostname}`,
     searchDrainIntervalMs: e.SEARCH_DRAIN_INTERVAL_MS,
     searchStatsFlushIntervalMs: e.SEARCH_STATS_FLUSH_INTERVAL_MS,
+    validationMonths: e.VALIDATION_MONTHS,
     legal: toLegalEnv(e),
     emailDelivery: e.SMTP_URL
       ? 'smtp'
