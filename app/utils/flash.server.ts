@@ -71,6 +71,8 @@ export const FLASH_MESSAGES = {
   'event-already': 'Vous étiez déjà inscrit ou inscrite à cet événement.',
   'event-unregistered': 'Votre inscription est annulée.',
   'account-deleted': 'Votre compte est supprimé, ainsi que vos données personnelles. Au revoir et merci !',
+  'resource-validated': 'La ressource est marquée « Validé par le réseau ». Elle sera à revérifier dans un an.',
+  'validation-withdrawn': 'La validation « Validé par le réseau » est retirée.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

@@ -1,3 +1,4 @@
+import { ValidationActions, ValidationBadge, type ValidationView } from '#app/modules/curation/ui/validation-badge.tsx'
 import { Link } from '@remix-run/react'
 import { Children, isValidElement } from 'react'
 import {
@@ -165,7 +166,16 @@ export function ResourceView({
   url,
   canEdit,
   jsonLd,
-}: { resource: ResourceViewData; url: string; canEdit: boolean; jsonLd: Record<string, unknown> }) {
+  validation = null,
+  mayValidate = false,
+}: {
+  resource: ResourceViewData
+  url: string
+  canEdit: boolean
+  jsonLd: Record<string, unknown>
+  validation?: ValidationView | null
+  mayValidate?: boolean
+}) {
   const nonce = useNonce()
   const d = resource.details
   const amount =
@@ -189,6 +199,7 @@ export function ResourceView({
         <span>{resource.territoryName}</span>
       </p>
       <h1>{resource.title}</h1>
+      {validation ? <ValidationBadge validation={validation} /> : null}
       {resource.status !== 'published' ? (
         <p className="status-banner">
           Statut : <strong>{STATUS_LABELS[resource.status]}</strong>.{' '}
@@ -236,6 +247,8 @@ export function ResourceView({
           <Link to={`/ressources/${resource.slug}/historique`}>Historique des versions</Link>
         </nav>
       ) : null}
+
+      {mayValidate ? <ValidationActions slug={resource.slug} validated={validation !== null} fromResource /> : null}
 
       <div className="resource-layout">
         <div>

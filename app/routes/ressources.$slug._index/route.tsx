@@ -8,6 +8,8 @@ import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
 import { formatFileSize } from '#app/modules/uploads/uploads.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
+import { mayValidate } from '#app/modules/curation/curation.policy.ts'
+import { getCurationTarget, getValidation } from '#app/modules/curation/validations.server.ts'
 import { ResourceView, type ResourceViewData, structuredData } from './resource-view.tsx'
 
 export const links: LinksFunction = () => [
@@ -47,10 +49,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...rest,
     attachments: resource.attachments.map((a) => ({ ...a, sizeLabel: formatFileSize(a.size) })),
   }
+  const target = await getCurationTarget(resource.id)
   return {
     resource: view,
     url,
     canEdit,
+    validation: await getValidation(resource.id),
+    mayValidate: target !== null && mayValidate(viewer, target),
     jsonLd: structuredData(view, url),
   }
 }
