@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../schema.ts'
+import { curationSeeder } from './curation.ts'
 import { discussionsSeeder } from './discussions.ts'
 import { eventsSeeder } from './events.ts'
 import { groupsSeeder } from './groups.ts'
@@ -17,4 +18,4 @@ export type DemoSeeder = {
  */
 // Structures before resources: demo resources belong to their authors' structures. Groups before resources too, so
 // group-only demo content can name its groups.
-export const DEMO_SEEDERS: DemoSeeder[] = [structuresSeeder, groupsSeeder, resourcesDemoSeeder, discussionsSeeder, eventsSeeder]
+export const DEMO_SEEDERS: DemoSeeder[] = [structuresSeeder, groupsSeeder, resourcesDemoSeeder, discussionsSeeder, eventsSeeder, curationSeeder]
