@@ -1,9 +1,10 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { CurationTables } from './schema/curation.ts'
 import type { DiscussionTables } from './schema/discussions.ts'
 import type { EventTables } from './schema/events.ts'
 import type { GroupTables } from './schema/groups.ts'
-import type { ReportTables } from './schema/reports.ts'
 import type { PathwayTables } from './schema/pathways.ts'
+import type { ReportTables } from './schema/reports.ts'
 import type { ResourceTables } from './schema/resources.ts'
 import type { SearchTables } from './schema/search.ts'
 import type { StructureTables } from './schema/structures.ts'
@@ -111,7 +112,8 @@ export interface Database
     DiscussionTables,
     EventTables,
     ReportTables,
-    PathwayTables {
+    PathwayTables,
+    CurationTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable

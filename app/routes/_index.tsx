@@ -1,12 +1,16 @@
-import type { MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { listTerritoriesWithCounts } from '#app/modules/territories/territories.server.ts'
 import { useOptionalUser } from '#app/root.tsx'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { listFeatured } from '#app/modules/curation/featured.server.ts'
+import { FeaturedList } from '#app/modules/curation/ui/featured-list.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Essaim — réseau de l’ESS du Pas-de-Calais' }]
 
-export async function loader() {
-  return { territories: await listTerritoriesWithCounts() }
+export async function loader({ request }: LoaderFunctionArgs) {
+  const featured = await listFeatured({ groupId: null }, await getViewer(request), { limit: 6 })
+  return { territories: await listTerritoriesWithCounts(), featured }
 }
 
 const numberFr = new Intl.NumberFormat('fr-FR')
@@ -16,7 +20,7 @@ const ESS_SOURCE_URL = 'https://www.pasdecalais.fr/Vous-etes/Acteur-economique/E
 const ESS_SOURCE_CONSULTED = 'décembre 2026'
 
 export default function Index() {
-  const { territories } = useLoaderData<typeof loader>()
+  const { territories, featured } = useLoaderData<typeof loader>()
   const user = useOptionalUser()
   return (
     <div className="container">
@@ -43,6 +47,8 @@ export default function Index() {
           </p>
         )}
       </section>
+
+      <FeaturedList items={featured} />
 
       <section aria-labelledby="titre-chiffres">
         <h2 id="titre-chiffres">L’ESS dans le Pas-de-Calais</h2>

@@ -3,6 +3,8 @@ import { useLoaderData } from '@remix-run/react'
 import { loadGroupForViewer } from '#app/modules/groups/group-route.server.ts'
 import { listGroupResources } from '#app/modules/groups/pages.server.ts'
 import { GroupResourceList } from '#app/modules/groups/ui/group-resource-list.tsx'
+import { listFeatured } from '#app/modules/curation/featured.server.ts'
+import { FeaturedList } from '#app/modules/curation/ui/featured-list.tsx'
 import type { GroupPageHandle } from './groupes.$slug.tsx'
 
 export const handle: GroupPageHandle = {}
@@ -19,19 +21,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, group } = await loadGroupForViewer(request, params.slug)
   const page = Number(new URL(request.url).searchParams.get('page')) || 1
   const resources = await listGroupResources(group, viewer, { page })
-  return { group: { slug: group.slug, name: group.name, description: group.description }, resources }
+  const featured = await listFeatured({ groupId: group.id }, viewer, { limit: 6 })
+  return { group: { slug: group.slug, name: group.name, description: group.description }, resources, featured }
 }
 
 export default function GroupResources() {
-  const { group, resources } = useLoaderData<typeof loader>()
+  const { group, resources, featured } = useLoaderData<typeof loader>()
   return (
-    <GroupResourceList
+    <>
+      <FeaturedList items={featured} headingId="titre-groupe-a-la-une" />
+      <GroupResourceList
       items={resources.items}
       total={resources.total}
       page={resources.page}
       pageCount={resources.pageCount}
       basePath={`/groupes/${group.slug}`}
       empty="Aucune ressource n’est encore publiée pour ce groupe."
-    />
+      />
+    </>
   )
 }

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { loadTerritoryGroupForViewer } from '#app/modules/groups/group-route.server.ts'
 import { listGroupResources } from '#app/modules/groups/pages.server.ts'
+import { listFeatured } from '#app/modules/curation/featured.server.ts'
+import { FeaturedList } from '#app/modules/curation/ui/featured-list.tsx'
 import { GroupResourceList } from '#app/modules/groups/ui/group-resource-list.tsx'
 import { territoryPath } from '#app/modules/site/site-map.ts'
 import { type CommuneSort, getTerritoryBySlug } from '#app/modules/territories/territories.server.ts'
@@ -29,13 +31,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const searchParams = new URL(request.url).searchParams
   const sort: CommuneSort = searchParams.get('tri') === 'population' ? 'population' : 'nom'
   const { viewer, group } = await loadTerritoryGroupForViewer(request, params.slug)
-  const [territory, resources] = await Promise.all([
+  const [territory, resources, featured] = await Promise.all([
     getTerritoryBySlug(group.territorySlug ?? '', { sort }),
     listGroupResources(group, viewer, { page: Number(searchParams.get('page')) || 1, pageSize: 10 }),
+    listFeatured({ groupId: group.id }, viewer, { limit: 6 }),
   ])
   if (!territory) notFound()
   const highlighted = territory.communes.find((c) => c.insee === searchParams.get('commune')) ?? null
-  return { territory, sort, highlighted, resources }
+  return { territory, sort, highlighted, resources, featured }
 }
 
 const numberFr = new Intl.NumberFormat('fr-FR')
@@ -61,7 +64,7 @@ function SortHeader({ label, sort, current, slug }: { label: string; sort: Commu
 }
 
 export default function Territoire() {
-  const { territory, sort, highlighted, resources } = useLoaderData<typeof loader>()
+  const { territory, sort, highlighted, resources, featured } = useLoaderData<typeof loader>()
   return (
     <>
       {highlighted ? (
@@ -71,6 +74,8 @@ export default function Territoire() {
           <a href={`#commune-${highlighted.insee}`}>Voir la commune dans le tableau</a>
         </p>
       ) : null}
+
+      <FeaturedList items={featured} headingId="titre-groupe-a-la-une" />
 
       <GroupResourceList
         items={resources.items}

@@ -80,6 +80,8 @@ const envSchema = z.object({
   WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
   /** Reports from different people that hide an item until a coordinator decides (app/modules/reports). */
   REPORT_HIDE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
+  /** « Validé par le réseau »: months until a validation must be checked again. */
+  VALIDATION_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
   ...legalShape,
 })
 
@@ -108,6 +110,7 @@ export type Env = {
   /** Processes serving requests (1 in development: Vite's module graph lives in one process). */
   webConcurrency: number
   reportHideThreshold: number
+  validationMonths: number
   legal: LegalEnv
   /**
    * Where emails go: `smtp` (SMTP_URL set), `dev-mailbox` (a local trial run: no SMTP_URL and no PUBLIC_URL, or
@@ -155,6 +158,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     benchEmptyRoute: e.BENCH_EMPTY_ROUTE === 'true',
     webConcurrency: e.NODE_ENV === 'development' ? 1 : (e.WEB_CONCURRENCY ?? os.availableParallelism()),
     reportHideThreshold: e.REPORT_HIDE_THRESHOLD,
+    validationMonths: e.VALIDATION_MONTHS,
     legal: toLegalEnv(e),
     emailDelivery: e.SMTP_URL
       ? 'smtp'

@@ -83,6 +83,8 @@ export const FLASH_MESSAGES = {
   'pathway-step-added': 'L’étape est ajoutée à la fin du parcours.',
   'pathway-step-removed': 'L’étape est retirée du parcours.',
   'pathway-step-moved': 'L’étape est déplacée.',
+  'resource-validated': 'La ressource est marquée « Validé par le réseau ». Elle sera à revérifier dans un an.',
+  'validation-withdrawn': 'La validation « Validé par le réseau » est retirée.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

@@ -5,6 +5,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { getSearchEngine } from '#app/modules/search/engine.server.ts'
 import { startSearchIndexer } from '#app/modules/search/indexing.server.ts'
 import { flushQueryStats } from '#app/modules/search/query-stats.server.ts'
+import { startClosingJob } from '#app/modules/curation/closing.server.ts'
 
 /**
  * Background work of the web process: drain the email outbox, forget expired sessions, erase old emails.
@@ -48,6 +49,13 @@ export function startBackgroundWorkers(options: { background?: boolean } = {}): 
     intervalMs: background ? env.searchDrainIntervalMs : null,
     onError: (error) => console.error('[worker:search-indexer]', error instanceof Error ? error.message : error),
   })
+  // Funding calls close themselves at their deadline (croner, every 15 min in Europe/Paris, and once now: catch-up),
+  // in the background process only.
+  const stopClosingJob = background
+    ? startClosingJob({
+        onError: (error) => console.error('[worker:closing-calls]', error instanceof Error ? error.message : error),
+      })
+    : () => {}
   // The embedded engine loads its in-memory attributes and vocabulary once, now, not during the first search.
   const warming = setTimeout(() => {
     getSearchEngine()
@@ -57,6 +65,7 @@ export function startBackgroundWorkers(options: { background?: boolean } = {}): 
   return async () => {
     clearTimeout(warming)
     stopSearchIndexer()
+    stopClosingJob()
     for (const timer of timers) clearInterval(timer)
     // Query counts still in memory.
     await flushQueryStats().catch((error) => console.error('[worker:search-stats]', error instanceof Error ? error.message : error))

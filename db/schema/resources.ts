@@ -54,6 +54,8 @@ export interface ResourcesTable {
   externalId: string | null
   /** JSON object with the kind's other fields. */
   detailsJson: Generated<string>
+  /** When the scheduled job saw the deadline pass (migration 20261203T155000); null while open. */
+  closedAt: string | null
 }
 
 export interface ResourceThemesTable {

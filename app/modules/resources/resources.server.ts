@@ -10,6 +10,7 @@ import type {
   Revision,
 } from '#db/schema/resources.ts'
 import { enqueueSearchUpdate } from '#search/outbox.server.ts'
+import { noteResourceEdit } from '#app/modules/curation/validations.server.ts'
 import { parseRichText } from '#app/modules/rich-text/rich-text.server.ts'
 import { getCommuneOption, resolveCommuneQuery } from '#app/modules/territories/territories.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
@@ -853,6 +854,7 @@ async function updateInTransaction(trx: Executor, options: UpdateResourceOptions
     .returningAll()
     .executeTakeFirst()
   if (!updated) return conflictOf(trx, row)
+  await noteResourceEdit(trx, row, updated, actor, now)
   await replaceLinks(trx, row.id, prepared.value)
   if (editorId) await claimImages(trx, row.id, prepared.value.doc, editorId)
   const revisionCreated = await recordRevision(trx, row.id, editorId, prepared.value, options.note?.trim() || null, now, {

@@ -1,3 +1,4 @@
+import { ValidationActions, ValidationBadge, type ValidationView } from '#app/modules/curation/ui/validation-badge.tsx'
 import { Link } from '@remix-run/react'
 import { Children, isValidElement } from 'react'
 import {
@@ -166,7 +167,17 @@ export function ResourceView({
   canEdit,
   jsonLd,
   canReport = false,
-}: { resource: ResourceViewData; url: string; canEdit: boolean; jsonLd: Record<string, unknown>; canReport?: boolean }) {
+  validation = null,
+  mayValidate = false,
+}: {
+  resource: ResourceViewData
+  url: string
+  canEdit: boolean
+  jsonLd: Record<string, unknown>
+  canReport?: boolean
+  validation?: ValidationView | null
+  mayValidate?: boolean
+}) {
   const nonce = useNonce()
   const d = resource.details
   const amount =
@@ -190,6 +201,7 @@ export function ResourceView({
         <span>{resource.territoryName}</span>
       </p>
       <h1>{resource.title}</h1>
+      {validation ? <ValidationBadge validation={validation} /> : null}
       {resource.status !== 'published' ? (
         <p className="status-banner">
           Statut : <strong>{STATUS_LABELS[resource.status]}</strong>.{' '}
@@ -248,6 +260,8 @@ export function ResourceView({
           <Link to={`/signaler/ressource/${resource.slug}`}>Signaler cette ressource</Link>
         </p>
       ) : null}
+
+      {mayValidate ? <ValidationActions slug={resource.slug} validated={validation !== null} fromResource /> : null}
 
       <div className="resource-layout">
         <div>

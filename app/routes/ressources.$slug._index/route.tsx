@@ -9,6 +9,8 @@ import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
 import { formatFileSize } from '#app/modules/uploads/uploads.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
+import { mayValidate } from '#app/modules/curation/curation.policy.ts'
+import { getCurationTarget, getValidation } from '#app/modules/curation/validations.server.ts'
 import { ResourceView, type ResourceViewData, structuredData } from './resource-view.tsx'
 
 export const links: LinksFunction = () => [
@@ -48,12 +50,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...rest,
     attachments: resource.attachments.map((a) => ({ ...a, sizeLabel: formatFileSize(a.size) })),
   }
+  const target = await getCurationTarget(resource.id)
   return {
     resource: view,
     url,
     canEdit,
     // A « Signaler » link for logged-in people other than its author, while it is shown (issue 14).
     canReport: canReport(viewer, resource) && !resource.hiddenAt && (resource.status === 'published' || resource.status === 'archived'),
+    validation: await getValidation(resource.id),
+    mayValidate: target !== null && mayValidate(viewer, target),
     jsonLd: structuredData(view, url),
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../schema.ts'
+import { curationSeeder } from './curation.ts'
 import { discussionsSeeder } from './discussions.ts'
 import { eventsSeeder } from './events.ts'
 import { groupsSeeder } from './groups.ts'
@@ -27,4 +28,5 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   eventsSeeder,
   reportsSeeder,
   pathwaysSeeder,
+  curationSeeder,
 ]
