@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
 import { getViewer, requirePerson } from '#app/modules/auth/viewer.server.ts'
-import { getPathwayForViewer, markStep, PATHWAY_MESSAGES } from '#app/modules/pathways/pathways.server.ts'
+import { PATHWAY_MESSAGES } from '#app/modules/pathways/labels.ts'
+import { getPathwayForViewer, markStep } from '#app/modules/pathways/pathways.server.ts'
 import { progressLabel } from '#app/modules/pathways/progress.ts'
 import { badRequest, notFound } from '#app/utils/http.server.ts'
 

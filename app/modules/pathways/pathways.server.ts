@@ -24,15 +24,8 @@ import { type ProgressSummary, type StepProgressInput, stepFlags, summarise } fr
 export type PathwayRow = Selectable<PathwaysTable>
 export type StepRow = Selectable<PathwayStepsTable>
 
-export const PATHWAY_LIMITS = { title: 150, introChars: 5000, nextSteps: 3000, note: 1000, linkTitle: 150 } as const
-
-export const PATHWAY_MESSAGES = {
-  reserved: 'Étape réservée aux membres',
-  newStep: 'Nouvelle étape',
-  updated: 'Mise à jour depuis votre passage',
-  closed: 'Clôturé',
-  cancelled: 'Annulé',
-} as const
+export { PATHWAY_LIMITS, PATHWAY_MESSAGES } from './labels.ts'
+import { PATHWAY_LIMITS, PATHWAY_MESSAGES } from './labels.ts'
 
 export type PathwayInput = {
   title: string
