@@ -27,6 +27,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/agenda', title: 'L’agenda du réseau : plénières, séances de travail, formations', section: 'Découvrir le réseau' },
   { path: '/recherche', title: 'Recherche', section: 'Découvrir le réseau' },
   { path: '/charte', title: 'Charte de l’ESS', section: 'Découvrir le réseau' },
+  { path: '/glossaire', title: 'Glossaire de l’ESS', section: 'Découvrir le réseau' },
 
   { path: '/ressources/nouvelle', title: 'Publier une ressource', section: 'Participer', auth: 'member' },
   { path: '/structures/nouvelle', title: 'Inscrire une structure', section: 'Participer', auth: 'member' },
