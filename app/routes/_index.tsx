@@ -88,7 +88,7 @@ export default function Index() {
         </p>
       </section>
 
-      <form method="get" action="/recherche" role="search" className="home-search" aria-labelledby="titre-recherche-accueil">
+      <form method="get" action="/recherche" className="home-search" aria-labelledby="titre-recherche-accueil">
         <h2 id="titre-recherche-accueil">Chercher dans le réseau</h2>
         <label htmlFor="recherche-accueil">Ressources, structures, discussions</label>
         <p className="form-actions">

@@ -69,7 +69,7 @@ describe('the home page', () => {
     expect(visible).toContain('<h1 id="titre-accueil">')
     expect(visible).toContain('Qu’est-ce que l’ESS ?')
     expect(visible.match(/<ol class="ess-values">([\s\S]*?)<\/ol>/)?.[1].match(/<li>/g)).toHaveLength(5)
-    expect(visible).toContain('<form method="get" action="/recherche" role="search"')
+    expect(visible).toContain('<form method="get" action="/recherche" class="home-search"')
     expect(visible).toContain('<label for="recherche-accueil">')
     expect(visible.match(/href="\/territoires\/[a-z-]+"/g)).toHaveLength(9)
     expect(visible).not.toContain('Par où commencer')

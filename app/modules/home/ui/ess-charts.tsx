@@ -10,7 +10,7 @@ export function BarChartSvg({ chart, id }: { chart: BarChart; id: string }) {
       <title id={`${id}-titre`}>{chart.title}</title>
       <desc id={`${id}-desc`}>{chart.desc}</desc>
       {chart.bars.map((bar, i) => (
-        <g key={bar.label} aria-hidden="true">
+        <g key={bar.label}>
           <text x={bar.x - 8} y={bar.labelY} textAnchor="end" dominantBaseline="middle">
             {bar.label}
           </text>
@@ -29,7 +29,7 @@ export function DonutChartSvg({ chart, id }: { chart: DonutChart; id: string }) 
     <svg className="chart" viewBox={`0 0 ${chart.width} ${chart.height}`} role="img" aria-labelledby={`${id}-titre ${id}-desc`}>
       <title id={`${id}-titre`}>{chart.title}</title>
       <desc id={`${id}-desc`}>{chart.desc}</desc>
-      <g aria-hidden="true">
+      <g>
         <g transform={`translate(${chart.center.x},${chart.center.y})`}>
           {chart.slices.map((slice, i) => (
             <path key={slice.label} className={SLICE_CLASSES[i % 3]} d={slice.path} />
