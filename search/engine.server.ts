@@ -11,6 +11,8 @@ import { listSynonymGroups } from './synonyms.server.ts'
 export interface SearchEngineConfig {
   meilisearchUrl?: string | null
   meilisearchApiKey?: string | null
+  /** Synonym groups fixed by the application (the glossary's terms), applied before the admins' list. */
+  baseSynonyms?: readonly string[][]
 }
 
 let engine: Promise<SearchEngine> | undefined
@@ -35,7 +37,7 @@ export function createSearchEngine(config: SearchEngineConfig): SearchEngine {
 export function getSearchEngine(config: SearchEngineConfig): Promise<SearchEngine> {
   engine ??= (async () => {
     const created = createSearchEngine(config)
-    await created.init({ synonyms: await listSynonymGroups() })
+    await created.init({ synonyms: [...(config.baseSynonyms ?? []), ...(await listSynonymGroups())] })
     return created
   })().catch((error) => {
     engine = undefined

@@ -15,11 +15,13 @@ export async function reindexAll(options: {
   engine: SearchEngine
   sources: SearchSources
   batchSize?: number
+  /** Synonym groups fixed by the application, applied before the admins' list (SearchEngineConfig.baseSynonyms). */
+  baseSynonyms?: readonly string[][]
   onProgress?: (progress: ReindexProgress) => void
 }): Promise<{ indexed: number; removed: number; elapsedMs: number }> {
   const { engine, sources } = options
   const started = performance.now()
-  await engine.applySettings({ synonyms: await listSynonymGroups() })
+  await engine.applySettings({ synonyms: [...(options.baseSynonyms ?? []), ...(await listSynonymGroups())] })
   let total = 0
   for (const source of sources) total += await source.countIndexable()
   const seen = new Set<string>()

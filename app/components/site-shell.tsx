@@ -147,6 +147,9 @@ export function SiteFooter() {
               <Link to="/charte">Charte de l’ESS</Link>
             </li>
             <li>
+              <Link to="/glossaire">Glossaire</Link>
+            </li>
+            <li>
               <Link to="/mentions-legales">Mentions légales</Link>
             </li>
             <li>

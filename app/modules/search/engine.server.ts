@@ -1,3 +1,4 @@
+import { glossarySynonymGroups } from '#app/modules/glossary/glossary.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import type { SearchEngine } from '#search/engine.ts'
 import {
@@ -10,9 +11,12 @@ import {
 
 // The search engine of the application: search/ builds it, the validated environment says which (MEILISEARCH_URL).
 
+/** The glossary's terms and their expansions (app/modules/glossary): searched both ways, whatever the admins' list. */
+export const GLOSSARY_SYNONYMS: readonly string[][] = glossarySynonymGroups()
+
 export function searchEngineConfig(): SearchEngineConfig {
   const env = getEnv()
-  return { meilisearchUrl: env.meilisearchUrl, meilisearchApiKey: env.meilisearchApiKey }
+  return { meilisearchUrl: env.meilisearchUrl, meilisearchApiKey: env.meilisearchApiKey, baseSynonyms: GLOSSARY_SYNONYMS }
 }
 
 /** The initialised engine of this process. */

@@ -8,7 +8,7 @@ import {
   startSearchIndexer as start,
 } from '#search/indexer.server.ts'
 import { type ReindexProgress, reindexAll as reindex } from '#search/reindex.ts'
-import { configuredEngineName, getSearchEngine } from './engine.server.ts'
+import { GLOSSARY_SYNONYMS, configuredEngineName, getSearchEngine } from './engine.server.ts'
 import { SEARCHABLE_TYPES } from './registry.server.ts'
 
 // The search infrastructure wired to this application: the registered searchable types and the configured engine
@@ -26,7 +26,7 @@ export function startSearchIndexer(options: { intervalMs?: number | null; onErro
 
 /** Full rebuild of the index from the database, for every registered type. */
 export function reindexAll(options: { engine: SearchEngine; batchSize?: number; onProgress?: (progress: ReindexProgress) => void }) {
-  return reindex({ ...options, sources: SEARCHABLE_TYPES })
+  return reindex({ ...options, sources: SEARCHABLE_TYPES, baseSynonyms: GLOSSARY_SYNONYMS })
 }
 
 /** What /healthz shows of search: rows waiting in the outbox, rows failing, and which engine serves. */

@@ -1,4 +1,4 @@
-import { getSearchEngine } from './engine.server.ts'
+import { GLOSSARY_SYNONYMS, getSearchEngine } from './engine.server.ts'
 import { parseSynonymLines } from '#search/synonyms.schema.ts'
 import { listSynonymGroups, replaceSynonymGroups } from '#search/synonyms.server.ts'
 
@@ -7,6 +7,6 @@ export async function saveSynonyms(text: string): Promise<string[][]> {
   const { groups } = parseSynonymLines(text)
   await replaceSynonymGroups(groups)
   const engine = await getSearchEngine()
-  await engine.applySettings({ synonyms: await listSynonymGroups() })
+  await engine.applySettings({ synonyms: [...GLOSSARY_SYNONYMS, ...(await listSynonymGroups())] })
   return groups
 }

@@ -28,6 +28,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/parcours', title: 'Parcours pas à pas pour bien démarrer', section: 'Découvrir le réseau' },
   { path: '/recherche', title: 'Recherche', section: 'Découvrir le réseau' },
   { path: '/charte', title: 'Charte de l’ESS', section: 'Découvrir le réseau' },
+  { path: '/glossaire', title: 'Glossaire de l’ESS', section: 'Découvrir le réseau' },
 
   { path: '/ressources/nouvelle', title: 'Publier une ressource', section: 'Participer', auth: 'member' },
   { path: '/structures/nouvelle', title: 'Inscrire une structure', section: 'Participer', auth: 'member' },

@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { canReport } from '#app/modules/reports/reports.policy.ts'
+import { linkGlossaryTerms } from '#app/modules/glossary/glossary-links.server.ts'
 import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/labels.ts'
 import { getResourceForViewer } from '#app/modules/resources/resources.server.ts'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
@@ -48,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { bodyJson: _json, bodyText: _text, detailsJson: _details, canEdit, ...rest } = resource
   const view: ResourceViewData = {
     ...rest,
+    // The glossary's terms linked where they first appear (server-side: no layout shift).
+    bodyHtml: linkGlossaryTerms(rest.bodyHtml),
     attachments: resource.attachments.map((a) => ({ ...a, sizeLabel: formatFileSize(a.size) })),
   }
   const target = await getCurationTarget(resource.id)
