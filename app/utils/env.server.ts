@@ -73,6 +73,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(50).max(86_400_000).default(5000),
   ),
+  /** Review of first contributions: how many approved resources a person needs before publishing directly. */
+  REVIEW_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(1000).default(2)),
   ...legalShape,
 })
 
@@ -97,6 +99,8 @@ export type Env = {
   searchDrainIntervalMs: number
   searchStatsFlushIntervalMs: number
   legal: LegalEnv
+  /** Approved resources a person needs before their publications skip the review (0: no review). */
+  reviewThreshold: number
   /**
    * Where emails go: `smtp` (SMTP_URL set), `dev-mailbox` (a local trial run: no SMTP_URL and no PUBLIC_URL, or
    * development: they wait in the outbox and read at /dev/emails), `disabled` (PUBLIC_URL set, no SMTP_URL: a real
@@ -141,6 +145,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     searchDrainIntervalMs: e.SEARCH_DRAIN_INTERVAL_MS,
     searchStatsFlushIntervalMs: e.SEARCH_STATS_FLUSH_INTERVAL_MS,
     legal: toLegalEnv(e),
+    reviewThreshold: e.REVIEW_THRESHOLD,
     emailDelivery: e.SMTP_URL
       ? 'smtp'
       : e.NODE_ENV === 'development' || !e.PUBLIC_URL || e.NODE_ENV === 'test'

@@ -110,6 +110,19 @@ export interface ResourceGroupsTable {
   groupId: string
 }
 
+export type ResourceReviewEvent = 'submitted' | 'approved' | 'changes_requested' | 'refused'
+
+/** The review of first contributions: one row per step (entered the queue, then the decision, with its note). */
+export interface ResourceReviewsTable {
+  id: string
+  resourceId: string
+  /** Null for the system, or once the account is deleted. */
+  actorId: string | null
+  event: ResourceReviewEvent
+  note: Generated<string>
+  createdAt: string
+}
+
 export interface ResourceTables {
   themes: ThemesTable
   resources: ResourcesTable
@@ -119,6 +132,7 @@ export interface ResourceTables {
   attachments: AttachmentsTable
   resourceStructures: ResourceStructuresTable
   resourceGroups: ResourceGroupsTable
+  resourceReviews: ResourceReviewsTable
 }
 
 export type ResourceRow = Selectable<ResourcesTable>
