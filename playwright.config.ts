@@ -68,6 +68,8 @@ export default defineConfig({
       PUBLIC_URL: '',
       SMTP_URL: '',
       MEILISEARCH_URL: '',
+      // Two processes behind the port, as `npm start` on a 2-core machine: the journeys run against the cluster.
+      WEB_CONCURRENCY: '2',
       DATA_DIR: dataDir,
       SEED_DEMO: 'false',
       // The suite posts to the authentication forms far more than 10 times a minute from one IP; the limit itself

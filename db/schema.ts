@@ -2,6 +2,8 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { DiscussionTables } from './schema/discussions.ts'
 import type { EventTables } from './schema/events.ts'
 import type { GroupTables } from './schema/groups.ts'
+import type { ReportTables } from './schema/reports.ts'
+import type { PathwayTables } from './schema/pathways.ts'
 import type { ResourceTables } from './schema/resources.ts'
 import type { SearchTables } from './schema/search.ts'
 import type { StructureTables } from './schema/structures.ts'
@@ -101,7 +103,15 @@ export interface EmailOutboxTable {
  * Each later domain declares its tables in its own file (db/schema/<domain>.ts) and is listed here, so parallel work
  * on different domains does not edit the same lines.
  */
-export interface Database extends ResourceTables, StructureTables, SearchTables, GroupTables, DiscussionTables, EventTables {
+export interface Database
+  extends ResourceTables,
+    StructureTables,
+    SearchTables,
+    GroupTables,
+    DiscussionTables,
+    EventTables,
+    ReportTables,
+    PathwayTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable

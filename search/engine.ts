@@ -8,7 +8,7 @@ import type { FundingState } from './funding-state.ts'
 // everyone, `members` for signed-in members (admins see what members see), `group` for members of one of the
 // document's groups.
 
-export type SearchKind = 'resource' | 'structure' | 'discussion'
+export type SearchKind = 'resource' | 'structure' | 'discussion' | 'event'
 export type SearchVisibility = 'public' | 'members' | 'group'
 // Funding state: computed at query time from the opening instant and the deadline instant (it changes as time passes),
 // by the one rule of search/funding-state.ts.

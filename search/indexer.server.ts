@@ -159,12 +159,14 @@ export async function searchOutboxCounts(trx: Executor = db): Promise<{ pending:
 /**
  * Runs the indexer in this process: right after a write enqueues (the drain waits for the connection, so it reads
  * after the transaction has committed), and on an interval for retries and for rows written by other processes.
- * Returns a stop function. Drains never overlap.
+ * `intervalMs: null` keeps only the drain after this process's own writes (the other processes of a cluster: one
+ * process holds the interval). Returns a stop function. Drains never overlap within a process; drains of two processes
+ * may overlap, which is harmless (a replayed upsert re-reads the database, a replayed delete is a no-op).
  */
 export function startSearchIndexer(options: {
   engine: () => Promise<SearchEngine>
   sources: SearchSources
-  intervalMs?: number
+  intervalMs?: number | null
   onError?: (error: unknown) => void
 }): () => void {
   let running = false
@@ -191,8 +193,8 @@ export function startSearchIndexer(options: {
     clearTimeout(wakeTimer)
     wakeTimer = setTimeout(run, 20)
   })
-  const interval = setInterval(run, options.intervalMs ?? 5_000)
-  void run()
+  const interval = options.intervalMs === null ? undefined : setInterval(run, options.intervalMs ?? 5_000)
+  if (interval) void run()
   return () => {
     clearInterval(interval)
     clearTimeout(wakeTimer)

@@ -13,7 +13,7 @@ const list = z.array(value).max(MAX_VALUES, `${MAX_VALUES} valeurs au plus.`)
 
 export const searchParamsSchema = z.object({
   q: z.string().max(200, 'La recherche est limitée à 200 caractères.').default(''),
-  kind: z.array(z.enum(['resource', 'structure', 'discussion'], { errorMap: () => ({ message: 'Type de contenu inconnu (resource, structure ou discussion).' }) })).max(3).default([]),
+  kind: z.array(z.enum(['resource', 'structure', 'discussion', 'event'], { errorMap: () => ({ message: 'Type de contenu inconnu (resource, structure, discussion ou event).' }) })).max(4).default([]),
   type: list.default([]),
   territory: list.default([]),
   theme: list.default([]),

@@ -11,6 +11,7 @@ export const MAIN_SECTIONS = [
   { to: '/territoires', label: 'Territoires' },
   { to: '/groupes', label: 'Groupes' },
   { to: '/agenda', label: 'Agenda' },
+  { to: '/parcours', label: 'Parcours' },
   { to: '/charte', label: 'Charte de l’ESS' },
   { to: '/recherche', label: 'Recherche' },
 ] as const

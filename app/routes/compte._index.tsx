@@ -20,6 +20,8 @@ import { clearSessionCookie, getSessionFromRequest, requireUser } from '#app/mod
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { GroupSuggestionPanel } from '#app/modules/groups/group-suggestion.tsx'
 import { getGroupSuggestion } from '#app/modules/groups/suggestion.server.ts'
+import { listMyPathways } from '#app/modules/pathways/pathways.server.ts'
+import { MyPathwaysSection } from '#app/modules/pathways/ui/my-pathways.tsx'
 import { getEnv } from '#app/utils/env.server.ts'
 import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 import { enforceAuthRateLimit } from '#app/utils/rate-limit.server.ts'
@@ -41,9 +43,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sessions = await listAccountSessions(user.id, sessionId)
   // Where the confirmation of a new account lands: the group of the person's territory is offered here too.
   const suggestion = await getGroupSuggestion(await getViewer(request))
+  const pathways = await listMyPathways(await getViewer(request))
   // Dates are formatted here, in Europe/Paris, so the page reads the same whatever the browser's time zone.
   return {
     suggestion,
+    pathways,
     account: {
       name: user.name,
       email: user.email,
@@ -119,7 +123,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, sessions, suggestion } = useLoaderData<typeof loader>()
+  const { account, sessions, suggestion, pathways } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'changer-mot-de-passe',
@@ -166,11 +170,16 @@ export default function AccountPage() {
         )}
       </section>
 
+      <MyPathwaysSection pathways={pathways} />
+
       <nav aria-labelledby="titre-gerer">
         <h2 id="titre-gerer">Gérer mon compte</h2>
         <ul>
           <li>
             <Link to="/compte/profil">Mon profil et mon adresse électronique</Link>
+          </li>
+          <li>
+            <Link to="/compte/agenda">Mon agenda personnel : ajouter à votre agenda (Outlook, Google Agenda, Thunderbird…) les événements de vos groupes</Link>
           </li>
           <li>
             <a href="/compte/export" download>

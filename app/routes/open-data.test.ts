@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { hasControlCharacters } from '#app/utils/text.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
-import { csvField } from '#app/modules/structures/open-data.server.ts'
+import { csvCell } from '#app/modules/api/csv.server.ts'
 import * as api from './api.v1.structures.ts'
 import * as csv from './structures[.]csv.ts'
 
@@ -15,14 +15,14 @@ describe('open data', () => {
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder().decode(bytes)
-    expect(text.startsWith('slug,name,legalForm,siret')).toBe(true)
+    expect(text.startsWith('slug;name;legalForm;siret')).toBe(true)
     expect(text).toContain(`'=HYPERLINK(""x"")`)
     expect(text).toContain('"Visible, ""citée"""')
     expect(text).toContain('vu@exemple.fr')
     expect(text).not.toContain('cache@exemple.fr')
     expect(text).not.toContain(hidden.owner.email)
     expect(text).toContain(shown.structure.slug)
-    expect(csvField(['a', 'b'])).toBe('a|b')
+    expect(csvCell(['a', 'b'])).toBe('a|b')
   })
 
   test('stored control characters are not republished (CSV and API)', async () => {
@@ -73,6 +73,6 @@ describe('open data', () => {
     )
     const bad = await call('?per_page=1000')
     expect(bad.status).toBe(400)
-    expect((await bad.json()).error).toContain('Paramètres invalides')
+    expect((await bad.json()).message).toContain('Paramètres invalides')
   })
 })

@@ -8,6 +8,7 @@ import { searchQueryString } from '#search/query-string.ts'
 import { type SearchParams, parseSearchParamsLeniently } from '#search/search.schema.ts'
 import { documentUrl, facetLabels, pageFacets, searchForUser } from '#app/modules/search/search.server.ts'
 import pageStyles from './recherche.css?url'
+import { eventHitDates } from '#app/modules/events/events.search.server.ts'
 import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pageStyles }]
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request)
   const params = parseSearchParamsLeniently(new URL(request.url).searchParams)
   const [result, labels] = await Promise.all([searchForUser(viewer, params, { record: true }), facetLabels()])
+  const eventDates = await eventHitDates(result.hits.filter((hit) => hit.document.kind === 'event').map((hit) => hit.document.id))
   return {
     params,
     total: result.total,
@@ -38,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       territory: hit.document.territory,
       structureName: hit.document.structureName,
       deadline: hit.document.deadline,
+      eventDate: hit.document.kind === 'event' ? (eventDates.get(hit.document.id) ?? null) : null,
       state: hit.state,
       titleHtml: hit.highlight.title,
       excerptHtml: hit.highlight.excerpt,
@@ -230,6 +233,7 @@ export default function SearchPage() {
                       </h3>
                       <p className="search-hit-meta">
                         <span className="badge">{hit.kind === 'structure' ? 'Structure' : label('type', hit.type)}</span>
+                        {hit.eventDate ? <time dateTime={hit.eventDate.startsAt}>{hit.eventDate.label}</time> : null}
                         {hit.territory ? <span>{label('territory', hit.territory)}</span> : null}
                         {hit.structureName ? <span>{hit.structureName}</span> : null}
                         {hit.state !== 'none' ? <span className={`state state-${hit.state}`}>{label('state', hit.state)}</span> : null}

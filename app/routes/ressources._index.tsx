@@ -203,6 +203,11 @@ export default function ResourcesPage() {
         ))}
       </ul>
       <Pagination page={page} pageCount={pageCount} href={query} />
+
+      <p>
+        Données ouvertes (Licence Ouverte 2.0) : <a href="/ressources.csv">télécharger les ressources publiques au format CSV</a>{' '}
+        ou interroger <a href="/api/v1/resources">l’API JSON</a> (<a href="/api/v1/openapi.json">description OpenAPI</a>).
+      </p>
     </div>
   )
 }

@@ -3,7 +3,8 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import { resourceSchema } from '#app/modules/resources/resources.schema.ts'
-import { createResource, getResourceForEditor, updateResource } from '#app/modules/resources/resources.server.ts'
+import { createDraftOnce } from '#app/modules/resources/draft-keys.server.ts'
+import { getResourceForEditor, updateResource } from '#app/modules/resources/resources.server.ts'
 
 // POST /ressources/nouvelle/brouillon — the creation page's first autosave: creates the draft, then the page saves
 // through /ressources/:slug/brouillon like the editing page. JSON answers:
@@ -17,14 +18,6 @@ export const INCOMPLETE_MESSAGE =
   'Brouillon pas encore enregistré : il le sera automatiquement dès que les champs obligatoires (*) seront remplis.'
 
 const DRAFT_KEY = /^[A-Za-z0-9-]{16,64}$/
-const KEY_LIFETIME_MS = 6 * 60 * 60 * 1000
-
-/** The drafts made by each page (person + key), for the retries of the same page; forgotten after a few hours. */
-const created = new Map<string, { at: number; slug: Promise<string | null> }>()
-
-function forgetOld(now: number) {
-  for (const [key, entry] of created) if (now - entry.at > KEY_LIFETIME_MS) created.delete(key)
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requirePerson(request)
@@ -44,31 +37,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return Response.json({ status: 'incomplete', message: INCOMPLETE_MESSAGE })
   const input = submission.value
 
-  const now = Date.now()
-  forgetOld(now)
-  const key = `${viewer.id}:${draftKey}`
-  const known = created.get(key)
-  if (!known) {
-    // Registered before the first await: a second request of the same page waits for this creation.
-    const slug = createResource({ input, actor: viewer, status: 'draft' }).then((result) =>
-      result.status === 'saved' ? result.resource.slug : null,
-    )
-    const entry = { at: now, slug }
-    created.set(key, entry)
-    const made = await slug.catch((error) => {
-      created.delete(key)
-      throw error
-    })
-    if (!made) {
-      created.delete(key)
-      return Response.json({ status: 'incomplete', message: INCOMPLETE_MESSAGE })
-    }
-    const draft = await getResourceForEditor(made, viewer)
-    return Response.json({ status: 'saved', slug: made, version: draft?.version ?? 1, savedAt: draft?.updatedAt })
+  const once = await createDraftOnce({ actor: viewer, draftKey, input })
+  if (once.status === 'incomplete') return Response.json({ status: 'incomplete', message: INCOMPLETE_MESSAGE })
+  if (once.status === 'created') {
+    const draft = await getResourceForEditor(once.slug, viewer)
+    return Response.json({ status: 'saved', slug: once.slug, version: draft?.version ?? 1, savedAt: draft?.updatedAt })
   }
   // The same page again (an answer lost on the way, a double submission): its draft takes this content.
-  const slug = await known.slug.catch(() => null)
-  const draft = slug ? await getResourceForEditor(slug, viewer) : null
+  const draft = once.status === 'existing' ? await getResourceForEditor(once.slug, viewer) : null
   if (!draft) return Response.json({ status: 'error', message: 'Brouillon introuvable : rechargez la page.' }, { status: 404 })
   if (draft.status !== 'draft') return Response.json({ status: 'unchanged', slug: draft.slug, version: draft.version })
   const result = await updateResource({ id: draft.id, input, actor: viewer, expectedVersion: draft.version, autosave: true })

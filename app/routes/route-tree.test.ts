@@ -61,6 +61,8 @@ describe('route tree', () => {
     expect(routes['routes/agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'agenda.ics' })
     expect(routes['routes/territoires.$slug_.agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'territoires/:slug/agenda.ics' })
     expect(routes['routes/groupes.$slug_.agenda[.ics]']).toMatchObject({ parentId: 'root', path: 'groupes/:slug/agenda.ics' })
+    expect(routes['routes/agenda.prive.$token[.ics]']).toMatchObject({ parentId: 'root', path: 'agenda/prive/:token.ics' })
+    expect(routes['routes/compte.agenda']).toMatchObject({ parentId: 'root', path: 'compte/agenda' })
   })
 
   test('the group creation and settings pages and the cover route are their own pages, outside the group layout', () => {
@@ -88,5 +90,15 @@ describe('route tree', () => {
     // A resource route (no component) has no children to render; any page with children needs an Outlet.
     if (!/export default function/.test(source)) return
     expect(source).toMatch(/<Outlet\b/)
+  })
+
+  test('the public API v1 and the open-data files are resource routes of their own, outside any layout', () => {
+    expect(routes['routes/api.v1.resources']).toMatchObject({ parentId: 'root', path: 'api/v1/resources' })
+    expect(routes['routes/api.v1.resources_.$slug']).toMatchObject({ parentId: 'root', path: 'api/v1/resources/:slug' })
+    expect(routes['routes/api.v1.openapi[.]json']).toMatchObject({ parentId: 'root', path: 'api/v1/openapi.json' })
+    for (const name of ['events', 'groups', 'territories', 'structures', 'search']) {
+      expect(routes[`routes/api.v1.${name}`]).toMatchObject({ parentId: 'root', path: `api/v1/${name}` })
+    }
+    expect(routes['routes/ressources[.]csv']).toMatchObject({ parentId: 'root', path: 'ressources.csv' })
   })
 })

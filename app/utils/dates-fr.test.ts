@@ -9,6 +9,7 @@ import {
   formatDayRangeFr,
   formatEventScheduleFr,
   formatLongDateFr,
+  formatShortDateFr,
   formatTimeFr,
 } from './dates-fr.ts'
 
@@ -87,6 +88,8 @@ describe('event schedules', () => {
     expect(formatEventScheduleFr('2027-03-04T08:00:00Z', '2027-03-04T11:00:00Z')).toBe('jeudi 4 mars 2027, 9\u00a0h – 12\u00a0h (heure de Paris)')
     expect(formatEventScheduleFr('2027-07-01T07:30:00Z', '2027-07-01T10:00:00Z')).toBe('jeudi 1er juillet 2027, 9\u00a0h\u00a030 – 12\u00a0h (heure de Paris)')
     expect(formatLongDateFr('2027-03-04T23:30:00Z')).toBe('vendredi 5 mars 2027')
+    expect(formatShortDateFr('2027-03-04T23:30:00Z')).toBe('ven. 5 mars 2027')
+    expect(formatShortDateFr('2027-04-01T08:00:00Z')).toBe('jeu. 1er avril 2027')
   })
 
   test('across days, both ends in full', () => {

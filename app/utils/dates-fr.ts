@@ -103,3 +103,11 @@ export function formatEventScheduleFr(start: Instant, end: Instant): string {
   if (startDay === endDay) return `${startDay}, ${formatTimeFr(start)} – ${formatTimeFr(end)} (heure de Paris)`
   return `du ${startDay}, ${formatTimeFr(start)} au ${endDay}, ${formatTimeFr(end)} (heure de Paris)`
 }
+
+const parisWeekdayShort = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'short' })
+
+/** « ven. 5 mars 2027 »: the day of an instant with its short weekday, in Paris (search results). */
+export function formatShortDateFr(value: Instant): string {
+  const date = toDate(value)
+  return `${parisWeekdayShort.format(date)} ${formatDateFr(date)}`
+}

@@ -133,6 +133,7 @@ const PROCESS_ENV_READERS: Record<string, string> = {
   'scripts/load-env.ts': 'fills process.env from .env before the schema reads it',
   'scripts/start.ts': 'sets the defaults of `npm start` (NODE_ENV, SEED_DEMO) before server.ts validates them',
   'scripts/ensure-browser.ts': 'CHROMIUM_PATH of the end-to-end test tooling, not a setting of the application',
+  'server.ts': 'ESSAIM_BACKGROUND, the role the primary process hands each process it forks (internal, not a setting)',
 }
 
 function sources(dir: string): string[] {

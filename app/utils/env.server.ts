@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -75,6 +76,12 @@ const envSchema = z.object({
   ),
   /** Review of first contributions: how many approved resources a person needs before publishing directly. */
   REVIEW_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(1000).default(2)),
+  /** `true` only when `npm run bench:pages` starts the server: /banc-d-essai answers (an empty page in the root). */
+  BENCH_EMPTY_ROUTE: booleanFlag,
+  /** Processes serving requests behind the one port (`npm start` in production); default: one per core. */
+  WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
+  /** Reports from different people that hide an item until a coordinator decides (app/modules/reports). */
+  REPORT_HIDE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
   ...legalShape,
 })
 
@@ -98,6 +105,11 @@ export type Env = {
   mailFrom: string
   searchDrainIntervalMs: number
   searchStatsFlushIntervalMs: number
+  /** /banc-d-essai exists (benchmark runs only). */
+  benchEmptyRoute: boolean
+  /** Processes serving requests (1 in development: Vite's module graph lives in one process). */
+  webConcurrency: number
+  reportHideThreshold: number
   legal: LegalEnv
   /** Approved resources a person needs before their publications skip the review (0: no review). */
   reviewThreshold: number
@@ -144,6 +156,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mailFrom: e.MAIL_FROM ?? `ne-pas-repondre@${publicUrl.hostname}`,
     searchDrainIntervalMs: e.SEARCH_DRAIN_INTERVAL_MS,
     searchStatsFlushIntervalMs: e.SEARCH_STATS_FLUSH_INTERVAL_MS,
+    benchEmptyRoute: e.BENCH_EMPTY_ROUTE === 'true',
+    webConcurrency: e.NODE_ENV === 'development' ? 1 : (e.WEB_CONCURRENCY ?? os.availableParallelism()),
+    reportHideThreshold: e.REPORT_HIDE_THRESHOLD,
     legal: toLegalEnv(e),
     reviewThreshold: e.REVIEW_THRESHOLD,
     emailDelivery: e.SMTP_URL

@@ -170,6 +170,21 @@ describe('methods (probe F3, F18)', () => {
     expect(reply.body).toContain('Méthode non permise')
   })
 
+  test('OPTIONS on the public API: a CORS preflight answer (GET only, If-None-Match allowed), no credentials', async () => {
+    const reply = await send('plain', {
+      method: 'OPTIONS',
+      path: '/api/v1/resources',
+      headers: { origin: 'https://reuse.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+    })
+    expect(reply.status).toBe(204)
+    expect(reply.headers['access-control-allow-origin']).toBe('*')
+    expect(reply.headers['access-control-allow-methods']).toBe('GET, HEAD')
+    expect(reply.headers['access-control-allow-headers']).toContain('If-None-Match')
+    expect(reply.headers['access-control-allow-credentials']).toBeUndefined()
+    // Elsewhere OPTIONS stays refused.
+    expect((await send('plain', { method: 'OPTIONS', path: '/api/uploads' })).status).toBe(405)
+  })
+
   test('TRACK, a method HTTP does not know, is refused by Node’s parser (400), never served', async () => {
     expect((await send('plain', { method: 'TRACK', path: '/ressources' })).status).toBe(400)
   })

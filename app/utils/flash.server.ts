@@ -70,7 +70,16 @@ export const FLASH_MESSAGES = {
   'event-waiting': 'L’événement est complet : vous êtes sur la liste d’attente. Un courriel vous préviendra si une place se libère.',
   'event-already': 'Vous étiez déjà inscrit ou inscrite à cet événement.',
   'event-unregistered': 'Votre inscription est annulée.',
+  'report-sent': 'Merci pour votre signalement. La coordination va l’examiner ; la personne concernée ne saura pas qui l’a fait.',
+  'report-decided': 'La décision est enregistrée. La personne qui a publié le contenu en est informée par courriel.',
   'account-deleted': 'Votre compte est supprimé, ainsi que vos données personnelles. Au revoir et merci !',
+  'pathway-created': 'Le parcours est créé, en brouillon. Ajoutez ses étapes, puis publiez-le.',
+  'pathway-saved': 'Le parcours est enregistré.',
+  'pathway-published': 'Le parcours est publié : tout le monde peut le suivre.',
+  'pathway-unpublished': 'Le parcours est repassé en brouillon.',
+  'pathway-step-added': 'L’étape est ajoutée à la fin du parcours.',
+  'pathway-step-removed': 'L’étape est retirée du parcours.',
+  'pathway-step-moved': 'L’étape est déplacée.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

@@ -159,6 +159,17 @@ const SUPPORTED_METHODS = new Set(['GET', 'HEAD', 'POST'])
 export function rejectUnsupportedMethods(): RequestHandler {
   return (req, res, next) => {
     if (SUPPORTED_METHODS.has(req.method)) return next()
+    // The public read-only API is open to every origin: a browser's CORS preflight (sent for `If-None-Match`) gets
+    // its answer — GET only, the conditional header allowed, nothing with credentials.
+    if (req.method === 'OPTIONS' && /^\/api\/v1\//.test(req.path)) {
+      res.setHeader('Access-Control-Allow-Origin', '*')
+      res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD')
+      res.setHeader('Access-Control-Allow-Headers', 'If-None-Match, Accept')
+      res.setHeader('Access-Control-Max-Age', '86400')
+      res.setHeader('Allow', 'GET, HEAD')
+      res.status(204).end()
+      return
+    }
     res.setHeader('Allow', 'GET, HEAD, POST')
     sendError(req, res, 405, METHOD_NOT_ALLOWED.title, METHOD_NOT_ALLOWED.message)
   }

@@ -57,3 +57,17 @@ describe('enforceAuthRateLimit', () => {
     expect(() => enforceAuthRateLimit('203.0.113.8', 10)).not.toThrow()
   })
 })
+
+describe('several processes', () => {
+  test('hits counted by another process count here (one limit for every process behind the port)', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const now = Date.now()
+    // Another process, same DATA_DIR: it uses two of the three allowed hits.
+    const script = `const { hitRateLimit } = await import(${JSON.stringify(new URL('./rate-limit.server.ts', import.meta.url).href)});
+      for (let i = 0; i < 2; i++) hitRateLimit('shared', 3, 60000, ${now} + i);
+      process.exit(0)`
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: process.env, stdio: 'pipe' })
+    expect(hitRateLimit('shared', 3, 60_000, now + 10)).toMatchObject({ allowed: true, remaining: 0 })
+    expect(hitRateLimit('shared', 3, 60_000, now + 11).allowed).toBe(false)
+  })
+})

@@ -1,30 +1,68 @@
-// In-memory sliding-window limiter: good for one process (the embedded default). A multi-process deployment would
-// move the buckets to a shared store; the function signature stays the same.
+import type SQLite from 'better-sqlite3'
+import { getSqlite } from '#db/client.server.ts'
 
-type Bucket = { hits: number[] }
-const buckets = new Map<string, Bucket>()
+// Sliding-window limiter kept in the database (`rate_limit_hits`), so every process behind the port (server.ts,
+// WEB_CONCURRENCY) counts the same hits: with one counter per process, N processes would allow N times the limit.
+// better-sqlite3 is synchronous: one short immediate transaction per counted request (authentication forms only).
 
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number; remaining: number }
 
-export function hitRateLimit(key: string, limit: number, windowMs: number, now = Date.now()): RateLimitResult {
-  const bucket = buckets.get(key) ?? { hits: [] }
-  bucket.hits = bucket.hits.filter((t) => t > now - windowMs)
-  if (bucket.hits.length >= limit) {
-    buckets.set(key, bucket)
-    return { allowed: false, retryAfterSeconds: Math.ceil((bucket.hits[0] + windowMs - now) / 1000), remaining: 0 }
-  }
-  bucket.hits.push(now)
-  buckets.set(key, bucket)
-  if (buckets.size > 50_000) pruneBuckets(windowMs, now)
-  return { allowed: true, retryAfterSeconds: 0, remaining: limit - bucket.hits.length }
+type Statements = {
+  forget: SQLite.Statement<[string, number]>
+  window: SQLite.Statement<[string], { hits: number; oldest: number | null }>
+  add: SQLite.Statement<[string, number]>
+  forgetAll: SQLite.Statement<[number]>
+  clear: SQLite.Statement<[]>
+  hit: (key: string, limit: number, windowMs: number, now: number) => RateLimitResult
 }
 
-function pruneBuckets(windowMs: number, now: number) {
-  for (const [key, bucket] of buckets) if (!bucket.hits.some((t) => t > now - windowMs)) buckets.delete(key)
+const prepared = new WeakMap<SQLite.Database, Statements>()
+/** Hits older than this are erased for every key from time to time (windows are a minute long). */
+const KEEP_MS = 60 * 60 * 1000
+let sinceSweep = 0
+
+function statements(): Statements {
+  const sqlite = getSqlite()
+  let found = prepared.get(sqlite)
+  if (!found) {
+    const forget = sqlite.prepare<[string, number]>('delete from rate_limit_hits where key = ? and at <= ?')
+    const window = sqlite.prepare<[string], { hits: number; oldest: number | null }>(
+      'select count(*) as hits, min(at) as oldest from rate_limit_hits where key = ?',
+    )
+    const add = sqlite.prepare<[string, number]>('insert into rate_limit_hits (key, at) values (?, ?)')
+    const hit = sqlite.transaction((key: string, limit: number, windowMs: number, now: number): RateLimitResult => {
+      forget.run(key, now - windowMs)
+      const { hits, oldest } = window.get(key) ?? { hits: 0, oldest: null }
+      if (hits >= limit) {
+        return { allowed: false, retryAfterSeconds: Math.ceil(((oldest ?? now) + windowMs - now) / 1000), remaining: 0 }
+      }
+      add.run(key, now)
+      return { allowed: true, retryAfterSeconds: 0, remaining: limit - hits - 1 }
+    })
+    found = {
+      forget,
+      window,
+      add,
+      forgetAll: sqlite.prepare<[number]>('delete from rate_limit_hits where at < ?'),
+      clear: sqlite.prepare<[]>('delete from rate_limit_hits'),
+      hit: (key, limit, windowMs, now) => hit.immediate(key, limit, windowMs, now),
+    }
+    prepared.set(sqlite, found)
+  }
+  return found
+}
+
+export function hitRateLimit(key: string, limit: number, windowMs: number, now = Date.now()): RateLimitResult {
+  const s = statements()
+  if (++sinceSweep >= 500) {
+    sinceSweep = 0
+    s.forgetAll.run(now - Math.max(KEEP_MS, windowMs))
+  }
+  return s.hit(key, limit, windowMs, now)
 }
 
 export function resetRateLimits() {
-  buckets.clear()
+  statements().clear.run()
 }
 
 /**

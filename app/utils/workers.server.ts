@@ -9,10 +9,14 @@ import { flushQueryStats } from '#app/modules/search/query-stats.server.ts'
 /**
  * Background work of the web process: drain the email outbox, forget expired sessions, erase old emails.
  * Each task runs on an interval and never overlaps with itself; errors are logged, never thrown.
+ * With several processes behind one port (server.ts, WEB_CONCURRENCY), exactly one runs the shared jobs
+ * (`background: true`: outboxes on an interval, clean-ups, scheduled jobs); every process flushes its own in-memory
+ * query counts, warms its own copy of the search attributes and indexes right after its own writes.
  * server.ts calls it through the Remix build (app/entry.server.tsx re-exports it), so it works on the same module
  * instances as the routes: the query counts it flushes are the ones the search routes made.
  */
-export function startBackgroundWorkers(): () => Promise<void> {
+export function startBackgroundWorkers(options: { background?: boolean } = {}): () => Promise<void> {
+  const background = options.background ?? true
   const env = getEnv()
   const timers: NodeJS.Timeout[] = []
   const every = (ms: number, name: string, task: () => Promise<unknown>) => {
@@ -31,15 +35,17 @@ export function startBackgroundWorkers(): () => Promise<void> {
     timers.push(setInterval(run, ms))
     void run()
   }
-  every(5_000, 'email-outbox', () => drainEmailOutbox())
   every(env.searchStatsFlushIntervalMs, 'search-stats', () => flushQueryStats())
-  every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
-  every(6 * 60 * 60 * 1000, 'email-retention', () => purgeOldEmails())
-  every(60 * 60 * 1000, 'uploads-sweep', () => sweepOrphanUploads())
-  // Search: drained right after each write that enqueues (post-commit wake-up) and on an interval (5 s unless
-  // SEARCH_DRAIN_INTERVAL_MS) for retries and rows written by other processes.
+  if (background) {
+    every(5_000, 'email-outbox', () => drainEmailOutbox())
+    every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
+    every(6 * 60 * 60 * 1000, 'email-retention', () => purgeOldEmails())
+    every(60 * 60 * 1000, 'uploads-sweep', () => sweepOrphanUploads())
+  }
+  // Search: drained right after each write that enqueues (post-commit wake-up) and, in the background process, on an
+  // interval (5 s unless SEARCH_DRAIN_INTERVAL_MS) for retries and rows written by other processes.
   const stopSearchIndexer = startSearchIndexer({
-    intervalMs: env.searchDrainIntervalMs,
+    intervalMs: background ? env.searchDrainIntervalMs : null,
     onError: (error) => console.error('[worker:search-indexer]', error instanceof Error ? error.message : error),
   })
   // The embedded engine loads its in-memory attributes and vocabulary once, now, not during the first search.

@@ -34,6 +34,8 @@ export interface ResourcesTable {
   updatedAt: string
   publishedAt: string | null
   deletedAt: string | null
+  /** Set while the resource is hidden after reports, until a coordinator decides (app/modules/reports). */
+  hiddenAt: string | null
   programme: string | null
   /** ISO-8601 UTC instants. */
   openingDate: string | null
@@ -123,6 +125,15 @@ export interface ResourceReviewsTable {
   createdAt: string
 }
 
+/** The creation page's key (one per page load) → the draft its first autosave made, across retries and processes. */
+export interface ResourceDraftKeysTable {
+  personId: string
+  draftKey: string
+  /** Null while the first request is creating the draft. */
+  resourceId: string | null
+  createdAt: string
+}
+
 export interface ResourceTables {
   themes: ThemesTable
   resources: ResourcesTable
@@ -133,6 +144,7 @@ export interface ResourceTables {
   resourceStructures: ResourceStructuresTable
   resourceGroups: ResourceGroupsTable
   resourceReviews: ResourceReviewsTable
+  resourceDraftKeys: ResourceDraftKeysTable
 }
 
 export type ResourceRow = Selectable<ResourcesTable>

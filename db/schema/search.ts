@@ -2,7 +2,7 @@ import type { Generated } from 'kysely'
 
 // Tables of the search domain (camelCase through CamelCasePlugin). Keep in step with db/migrations.
 
-export type SearchEntityType = 'resource' | 'structure' | 'discussion'
+export type SearchEntityType = 'resource' | 'structure' | 'discussion' | 'event'
 export type SearchOperation = 'upsert' | 'delete'
 
 export interface SearchOutboxTable {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,7 +8,9 @@ import { expect, test } from './fixtures.ts'
 // The built production server, started as `npm start` starts it (production mode, no PUBLIC_URL, no SMTP_URL),
 // with the search indexer's interval drain set to an hour and the statistics flushed every 300 ms. It checks that
 // the server runs ONE copy of the application: the routes' query counts are the ones the workers flush, and a
-// publication wakes the indexer through the after-commit listener (not the interval).
+// publication wakes the indexer through the after-commit listener (not the interval). It runs with two processes
+// behind the port (WEB_CONCURRENCY=2, what `npm start` does on two cores): one runs the background jobs, both serve,
+// both see every change of the search index, and a process that dies is replaced with its role.
 const PORT = Number(process.env.E2E_PORT || 3100) + 2
 const ORIGIN = `http://localhost:${PORT}`
 let server: ChildProcess | undefined
@@ -32,6 +34,7 @@ test.beforeAll(async () => {
     SEARCH_DRAIN_INTERVAL_MS: String(60 * 60 * 1000),
     SEARCH_STATS_FLUSH_INTERVAL_MS: '300',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    WEB_CONCURRENCY: '2',
   }
   server = spawn('npx', ['tsx', 'server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   server.stdout?.on('data', (chunk) => {
@@ -81,8 +84,13 @@ async function post(pathname: string, fields: Record<string, string>, cookie = '
   })
 }
 
+const mailLines = () => output.split(`boîte de développement ${ORIGIN}/dev/emails`).length - 1
+
 test('le journal de démarrage dit où vont les courriels', async () => {
-  expect(output).toContain(`boîte de développement ${ORIGIN}/dev/emails`)
+  // Two processes serve; only the one that runs the background jobs (the email outbox among them) says it.
+  await expect.poll(() => output.includes('(port') && mailLines() > 0, { timeout: 20_000 }).toBe(true)
+  expect(output).toContain('2 processus)')
+  expect(mailLines()).toBe(1)
   const health = await (await fetch(`${ORIGIN}/healthz`)).json()
   expect(health.emailOutbox.delivery).toBe('dev-mailbox')
 })
@@ -153,4 +161,22 @@ test('une ressource publiée par le formulaire se trouve aussitôt, sans attendr
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   expect(foundAfter).toBeLessThanOrEqual(1_000)
+  // Requests alternate between the two processes: each one's copy of the index attributes follows the change log.
+  for (let i = 0; i < 6; i++) {
+    const result = await (await fetch(`${ORIGIN}/api/v1/search?q=${word}`)).json()
+    expect(result.total, `request ${i + 1}`).toBe(1)
+  }
+})
+
+test('un processus arrêté brutalement est remplacé, avec son rôle ; le site répond pendant ce temps', async () => {
+  const serverFile = path.resolve('server.ts')
+  const listed = spawnSync('pgrep', ['-g', String(server?.pid), '-f', serverFile], { encoding: 'utf8' })
+  const pids = listed.stdout.split('\n').filter(Boolean).map(Number).sort((a, b) => a - b)
+  expect(pids.length, listed.stdout).toBe(2)
+  // The first process forked runs the background jobs.
+  process.kill(pids[0], 'SIGKILL')
+  await expect.poll(() => output.includes(`Processus ${pids[0]} arrêté (SIGKILL) : relancé.`), { timeout: 10_000 }).toBe(true)
+  // Requests in flight in the killed process are lost; once the primary knows, the other process answers everything.
+  for (let i = 0; i < 5; i++) expect((await fetch(`${ORIGIN}/healthz`)).status).toBe(200)
+  await expect.poll(mailLines, { timeout: 20_000 }).toBe(2)
 })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { type Executor, db } from '#db/client.server.ts'
+import type SQLite from 'better-sqlite3'
+import { type Executor, db, getSqlite } from '#db/client.server.ts'
 
 // Per-account throttling of password guesses.
 //
@@ -13,14 +14,15 @@ import { type Executor, db } from '#db/client.server.ts'
 //    reached 100 failures in the hour, we stop *checking* passwords sent from the IP addresses that produced wrong
 //    passwords for it in the hour (they get the usual "incorrect" answer, whether their guess is right or not,
 //    so they cannot learn anything more). Any other address — the member at home or at work — is still checked
-//    and logs in with the right password (after the capped delay). The tainted addresses are kept in memory, like
-//    the per-IP rate limiter: a restart forgets them, which only gives each of them one more check, and the per-IP
-//    limit of the auth forms (10 a minute) still applies. A member who made the 100 mistakes themselves can always
+//    and logs in with the right password (after the capped delay). The tainted addresses are kept in the database
+//    (`login_failure_ips`), so every process behind the port (WEB_CONCURRENCY) knows them; the per-IP limit of the
+//    auth forms (10 a minute) still applies. A member who made the 100 mistakes themselves can always
 //    choose a new password through « Mot de passe oublié », which clears the counter.
 // A successful login clears the account's failures.
 // 4. No account enumeration: an address without an account is throttled exactly the same way, so the delays do not
-//    tell whether it is registered. Its failures are kept in memory (there is no user row to refer to), keyed by the
-//    SHA-256 of the normalised address, in a bounded map.
+//    tell whether it is registered. Its failures are kept in `login_failure_ips` too (there is no user row to refer
+//    to), keyed by the SHA-256 of the normalised address: shared by every process, like an account's, so the delays
+//    agree whichever process answers.
 
 export const FAILED_LOGIN_WINDOW_MS = 60 * 60 * 1000
 export const MAX_FAILED_LOGINS_PER_HOUR = 100
@@ -37,33 +39,68 @@ export function loginDelayMs(failures: number): number {
   return Math.min(1000 * 2 ** (failures - FREE_FAILURES - 1), MAX_LOGIN_DELAY_MS)
 }
 
-/** userId → (ip → time of the last failure from that ip). */
-const failingIps = new Map<string, Map<string, number>>()
+// `login_failure_ips`: one row per failure that must be remembered outside `failed_logins` — (key, ip, at), the key
+// being an account id or the emailThrottleKey of an address without account. Synchronous (better-sqlite3), so the
+// checks below stay plain functions. At most MAX_FAILED_LOGINS_PER_HOUR rows per key and hour, plus one per new address.
+type Statements = {
+  ipFailed: SQLite.Statement<[string, string, number], 1>
+  failures: SQLite.Statement<[string, number], { n: number }>
+  ipRow: SQLite.Statement<[string, string], { rowid: number }>
+  touch: SQLite.Statement<[number, number]>
+  add: SQLite.Statement<[string, string, number]>
+  forget: SQLite.Statement<[string, number]>
+  forgetKey: SQLite.Statement<[string]>
+  forgetAll: SQLite.Statement<[]>
+}
+const prepared = new WeakMap<SQLite.Database, Statements>()
 
-function ipFailedRecently(userId: string, ip: string, nowMs: number): boolean {
-  const last = failingIps.get(userId)?.get(ip)
-  return last !== undefined && last > nowMs - FAILED_LOGIN_WINDOW_MS
+function statements(): Statements {
+  const sqlite = getSqlite()
+  let found = prepared.get(sqlite)
+  if (!found) {
+    found = {
+      ipFailed: sqlite.prepare('select 1 from login_failure_ips where key = ? and ip = ? and at > ? limit 1').pluck(),
+      failures: sqlite.prepare('select count(*) as n from login_failure_ips where key = ? and at > ?'),
+      ipRow: sqlite.prepare('select rowid from login_failure_ips where key = ? and ip = ? order by at desc limit 1'),
+      touch: sqlite.prepare('update login_failure_ips set at = ? where rowid = ?'),
+      add: sqlite.prepare('insert into login_failure_ips (key, ip, at) values (?, ?, ?)'),
+      forget: sqlite.prepare('delete from login_failure_ips where key = ? and at <= ?'),
+      forgetKey: sqlite.prepare('delete from login_failure_ips where key = ?'),
+      forgetAll: sqlite.prepare('delete from login_failure_ips'),
+    } as Statements
+    prepared.set(sqlite, found)
+  }
+  return found
 }
 
-function rememberFailingIp(userId: string, ip: string, nowMs: number) {
-  let ips = failingIps.get(userId)
-  if (!ips) {
-    ips = new Map()
-    failingIps.set(userId, ips)
-  }
-  ips.set(ip, nowMs)
-  if (failingIps.size > 10_000) {
-    for (const [id, entries] of failingIps) {
-      for (const [address, at] of entries) if (at <= nowMs - FAILED_LOGIN_WINDOW_MS) entries.delete(address)
-      if (entries.size === 0) failingIps.delete(id)
-    }
-  }
+function ipFailedRecently(key: string, ip: string, nowMs: number): boolean {
+  return statements().ipFailed.get(key, ip, nowMs - FAILED_LOGIN_WINDOW_MS) !== undefined
 }
 
-/** Tests only: forget the addresses kept in memory. */
+function recentFailures(key: string, nowMs: number): number {
+  return statements().failures.get(key, nowMs - FAILED_LOGIN_WINDOW_MS)?.n ?? 0
+}
+
+/** Remembers a failure from `ip`: a new row while under the hourly cap, else only the address (one row per address). */
+function rememberFailure(key: string, ip: string, nowMs: number) {
+  const s = statements()
+  getSqlite()
+    .transaction(() => {
+      s.forget.run(key, nowMs - FAILED_LOGIN_WINDOW_MS)
+      if (recentFailures(key, nowMs) < MAX_FAILED_LOGINS_PER_HOUR) {
+        s.add.run(key, ip, nowMs)
+        return
+      }
+      const row = s.ipRow.get(key, ip)
+      if (row) s.touch.run(nowMs, row.rowid)
+      else s.add.run(key, ip, nowMs)
+    })
+    .immediate()
+}
+
+/** Tests only: forget the remembered addresses and the failures of addresses without account. */
 export function resetLoginThrottleMemory() {
-  failingIps.clear()
-  unknownFailures.clear()
+  statements().forgetAll.run()
 }
 
 /** The key of a submitted address: the SHA-256 of its normalised form (the address itself is not kept). */
@@ -71,21 +108,10 @@ export function emailThrottleKey(email: string): string {
   return `email:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`
 }
 
-const MAX_UNKNOWN_KEYS = 50_000
-/** emailThrottleKey → times of the recent failures (at most MAX_FAILED_LOGINS_PER_HOUR). */
-const unknownFailures = new Map<string, number[]>()
-
-function recentUnknownFailures(key: string, nowMs: number): number[] {
-  const times = (unknownFailures.get(key) ?? []).filter((at) => at > nowMs - FAILED_LOGIN_WINDOW_MS)
-  if (times.length === 0) unknownFailures.delete(key)
-  else unknownFailures.set(key, times)
-  return times
-}
-
 /** Same answer as getLoginThrottle, for an address that has no account. */
 export function getUnknownAddressThrottle(email: string, ip: string, now = new Date()): LoginThrottle {
   const key = emailThrottleKey(email)
-  const failures = recentUnknownFailures(key, now.getTime()).length
+  const failures = Math.min(recentFailures(key, now.getTime()), MAX_FAILED_LOGINS_PER_HOUR)
   return {
     failures,
     delayMs: loginDelayMs(failures),
@@ -94,20 +120,7 @@ export function getUnknownAddressThrottle(email: string, ip: string, now = new D
 }
 
 export function recordUnknownAddressFailure(email: string, ip: string, now = new Date()) {
-  const key = emailThrottleKey(email)
-  const nowMs = now.getTime()
-  rememberFailingIp(key, ip, nowMs)
-  const times = recentUnknownFailures(key, nowMs)
-  if (times.length >= MAX_FAILED_LOGINS_PER_HOUR) return
-  unknownFailures.set(key, [...times, nowMs])
-  if (unknownFailures.size > MAX_UNKNOWN_KEYS) {
-    for (const [k, list] of unknownFailures) if (list.every((at) => at <= nowMs - FAILED_LOGIN_WINDOW_MS)) unknownFailures.delete(k)
-    // Still full: forget the oldest keys (insertion order), never the one just written.
-    for (const k of unknownFailures.keys()) {
-      if (unknownFailures.size <= MAX_UNKNOWN_KEYS) break
-      if (k !== key) unknownFailures.delete(k)
-    }
-  }
+  rememberFailure(emailThrottleKey(email), ip, now.getTime())
 }
 
 export async function countRecentFailedLogins(userId: string, now = new Date(), trx: Executor = db): Promise<number> {
@@ -138,7 +151,7 @@ export async function getLoginThrottle(userId: string, ip: string, now = new Dat
 }
 
 export async function recordFailedLogin(userId: string, ip: string, now = new Date()) {
-  rememberFailingIp(userId, ip, now.getTime())
+  rememberFailure(userId, ip, now.getTime())
   await db.transaction().execute(async (trx) => {
     const since = new Date(now.getTime() - FAILED_LOGIN_WINDOW_MS).toISOString()
     await trx.deleteFrom('failedLogins').where('userId', '=', userId).where('attemptedAt', '<=', since).execute()
@@ -148,6 +161,6 @@ export async function recordFailedLogin(userId: string, ip: string, now = new Da
 }
 
 export async function clearFailedLogins(userId: string, trx: Executor = db) {
-  failingIps.delete(userId)
+  statements().forgetKey.run(userId)
   await trx.deleteFrom('failedLogins').where('userId', '=', userId).execute()
 }

@@ -20,6 +20,10 @@ import type { SearchAccess } from '#search/engine.ts'
 export const HIDDEN_POST_LABEL = 'Message masqué par la coordination'
 export const DELETED_POST_LABEL = 'Message supprimé par son auteur'
 export const MAX_HIDDEN_REASON = 300
+/** The hiding reason of a message hidden after reports (app/modules/reports), until the coordination decides. */
+export const REPORTS_HIDDEN_REASON = 'Masqué automatiquement après plusieurs signalements, en attente de modération'
+/** What the author of such a message reads in its place. */
+export const PENDING_MODERATION_LABEL = 'Masqué en attente de modération'
 
 /** What the policy needs of a group (a subset of groups.policy.ts's PolicyGroup). */
 export type DiscussionGroup = {

@@ -14,8 +14,10 @@ import {
   HIDDEN_POST_LABEL,
   isModerator,
   MAX_HIDDEN_REASON,
+  PENDING_MODERATION_LABEL,
   type PostDisplay,
   postDisplay,
+  REPORTS_HIDDEN_REASON,
   type ThreadAccessItem,
   visibleThreads,
 } from './discussions.policy.ts'
@@ -108,7 +110,7 @@ async function reindexThread(trx: Executor, threadId: string, op: 'upsert' | 'de
 }
 
 /** Replies neither deleted nor hidden, and the latest activity among them (the thread's creation if none). */
-async function refreshThreadStats(trx: Executor, threadId: string) {
+export async function refreshThreadStats(trx: Executor, threadId: string) {
   const stats = await trx
     .selectFrom('discussionPosts')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('createdAt').as('last')])
@@ -570,7 +572,13 @@ export async function countThreads(groupId: string, viewer: Viewer, trx: Executo
   return Number(n)
 }
 
-export type PostPermissions = { edit: boolean; delete: boolean; moderate: boolean }
+export type PostPermissions = {
+  edit: boolean
+  delete: boolean
+  moderate: boolean
+  /** A reply shown whole to someone else than its author, logged in (the « Signaler » link, app/modules/reports). */
+  report?: boolean
+}
 
 export type PostView = {
   id: string
@@ -665,12 +673,13 @@ export async function getThread(threadId: string, viewer: Viewer, options: { pag
         editedAt: display === 'whole' ? post.editedAt : null,
         display,
         html: display === 'whole' ? discussionBodyHtml(post.bodyJson) : null,
-        placeholder: display === 'masked' ? HIDDEN_POST_LABEL : display === 'deleted' ? DELETED_POST_LABEL : null,
+        placeholder: display === 'masked' ? maskedLabel(viewer, post) : display === 'deleted' ? DELETED_POST_LABEL : null,
         hiddenReason: moderator ? post.hiddenReason : null,
         can: {
           edit: can(viewer, 'edit', item, post),
           delete: can(viewer, 'delete', item, post),
           moderate: display !== 'deleted' && can(viewer, 'moderate', item),
+          report: display === 'whole' && !post.hiddenAt && viewer.kind === 'person' && post.authorId !== viewer.id,
         },
       }
     }),
@@ -679,6 +688,12 @@ export async function getThread(threadId: string, viewer: Viewer, options: { pag
     pageCount: Math.max(1, Math.ceil(totalReplies / POSTS_PER_PAGE)),
     totalReplies,
   }
+}
+
+/** A masked message reads « masqué par la coordination », except to its author while reports hold it. */
+function maskedLabel(viewer: Viewer, post: { authorId: string | null; hiddenReason: string | null }): string {
+  const own = viewer.kind === 'person' && post.authorId === viewer.id
+  return own && post.hiddenReason === REPORTS_HIDDEN_REASON ? PENDING_MODERATION_LABEL : HIDDEN_POST_LABEL
 }
 
 /** The stored body of one's own reply, for its edit form (null when this viewer may not edit it). */

@@ -48,6 +48,24 @@ describe('email outbox', () => {
     expect(rows).toHaveLength(0)
   })
 
+  test('two drains at the same moment (two processes) send each email once', async () => {
+    const messages = [email(), email(), email(), email()]
+    const only = new Set(messages.map((m) => m.to))
+    for (const message of messages) await enqueueEmail(message)
+    const calls: string[] = []
+    // Slow sends, so the second drain reads the rows while the first is still sending.
+    const sender: EmailSender = async (message) => {
+      if (!only.has(message.to)) throw new Error('not part of this test')
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      calls.push(message.to)
+    }
+    const [a, b] = await Promise.all([drainEmailOutbox({ sender }), drainEmailOutbox({ sender })])
+    expect(calls.sort()).toEqual([...only].sort())
+    expect(a + b).toBe(messages.length)
+    const rows = await db.selectFrom('emailOutbox').select('status').where('toAddress', 'in', [...only]).execute()
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent', 'sent'])
+  })
+
   test('an email enqueued in a committed transaction is pending until sent', async () => {
     const message = email()
     const id = await db.transaction().execute((trx) => enqueueEmail(message, trx))

@@ -59,6 +59,9 @@ function smtpSender(smtpUrl: string): EmailSender {
   }
 }
 
+/** How long a process owns an email it is sending. */
+const CLAIM_MS = 2 * 60 * 1000
+
 let draining: Promise<number> | null = null
 
 /**
@@ -91,6 +94,17 @@ async function drainWith(sender: EmailSender, now: Date): Promise<number> {
     .execute()
   let sent = 0
   for (const email of due) {
+    // Claimed before sending: another process draining at the same moment (several processes behind one port, or an
+    // enqueue's drain beside the interval's) sees the row pushed into the future and leaves it. A process that dies
+    // mid-send leaves the claim to lapse: the email is retried after CLAIM_MS.
+    const claim = await db
+      .updateTable('emailOutbox')
+      .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS).toISOString() })
+      .where('id', '=', email.id)
+      .where('status', '=', 'pending')
+      .where('nextAttemptAt', '=', email.nextAttemptAt)
+      .executeTakeFirst()
+    if (Number(claim.numUpdatedRows) !== 1) continue
     try {
       await sender({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody })
       await db

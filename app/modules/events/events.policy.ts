@@ -66,9 +66,9 @@ export function canCreateFor(actor: Viewer | Actor, organiser: { groupId: string
 }
 
 /**
- * Engine-neutral form of the audience part of `read` (events are not in the search index yet): a document matches
+ * Engine-neutral form of the audience part of `read` (events.search.server.ts indexes events): a document matches
  * when its visibility is listed and, for `group`, one of its groups is listed — any group for admins. What organisers
- * read beyond the audience must be added by id (`documents`) when events become searchable.
+ * read beyond the audience are added by id (`documents`, through the searchable type's `owned`).
  */
 export function searchFilter(viewer: Viewer | Actor): SearchAccess {
   const { visibilities, groupIds } = audienceOf(viewer)

@@ -7,6 +7,7 @@ import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 import { db, type Executor } from '#db/client.server.ts'
+import { enqueueSearchUpdate } from '#search/outbox.server.ts'
 import { EVENT_KINDS, type EventKind, type EventsTable, type EventVisibility } from '#db/schema/events.ts'
 import { eventCancelledMessage } from './emails.server.ts'
 import { can, canCreateFor, type EventAccessItem, visibleTo } from './events.policy.ts'
@@ -213,6 +214,7 @@ export async function createEvent(options: { actor: Actor; input: EventInput; no
       })
       .execute()
     if (groupIds.length > 0) await trx.insertInto('eventGroups').values(groupIds.map((groupId) => ({ eventId: id, groupId }))).execute()
+    await enqueueSearchUpdate(trx, { type: 'event', id, op: 'upsert' })
     await recordActorAudit(options.actor, { action: 'event.created', targetType: 'event', targetId: id, data: { title: value.title } }, trx)
     return { ok: true, event: (await getEventById(id, trx))! }
   }
@@ -277,6 +279,7 @@ export async function updateEvent(options: {
         .filter((key) => before[key] !== value[key])
         .map((key) => [key, { from: before[key], to: value[key] }]),
     )
+    await enqueueSearchUpdate(trx, { type: 'event', id: before.id, op: 'upsert' })
     await recordActorAudit(options.actor, { action: 'event.updated', targetType: 'event', targetId: before.id, data: { changes, promoted } }, trx)
     return { ok: true, event: (await getEventById(before.id, trx))!, rescheduled, promoted }
   }
@@ -312,6 +315,7 @@ export async function cancelEvent(options: { id: string; actor: Actor; now?: Dat
     for (const person of people) {
       await enqueueEmail(eventCancelledMessage({ to: person.email, event: before, waiting: person.state === 'waiting' }), trx)
     }
+    await enqueueSearchUpdate(trx, { type: 'event', id: before.id, op: 'upsert' })
     await recordActorAudit(options.actor, { action: 'event.cancelled', targetType: 'event', targetId: before.id, data: { told: people.length } }, trx)
     return { ok: true, event: (await getEventById(before.id, trx))!, told: people.length }
   }
@@ -334,11 +338,10 @@ export type ListEventsOptions = {
   trx?: Executor
 }
 
-/** The agenda's list: what the viewer may read (`visibleTo`), filtered; cancelled events included (shown « Annulé »). */
-export async function listEvents(options: ListEventsOptions): Promise<EventRecord[]> {
+function filteredEvents(options: ListEventsOptions) {
   const trx = options.trx ?? db
   const now = (options.now ?? new Date()).toISOString()
-  let query = trx.selectFrom('events').selectAll().where(visibleTo(options.viewer))
+  let query = trx.selectFrom('events').where(visibleTo(options.viewer))
   if (options.territorySlug) query = query.where('events.territorySlug', '=', options.territorySlug)
   if (options.kind) query = query.where('events.kind', '=', options.kind)
   const groupId = options.groupId
@@ -352,13 +355,24 @@ export async function listEvents(options: ListEventsOptions): Promise<EventRecor
       ]),
     )
   }
-  if (options.range) {
-    query = query.where('events.startsAt', '<', options.range.to).where('events.endsAt', '>=', options.range.from).orderBy('events.startsAt')
-  } else if (options.when === 'past') {
-    query = query.where('events.endsAt', '<', now).orderBy('events.startsAt', 'desc')
-  } else {
-    query = query.where('events.endsAt', '>=', now).orderBy('events.startsAt')
-  }
+  if (options.range) return query.where('events.startsAt', '<', options.range.to).where('events.endsAt', '>=', options.range.from)
+  if (options.when === 'past') return query.where('events.endsAt', '<', now)
+  return query.where('events.endsAt', '>=', now)
+}
+
+/** How many events `listEvents` would give with these options and no limit (the list's exact total, in SQL). */
+export async function countEvents(options: Omit<ListEventsOptions, 'limit' | 'offset'>): Promise<number> {
+  const row = await filteredEvents(options)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** The agenda's list: what the viewer may read (`visibleTo`), filtered; cancelled events included (shown « Annulé »). */
+export async function listEvents(options: ListEventsOptions): Promise<EventRecord[]> {
+  const trx = options.trx ?? db
+  const filtered = filteredEvents(options).selectAll('events')
+  const query = options.range || options.when !== 'past' ? filtered.orderBy('events.startsAt') : filtered.orderBy('events.startsAt', 'desc')
   const rows = await query
     .orderBy('events.id')
     .limit(options.limit ?? 50)

@@ -14,6 +14,10 @@ export type ResourceAccessItem = Owners &
   Audience & {
     status: ResourceStatus
     deletedAt: string | null
+    /** Set while hidden after reports (app/modules/reports), until a coordinator decides. */
+    hiddenAt?: string | null
+    /** Its territory slug (whose coordinators decide on its reports). */
+    territory?: string
   }
 
 export type ResourceAction = 'read' | 'edit' | 'delete' | 'linkStructure' | StatusChange
@@ -41,6 +45,9 @@ export function can(actor: Viewer | Actor, action: ResourceAction, item: Resourc
   if (action === 'read') {
     if (item.deletedAt) return isAdmin(actor)
     if (isAdmin(actor) || isOwner(actor, item)) return true
+    // Hidden after reports: its author, admins and the coordinators of its territory only (« Masqué en attente de
+    // modération »), until they decide.
+    if (item.hiddenAt && !coordinatesTerritory(actor, item.territory)) return false
     return READABLE_STATUSES.includes(item.status) && audienceAllows(actor, item)
   }
   if (item.deletedAt) return false
@@ -51,6 +58,11 @@ export function can(actor: Viewer | Actor, action: ResourceAction, item: Resourc
   // never a plain « Publier ».
   if (!transition.from.includes(item.status)) return false
   return (transition.who.includes('admin') && isAdmin(actor)) || (transition.who.includes('owner') && ownerWhoEdits(actor, item))
+}
+
+/** A coordinator of this territory (verified), who moderates the resources placed in it; admins are apart. */
+export function coordinatesTerritory(actor: Viewer | Actor, territory: string | null | undefined): boolean {
+  return actor.kind === 'person' && actor.verified && territory !== undefined && territory !== null && actor.coordinates.has(territory)
 }
 
 /** Writing a new resource needs a verified account (or the system: imports, demo data). */
@@ -141,7 +153,13 @@ export function visibleTo(viewer: Viewer | Actor) {
         ]),
       )
     }
-    const readable = eb.and([eb('resources.status', 'in', [...READABLE_STATUSES]), eb.or(audience)])
+    // Hidden after reports: only the coordinators of its territory (besides owners and admins) still read it.
+    const coordinated = viewer.kind === 'person' && viewer.verified ? [...viewer.coordinates] : []
+    const notHidden =
+      coordinated.length > 0
+        ? eb.or([eb('resources.hiddenAt', 'is', null), eb('resources.territory', 'in', coordinated)])
+        : eb('resources.hiddenAt', 'is', null)
+    const readable = eb.and([eb('resources.status', 'in', [...READABLE_STATUSES]), eb.or(audience), notHidden])
     return eb.and([eb('resources.deletedAt', 'is', null), eb.or([ownedBy(viewer)(eb), readable])])
   }
 }

@@ -9,7 +9,7 @@ import type { SearchableType } from '#app/modules/search/searchable.ts'
 
 // Resources as search documents (registered in app/modules/search/registry.server.ts). Only what may be searched
 // becomes a document: a published, non-deleted resource. Drafts, pending, archived and deleted resources map to
-// `null` (the indexer removes them from the index).
+// `null` (the indexer removes them from the index), and so does a resource hidden after reports.
 
 /** Documents for these resource ids; `null` for an id that must not (or no longer) be in the index. */
 export async function loadResourceDocuments(ids: readonly string[], trx: Executor = db): Promise<Map<string, SearchDocument | null>> {
@@ -28,12 +28,12 @@ export async function* indexableResourceIds(pageSize = 500, trx: Executor = db):
     const rows = (
       await trx
         .selectFrom('resources')
-        .select(['id', 'status', 'deletedAt'])
+        .select(['id', 'status', 'deletedAt', 'hiddenAt'])
         .where('id', '>', after)
         .orderBy('id')
         .limit(pageSize)
         .execute()
-    ).map((r) => ({ id: r.id, indexable: r.status === 'published' && r.deletedAt === null }))
+    ).map((r) => ({ id: r.id, indexable: r.status === 'published' && r.deletedAt === null && r.hiddenAt === null }))
     if (rows.length === 0) return
     const ids = rows.filter((r) => r.indexable).map((r) => r.id)
     if (ids.length > 0) yield ids
@@ -47,6 +47,7 @@ export async function countIndexableResources(trx: Executor = db): Promise<numbe
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', '=', 'published')
     .where('deletedAt', 'is', null)
+    .where('hiddenAt', 'is', null)
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
@@ -58,7 +59,7 @@ export async function countIndexableResources(trx: Executor = db): Promise<numbe
 export async function findableResources(viewer: Viewer, ids: readonly string[], trx: Executor = db): Promise<Map<string, SearchVisibility>> {
   const found = new Map<string, SearchVisibility>()
   for (const [id, item] of await loadAccessItems(ids, trx)) {
-    if (item.status === 'published' && !item.deletedAt && can(viewer, 'read', item)) found.set(id, item.visibility)
+    if (item.status === 'published' && !item.deletedAt && !item.hiddenAt && can(viewer, 'read', item)) found.set(id, item.visibility)
   }
   return found
 }
@@ -75,6 +76,7 @@ export async function ownedGroupResources(viewer: Viewer, trx: Executor = db): P
     .where('visibility', '=', 'group')
     .where('status', '=', 'published')
     .where('deletedAt', 'is', null)
+    .where('hiddenAt', 'is', null)
     .where(ownedBy(viewer))
     .limit(MAX_OWNED)
     .execute()
@@ -117,10 +119,11 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
         'updatedAt',
         'status',
         'deletedAt',
+        'hiddenAt',
       ])
       .where('id', 'in', ids)
       .execute()
-  ).filter((row) => row.status === 'published' && row.deletedAt === null)
+  ).filter((row) => row.status === 'published' && row.deletedAt === null && row.hiddenAt === null)
   if (rows.length === 0) return []
   const themeRows = await trx
     .selectFrom('resourceThemes')

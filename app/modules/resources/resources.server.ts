@@ -227,7 +227,11 @@ export async function loadAccessItems(ids: readonly string[], trx: Executor = db
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500)
     const [rows, structures, groups] = await Promise.all([
-      trx.selectFrom('resources').select(['id', 'authorId', 'status', 'visibility', 'deletedAt']).where('id', 'in', chunk).execute(),
+      trx
+        .selectFrom('resources')
+        .select(['id', 'authorId', 'status', 'visibility', 'deletedAt', 'hiddenAt', 'territory'])
+        .where('id', 'in', chunk)
+        .execute(),
       trx.selectFrom('resourceStructures').select(['resourceId', 'structureId']).where('resourceId', 'in', chunk).execute(),
       trx.selectFrom('resourceGroups').select(['resourceId', 'groupId']).where('resourceId', 'in', chunk).execute(),
     ])

@@ -20,7 +20,7 @@ export async function drainSearchOutbox(options: Partial<Omit<DrainOptions, 'sou
 }
 
 /** Runs the indexer in this process (app/utils/workers.server.ts); returns a stop function. */
-export function startSearchIndexer(options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => void {
+export function startSearchIndexer(options: { intervalMs?: number | null; onError?: (error: unknown) => void } = {}): () => void {
   return start({ ...options, engine: getSearchEngine, sources: SEARCHABLE_TYPES })
 }
 

@@ -25,6 +25,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/territoires', title: 'Les territoires', section: 'Découvrir le réseau', children: 'territories' },
   { path: '/groupes', title: 'Les groupes du réseau', section: 'Découvrir le réseau', children: 'groups' },
   { path: '/agenda', title: 'L’agenda du réseau : plénières, séances de travail, formations', section: 'Découvrir le réseau' },
+  { path: '/parcours', title: 'Parcours pas à pas pour bien démarrer', section: 'Découvrir le réseau' },
   { path: '/recherche', title: 'Recherche', section: 'Découvrir le réseau' },
   { path: '/charte', title: 'Charte de l’ESS', section: 'Découvrir le réseau' },
 

@@ -6,6 +6,7 @@ import { listGroups } from '#app/modules/groups/pages.server.ts'
 import { eventPath } from '#app/modules/events/emails.server.ts'
 import { listEvents } from '#app/modules/events/events.server.ts'
 import { indexableSitePages } from './site-map.ts'
+import { listPublishedPathways } from '#app/modules/pathways/pathways.server.ts'
 
 // What search engines are told: /robots.txt (what not to crawl) and /sitemap.xml (the public pages).
 //
@@ -45,6 +46,8 @@ export const ROBOTS_DISALLOW: readonly string[] = [
   '/confirmer-email',
   '/confirmation-email/',
   '/invitations/',
+  '/signaler/',
+  '/moderation',
 ]
 
 export function buildRobotsTxt(origin: string): string {
@@ -86,6 +89,9 @@ export async function listSitemapEntries(options: { trx?: Executor; maxUrls?: nu
   for (const event of await listEvents({ viewer: ANONYMOUS, limit: BATCH, trx })) {
     if (event.visibility === 'public') entries.push({ path: eventPath(event), lastmod: event.updatedAt })
   }
+
+  // Pathways: the published ones (public once published, pathways.policy.ts).
+  for (const pathway of await listPublishedPathways(ANONYMOUS, { trx })) entries.push({ path: `/parcours/${encodeURIComponent(pathway.slug)}` })
 
   // Resources: exactly what an anonymous visitor finds in the lists.
   for (let page = 1, pageCount = 1; page <= pageCount && entries.length < max; page++) {

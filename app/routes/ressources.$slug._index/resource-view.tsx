@@ -165,7 +165,8 @@ export function ResourceView({
   url,
   canEdit,
   jsonLd,
-}: { resource: ResourceViewData; url: string; canEdit: boolean; jsonLd: Record<string, unknown> }) {
+  canReport = false,
+}: { resource: ResourceViewData; url: string; canEdit: boolean; jsonLd: Record<string, unknown>; canReport?: boolean }) {
   const nonce = useNonce()
   const d = resource.details
   const amount =
@@ -195,6 +196,12 @@ export function ResourceView({
           {resource.status === 'archived'
             ? 'Cette ressource est archivée : elle peut être dépassée.'
             : 'Cette ressource n’est visible que par son auteur ou son autrice et les administrateurs.'}
+        </p>
+      ) : null}
+      {resource.hiddenAt ? (
+        <p className="status-banner">
+          <strong>Masqué en attente de modération</strong> : après plusieurs signalements, cette ressource n’est plus visible que par
+          son auteur ou son autrice, la coordination de son territoire et les administrateurs, jusqu’à leur décision.
         </p>
       ) : null}
       {resource.visibility === 'members' ? <p className="hint">Réservée aux membres connectés.</p> : null}
@@ -235,6 +242,11 @@ export function ResourceView({
           </Link>
           <Link to={`/ressources/${resource.slug}/historique`}>Historique des versions</Link>
         </nav>
+      ) : null}
+      {canReport ? (
+        <p className="no-print">
+          <Link to={`/signaler/ressource/${resource.slug}`}>Signaler cette ressource</Link>
+        </p>
       ) : null}
 
       <div className="resource-layout">

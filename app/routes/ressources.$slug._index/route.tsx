@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { canReport } from '#app/modules/reports/reports.policy.ts'
 import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/labels.ts'
 import { getResourceForViewer } from '#app/modules/resources/resources.server.ts'
 import resourcesStyles from '#app/modules/resources/ui/resources.css?url'
@@ -51,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     resource: view,
     url,
     canEdit,
+    // A « Signaler » link for logged-in people other than its author, while it is shown (issue 14).
+    canReport: canReport(viewer, resource) && !resource.hiddenAt && (resource.status === 'published' || resource.status === 'archived'),
     jsonLd: structuredData(view, url),
   }
 }

@@ -3,6 +3,8 @@ import type { Database } from '../../schema.ts'
 import { discussionsSeeder } from './discussions.ts'
 import { eventsSeeder } from './events.ts'
 import { groupsSeeder } from './groups.ts'
+import { pathwaysSeeder } from './pathways.ts'
+import { reportsSeeder } from './reports.ts'
 import { resourcesDemoSeeder } from './resources.ts'
 import { structuresSeeder } from './structures.ts'
 
@@ -17,4 +19,12 @@ export type DemoSeeder = {
  */
 // Structures before resources: demo resources belong to their authors' structures. Groups before resources too, so
 // group-only demo content can name its groups.
-export const DEMO_SEEDERS: DemoSeeder[] = [structuresSeeder, groupsSeeder, resourcesDemoSeeder, discussionsSeeder, eventsSeeder]
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  structuresSeeder,
+  groupsSeeder,
+  resourcesDemoSeeder,
+  discussionsSeeder,
+  eventsSeeder,
+  reportsSeeder,
+  pathwaysSeeder,
+]

@@ -185,7 +185,7 @@ type Message = {
   placeholder: string | null
   hidden: boolean
   hiddenReason: string | null
-  can: { edit: boolean; delete: boolean; moderate: boolean }
+  can: { edit: boolean; delete: boolean; moderate: boolean; report?: boolean }
 }
 
 function HiddenState({ message }: { message: Message }) {
@@ -246,7 +246,7 @@ function MessageActions({ data, message }: { data: ThreadData; message: Message 
   const key = message.id ?? 'sujet'
   const here = `${data.base}/${data.thread.id}`
   const page = data.page > 1 ? `page=${data.page}&` : ''
-  if (!message.can.edit && !message.can.delete) return null
+  if (!message.can.edit && !message.can.delete && !message.can.report) return null
   return (
     <ul className="inline-links message-actions">
       {message.can.edit ? (
@@ -257,6 +257,11 @@ function MessageActions({ data, message }: { data: ThreadData; message: Message 
       {message.can.delete ? (
         <li>
           <Link to={`${here}?${page}supprimer=${key}#${message.anchor}`}>Supprimer</Link>
+        </li>
+      ) : null}
+      {message.can.report && message.id ? (
+        <li>
+          <Link to={`/signaler/message/${message.id}`}>Signaler</Link>
         </li>
       ) : null}
     </ul>

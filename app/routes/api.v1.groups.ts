@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { NoQuerySchema } from '#app/modules/api/schemas.server.ts'
+import { invalidParameters, pageMeta, parseQuery, publicPage } from '#app/modules/api/http.server.ts'
+import { listApiGroups } from '#app/modules/api/open-data.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+
+// GET /api/v1/groups?page=&perPage=: public groups (territory groups first).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const parsed = parseQuery(request, NoQuerySchema)
+  if (!parsed.ok) return parsed.response
+  const { pagination } = parsed.value
+  const publicUrl = getEnv().publicUrl
+  const result = await listApiGroups(pagination, publicUrl)
+  if (!result.ok) return invalidParameters(result.issues)
+  return publicPage(request, publicUrl, result.data, pageMeta(pagination, result.total))
+}
