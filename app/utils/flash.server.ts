@@ -72,6 +72,7 @@ export const FLASH_MESSAGES = {
   'event-unregistered': 'Votre inscription est annulée.',
   'report-sent': 'Merci pour votre signalement. La coordination va l’examiner ; la personne concernée ne saura pas qui l’a fait.',
   'report-decided': 'La décision est enregistrée. La personne qui a publié le contenu en est informée par courriel.',
+  'review-decided': 'La décision est enregistrée. L’auteur ou l’autrice de la ressource en est informé par courriel.',
   'account-deleted': 'Votre compte est supprimé, ainsi que vos données personnelles. Au revoir et merci !',
   'pathway-created': 'Le parcours est créé, en brouillon. Ajoutez ses étapes, puis publiez-le.',
   'pathway-saved': 'Le parcours est enregistré.',
