@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, test } from 'vitest'
 import { db } from '#db/client.server.ts'
 import { createTestUser } from '#tests/factories/users.ts'
+import { addTestGroupMember, territoryGroup } from '#tests/factories/group-pages.ts'
+import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestApp, pageGet } from '#tests/helpers/remix-app.ts'
 import { SESSION_RENEW_INTERVAL_MS, createSession } from '#app/modules/auth/session.server.ts'
 import { resetRateLimits } from '#app/utils/rate-limit.server.ts'
@@ -40,5 +42,22 @@ describe('root loader cookies', () => {
     const { cookie } = await createSession(user.id)
     const response = await app(pageGet('/', cookie.split(';')[0]))
     expect(response.headers.getSetCookie()).toEqual([])
+  })
+})
+
+describe('the header’s « Modération (n) »', () => {
+  test('coordinators and admins see the link with their count; members do not', async () => {
+    const coordinator = await createTestUser()
+    await addTestGroupMember((await territoryGroup('artois')).id, coordinator.id, 'coordinator')
+    const before = await app(pageGet('/', (await createSession(coordinator.id)).cookie.split(';')[0]))
+    const n = Number(/Modération \((\d+)\)/.exec(await before.text())?.[1])
+    expect(Number.isInteger(n)).toBe(true)
+    await createTestResource({ author: await createTestUser(), type: 'initiative', status: 'pending', overrides: { territory: 'artois' } })
+    const after = await app(pageGet('/', (await createSession(coordinator.id)).cookie.split(';')[0]))
+    expect(await after.text()).toContain(`href="/moderation">Modération (${n + 1})</a>`)
+
+    const member = await createTestUser()
+    const page = await app(pageGet('/', (await createSession(member.id)).cookie.split(';')[0]))
+    expect(await page.text()).not.toContain('Modération (')
   })
 })

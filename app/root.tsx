@@ -23,6 +23,10 @@ import { getSessionFromRequest } from './modules/auth/session.server.ts'
 import { readFlash } from './utils/flash.server.ts'
 import { useNonce } from './utils/nonce.tsx'
 import appStyles from './styles/app.css?url'
+import { isAdmin } from '#app/modules/auth/viewer.ts'
+import { viewerById } from '#app/modules/auth/viewer.server.ts'
+import { countQueue } from '#app/modules/moderation/queue.server.ts'
+import { isCoordinator } from '#app/modules/resources/review.ts'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appStyles },
@@ -43,6 +47,13 @@ export const meta: MetaFunction = ({ error }) => [
   },
 ]
 
+/** The header's « Modération (n) »: for coordinators and admins only, null for anyone else (no link). */
+async function moderationCount(userId: string): Promise<number | null> {
+  const viewer = await viewerById(userId)
+  if (!viewer?.verified || !(isAdmin(viewer) || isCoordinator(viewer))) return null
+  return countQueue(viewer)
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, renewedCookie } = await getSessionFromRequest(request)
   const flash = readFlash(request)
@@ -54,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (clearFlash) headers.append('Set-Cookie', clearFlash)
   return data(
     {
-      user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt) } : null,
+      user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt), moderation: await moderationCount(user.id) } : null,
       flash: flash.message,
     },
     { headers },

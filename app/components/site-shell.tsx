@@ -2,7 +2,13 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { SearchBox } from './search-box.tsx'
 
-type ShellUser = { name: string; role: 'member' | 'admin'; emailVerified: boolean } | null
+type ShellUser = {
+  name: string
+  role: 'member' | 'admin'
+  emailVerified: boolean
+  /** Open moderation items, for coordinators and admins only (null for others: no link). */
+  moderation?: number | null
+} | null
 
 /** Only sections that exist appear here; later issues add theirs. */
 export const MAIN_SECTIONS = [
@@ -97,6 +103,11 @@ export function SiteHeader({ user }: { user: ShellUser }) {
           <nav aria-label="Mon compte" className="user-nav">
             {user ? (
               <ul>
+                {user.moderation != null ? (
+                  <li>
+                    <NavLink to="/moderation">{`Modération (${user.moderation})`}</NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <NavLink to="/compte">
                     <span className="visually-hidden">Mon compte : </span>

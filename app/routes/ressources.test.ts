@@ -158,7 +158,7 @@ describe('/ressources/:slug/modifier and autosave', () => {
     expect(await autosaveOk.json()).toMatchObject({ status: 'saved', version: 3 })
   })
 
-  test('status changes follow the transition table: « Publier » does not bring back an archived resource, a pending one waits for an admin', async () => {
+  test('status changes follow the transition table: « Publier » does not bring back an archived resource, a pending one waits for its review (even an admin decides on the review page)', async () => {
     const author = await createTestUser()
     const admin = await createTestUser({ role: 'admin' })
     const publishFrom = async (status: 'archived' | 'pending', who: { id: string }, title: string) => {
@@ -185,8 +185,8 @@ describe('/ressources/:slug/modifier and autosave', () => {
     expect(pendingByAuthor.result.init.status).toBe(403)
     expect(pendingByAuthor.row?.status).toBe('pending')
     const pendingByAdmin = await publishFrom('pending', admin, 'En attente publiée par l’admin')
-    expect(pendingByAdmin.result.status).toBe(302)
-    expect(pendingByAdmin.row?.status).toBe('published')
+    expect(pendingByAdmin.result.init.status).toBe(403)
+    expect(pendingByAdmin.row?.status).toBe('pending')
 
     // The page offers only what the policy allows.
     const page = (await editLoader({

@@ -74,6 +74,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.coerce.number().int().min(50).max(86_400_000).default(5000),
   ),
+  /** Review of first contributions: how many approved resources a person needs before publishing directly. */
+  REVIEW_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(1000).default(2)),
   /** `true` only when `npm run bench:pages` starts the server: /banc-d-essai answers (an empty page in the root). */
   BENCH_EMPTY_ROUTE: booleanFlag,
   /** Processes serving requests behind the one port (`npm start` in production); default: one per core. */
@@ -112,6 +114,8 @@ export type Env = {
   reportHideThreshold: number
   validationMonths: number
   legal: LegalEnv
+  /** Approved resources a person needs before their publications skip the review (0: no review). */
+  reviewThreshold: number
   /**
    * Where emails go: `smtp` (SMTP_URL set), `dev-mailbox` (a local trial run: no SMTP_URL and no PUBLIC_URL, or
    * development: they wait in the outbox and read at /dev/emails), `disabled` (PUBLIC_URL set, no SMTP_URL: a real
@@ -160,6 +164,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     reportHideThreshold: e.REPORT_HIDE_THRESHOLD,
     validationMonths: e.VALIDATION_MONTHS,
     legal: toLegalEnv(e),
+    reviewThreshold: e.REVIEW_THRESHOLD,
     emailDelivery: e.SMTP_URL
       ? 'smtp'
       : e.NODE_ENV === 'development' || !e.PUBLIC_URL || e.NODE_ENV === 'test'

@@ -75,6 +75,7 @@ export const FLASH_MESSAGES = {
   'event-created': 'L’événement est publié dans l’agenda.',
   'event-updated': 'Les modifications de l’événement sont enregistrées.',
   'event-cancelled': 'L’événement est annulé. Les personnes inscrites et en liste d’attente en sont informées par courriel.',
+  'review-decided': 'La décision est enregistrée. L’auteur ou l’autrice de la ressource en est informé par courriel.',
   'account-deleted': 'Votre compte est supprimé, ainsi que vos données personnelles. Au revoir et merci !',
   'pathway-created': 'Le parcours est créé, en brouillon. Ajoutez ses étapes, puis publiez-le.',
   'pathway-saved': 'Le parcours est enregistré.',

@@ -114,6 +114,19 @@ export interface ResourceGroupsTable {
   groupId: string
 }
 
+export type ResourceReviewEvent = 'submitted' | 'approved' | 'changes_requested' | 'refused'
+
+/** The review of first contributions: one row per step (entered the queue, then the decision, with its note). */
+export interface ResourceReviewsTable {
+  id: string
+  resourceId: string
+  /** Null for the system, or once the account is deleted. */
+  actorId: string | null
+  event: ResourceReviewEvent
+  note: Generated<string>
+  createdAt: string
+}
+
 /** The creation page's key (one per page load) → the draft its first autosave made, across retries and processes. */
 export interface ResourceDraftKeysTable {
   personId: string
@@ -132,6 +145,7 @@ export interface ResourceTables {
   attachments: AttachmentsTable
   resourceStructures: ResourceStructuresTable
   resourceGroups: ResourceGroupsTable
+  resourceReviews: ResourceReviewsTable
   resourceDraftKeys: ResourceDraftKeysTable
 }
 

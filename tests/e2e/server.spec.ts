@@ -35,6 +35,7 @@ test.beforeAll(async () => {
     SEARCH_STATS_FLUSH_INTERVAL_MS: '300',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     WEB_CONCURRENCY: '2',
+    REVIEW_THRESHOLD: '0',
   }
   server = spawn('npx', ['tsx', 'server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   server.stdout?.on('data', (chunk) => {

@@ -25,7 +25,7 @@ export type PathwayRow = Selectable<PathwaysTable>
 export type StepRow = Selectable<PathwayStepsTable>
 
 export { PATHWAY_LIMITS, PATHWAY_MESSAGES } from './labels.ts'
-import { PATHWAY_LIMITS, PATHWAY_MESSAGES } from './labels.ts'
+import { PATHWAY_LIMITS } from './labels.ts'
 
 export type PathwayInput = {
   title: string

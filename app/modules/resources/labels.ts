@@ -70,7 +70,7 @@ export const VISIBILITY_LABELS: Record<(typeof VISIBILITIES)[number], string> = 
 
 export const STATUS_LABELS = {
   draft: 'Brouillon',
-  pending: 'En relecture',
+  pending: 'En attente de relecture',
   published: 'Publiée',
   archived: 'Archivée',
 } as const

@@ -83,7 +83,7 @@ describe('status transitions', () => {
   test.each([
     ['draft', 'publish', 'published'],
     ['draft', 'submit', 'pending'],
-    ['pending', 'publish', 'published'],
+    ['pending', 'publish', null],
     ['published', 'archive', 'archived'],
     ['archived', 'unarchive', 'published'],
     ['archived', 'publish', null],
@@ -92,9 +92,9 @@ describe('status transitions', () => {
   ] as const)('%s --%s--> %s', (from, change, to) => {
     expect(transition(from, change)).toBe(to)
   })
-  test('pending → published is for admins only; an owner publishes their draft', () => {
+  test('pending → published is a review decision (review.ts), never « Publier »; an owner publishes their draft', () => {
     expect(can(viewers.author, 'publish', resource('pending', 'public'))).toBe(false)
-    expect(can(viewers.admin, 'publish', resource('pending', 'public'))).toBe(true)
+    expect(can(viewers.admin, 'publish', resource('pending', 'public'))).toBe(false)
     expect(can(viewers.author, 'publish', resource('draft', 'public'))).toBe(true)
     expect(can(viewers.unverifiedStructureMember, 'publish', resource('draft', 'public'))).toBe(false)
     expect(can(viewers.member, 'archive', resource('published', 'public'))).toBe(false)

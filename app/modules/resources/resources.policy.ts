@@ -37,11 +37,6 @@ export const TRANSITIONS: Record<StatusChange, { from: readonly ResourceStatus[]
   unarchive: { from: ['archived'], to: 'published', who: ['owner', 'admin'] },
 }
 
-/** pending → published is moderation: admins only for now (group moderators with the groups issue). */
-function mayPublishPending(actor: Viewer | Actor): boolean {
-  return isAdmin(actor)
-}
-
 function ownerWhoEdits(actor: Viewer | Actor, item: Owners): boolean {
   return actor.kind === 'person' && actor.verified && isOwner(actor, item)
 }
@@ -59,7 +54,8 @@ export function can(actor: Viewer | Actor, action: ResourceAction, item: Resourc
   if (actor.kind === 'system') return true
   if (action === 'edit' || action === 'delete' || action === 'linkStructure') return isAdmin(actor) || ownerWhoEdits(actor, item)
   const transition = TRANSITIONS[action]
-  if (action === 'publish' && item.status === 'pending') return mayPublishPending(actor)
+  // pending → published is a review decision (review.ts, review.server.ts: approve, with the audit and the author told),
+  // never a plain « Publier ».
   if (!transition.from.includes(item.status)) return false
   return (transition.who.includes('admin') && isAdmin(actor)) || (transition.who.includes('owner') && ownerWhoEdits(actor, item))
 }
@@ -76,7 +72,6 @@ export function canCreate(actor: Viewer | Actor): boolean {
 
 /** The status a change leads to, or null when it does not apply to this state. */
 export function transition(status: ResourceStatus, change: StatusChange): ResourceStatus | null {
-  if (change === 'publish' && status === 'pending') return 'published'
   const t = TRANSITIONS[change]
   return t.from.includes(status) ? t.to : null
 }

@@ -13,6 +13,7 @@ import { enqueueSearchUpdate } from '#search/outbox.server.ts'
 import { noteResourceEdit } from '#app/modules/curation/validations.server.ts'
 import { parseRichText } from '#app/modules/rich-text/rich-text.server.ts'
 import { getCommuneOption, resolveCommuneQuery } from '#app/modules/territories/territories.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 import { slugify } from '#app/utils/slug.ts'
 import { foldText } from '#app/utils/text.ts'
@@ -20,6 +21,7 @@ import { type FundingState, formatDateTimeFr, fundingState } from './dates.ts'
 import { type DiffLine, diffLines, diffWords, type DiffPart } from './diff.ts'
 import { can, canCreate, mayLinkStructure, mayTargetGroup, type ResourceAccessItem, type StatusChange, transition, visibleTo } from './resources.policy.ts'
 import { type ResourceInput, TERRITORY_DEPARTEMENT, resourceSchema } from './resources.schema.ts'
+import { needsReview } from './review.ts'
 
 // The resources domain: reading with permissions, writing with optimistic locking and revisions, lists with filters.
 // Every write runs in one transaction that also enqueues the search update. Every read takes the viewer and every write
@@ -250,6 +252,12 @@ async function policyItem(row: ResourceRow, trx: Executor): Promise<ResourceAcce
   const item = await getResourceAccess(row.id, trx)
   if (!item) throw new Error(`Resource ${row.id} vanished`)
   return item
+}
+
+/** The whole resource by id, without any check: for modules that checked their own rule (the review, review.server.ts). */
+export async function getFullResourceById(id: string, trx: Executor = db): Promise<FullResource | null> {
+  const row = await getResourceRowById(id, trx)
+  return row ? loadFull(row, trx) : null
 }
 
 /** The resource if the viewer may read it, else null (the route answers 404 either way); `canEdit` for its links. */
@@ -713,6 +721,42 @@ async function recordRevision(
   return true
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Review of first contributions (review.ts): publishing waits for a coordinator until N resources were approved
+
+/**
+ * How many of a person's resources were approved: those ever published and not deleted. Under the review a newcomer's
+ * resource is published only by a coordinator's approval, so these are their approved resources (and, for people who
+ * published before the review existed, what they published then).
+ */
+export async function approvedResourceCount(authorId: string, trx: Executor = db): Promise<number> {
+  const row = await trx
+    .selectFrom('resources')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('authorId', '=', authorId)
+    .where('deletedAt', 'is', null)
+    .where('publishedAt', 'is not', null)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+/** What « Publier » leads to for this actor: `published`, or `pending` while their first resources await review. */
+export async function publishingStatus(actor: Actor, trx: Executor = db): Promise<'published' | 'pending'> {
+  if (actor.kind !== 'person') return 'published'
+  const threshold = getEnv().reviewThreshold
+  // Admins, coordinators and a threshold of 0 never wait: no count needed.
+  if (!needsReview(actor, 0, threshold)) return 'published'
+  return needsReview(actor, await approvedResourceCount(actor.id, trx), threshold) ? 'pending' : 'published'
+}
+
+/** A resource enters the review queue (its « since »). */
+async function recordSubmitted(trx: Executor, resourceId: string, actor: Actor, now: string): Promise<void> {
+  await trx
+    .insertInto('resourceReviews')
+    .values({ id: newId(), resourceId, actorId: actor.kind === 'person' ? actor.id : null, event: 'submitted', note: '', createdAt: now })
+    .execute()
+}
+
 export type CreateResourceOptions = {
   input: ResourceInput
   /** Who writes: a person (the author), or the system (imports, demo data), which names the author. */
@@ -737,7 +781,8 @@ const CREATE_CHANGES: Partial<Record<ResourceStatus, StatusChange>> = { publishe
 
 export async function createResource(options: CreateResourceOptions): Promise<SaveResult> {
   const { actor } = options
-  const status = options.status ?? 'draft'
+  const requested = options.status ?? 'draft'
+  const status = requested
   if (!canCreate(actor)) return { status: 'forbidden', message: FORBIDDEN_MESSAGES.create }
   if (actor.kind === 'person' && status !== 'draft') {
     const change = CREATE_CHANGES[status]
@@ -750,6 +795,8 @@ export async function createResource(options: CreateResourceOptions): Promise<Sa
     const prepared = await prepare(options.input, { actor }, trx)
     if (!prepared.ok) return { status: 'invalid', fieldErrors: prepared.fieldErrors }
     const now = (options.now ?? new Date()).toISOString()
+    // A newcomer's « Publier » waits for a coordinator (review.ts).
+    const status = requested === 'published' && actor.kind === 'person' ? await publishingStatus(actor, trx) : requested
     const id = newId()
     const resource: ResourceRow = {
       id,
@@ -768,6 +815,7 @@ export async function createResource(options: CreateResourceOptions): Promise<Sa
     await replaceLinks(trx, id, prepared.value)
     await claimImages(trx, id, prepared.value.doc, authorId)
     await recordRevision(trx, id, authorId, prepared.value, null, now, { merge: false })
+    if (status === 'pending') await recordSubmitted(trx, id, actor, now)
     await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'upsert' })
     return { status: 'saved', resource, revisionCreated: true }
   }
@@ -824,7 +872,8 @@ async function updateInTransaction(trx: Executor, options: UpdateResourceOptions
   if (options.change) {
     const to = transition(row.status, options.change)
     if (!to || !can(actor, options.change, item)) return { status: 'forbidden', message: FORBIDDEN_MESSAGES.status }
-    status = to
+    // A newcomer's « Publier » waits for a coordinator (review.ts).
+    status = options.change === 'publish' && to === 'published' && row.status === 'draft' ? await publishingStatus(actor, trx) : to
   } else if (options.status !== undefined && options.status !== row.status) {
     if (actor.kind !== 'system') return { status: 'forbidden', message: FORBIDDEN_MESSAGES.status }
     status = options.status
@@ -855,6 +904,7 @@ async function updateInTransaction(trx: Executor, options: UpdateResourceOptions
     .executeTakeFirst()
   if (!updated) return conflictOf(trx, row)
   await noteResourceEdit(trx, row, updated, actor, now)
+  if (status === 'pending' && row.status !== 'pending') await recordSubmitted(trx, row.id, actor, now)
   await replaceLinks(trx, row.id, prepared.value)
   if (editorId) await claimImages(trx, row.id, prepared.value.doc, editorId)
   const revisionCreated = await recordRevision(trx, row.id, editorId, prepared.value, options.note?.trim() || null, now, {
@@ -879,8 +929,10 @@ export async function changeResourceStatus(options: {
   const run = async (trx: Executor) => {
     const row = await getResourceRowById(options.id, trx)
     if (!row || row.deletedAt) return null
-    const to = transition(row.status, options.change)
-    if (!to || !can(options.actor, options.change, await policyItem(row, trx))) return null
+    const allowed = transition(row.status, options.change)
+    if (!allowed || !can(options.actor, options.change, await policyItem(row, trx))) return null
+    // A newcomer's « Publier » waits for a coordinator (review.ts).
+    const to = options.change === 'publish' && row.status === 'draft' ? await publishingStatus(options.actor, trx) : allowed
     const now = (options.now ?? new Date()).toISOString()
     const updated = await trx
       .updateTable('resources')
@@ -893,6 +945,7 @@ export async function changeResourceStatus(options: {
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow()
+    if (to === 'pending') await recordSubmitted(trx, row.id, options.actor, now)
     await enqueueSearchUpdate(trx, { type: 'resource', id: row.id, op: 'upsert' })
     return updated
   }
