@@ -5,7 +5,7 @@ import { ErrorSummary, FieldErrors } from '#app/components/forms.tsx'
 import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/resources.schema.ts'
 import { REVIEW_MESSAGES, getResourceForReview, reviewResource } from '#app/modules/resources/review.server.ts'
-import { NOTE_MAX, REVIEW_DECISIONS, REVIEW_DECISION_LABELS, REVIEW_EVENT_LABELS, type ReviewDecision } from '#app/modules/resources/review.ts'
+import { REVIEW_DECISIONS, REVIEW_DECISION_LABELS, REVIEW_EVENT_LABELS, type ReviewDecision } from '#app/modules/resources/review.ts'
 import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
 import { notFound, redirectWithFlash } from '#app/utils/http.server.ts'
 
@@ -96,7 +96,7 @@ export default function ReviewDecisionPage() {
           <div className="field">
             <label htmlFor="note">Message à l’auteur ou à l’autrice</label>
             <p className="hint" id="note-aide">
-              {`Obligatoire pour « ${REVIEW_DECISION_LABELS['request-changes']} » et « ${REVIEW_DECISION_LABELS.refuse} ». ${NOTE_MAX.toLocaleString('fr-FR')} caractères au plus.`}
+              {`Obligatoire pour « ${REVIEW_DECISION_LABELS['request-changes']} » et « ${REVIEW_DECISION_LABELS.refuse} ». 2 000 caractères au plus.`}
             </p>
             <textarea
               id="note"
