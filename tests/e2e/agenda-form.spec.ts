@@ -62,4 +62,15 @@ test('une coordinatrice du Calaisis propose une séance de travail pour 10 perso
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Participants (10)' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Liste d’attente (2)' })).toBeVisible()
+
+  // The organiser edits (axe on the edit form), then cancels through the confirmation step: the page stays, « Annulé ».
+  const manage = page.getByRole('navigation', { name: 'Gérer l’événement' })
+  await manage.getByRole('link', { name: 'Modifier' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Modifier l’événement' })).toBeVisible()
+  await page.goto(`/agenda/${id}`)
+  await manage.getByRole('link', { name: 'Annuler l’événement' }).click()
+  await expect(page.getByRole('heading', { name: 'Annuler l’événement ?' })).toBeVisible()
+  await page.getByRole('button', { name: 'Confirmer l’annulation' }).click()
+  await expect(page.locator('.status-banner')).toContainText('Annulé')
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
 })
