@@ -16,6 +16,8 @@ export const FLASH_MESSAGES = {
   'resource-draft-saved': 'Le brouillon est enregistré. Vous pouvez joindre des fichiers puis le publier.',
   'resource-saved': 'Les modifications sont enregistrées.',
   'resource-published': 'La ressource est publiée.',
+  'resource-submitted':
+    'Merci ! La ressource attend la relecture de l’équipe d’animation de son territoire : elle sera publiée dès son approbation, et vous serez prévenu par courriel.',
   'resource-archived': 'La ressource est archivée.',
   'resource-unarchived': 'La ressource est de nouveau publiée.',
   'resource-unpublished': 'La ressource est repassée en brouillon.',

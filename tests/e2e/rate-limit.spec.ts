@@ -1,59 +1,26 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { type ExtraServer, startExtraServer } from './extra-server.ts'
 import { expect, test } from './fixtures.ts'
 
 // The suite's server allows many log-in attempts (every test logs in from 127.0.0.1). The limit itself is checked
 // against a second production server with the default configuration: 10 POSTs a minute per IP.
 const PORT = Number(process.env.E2E_PORT || 3100) + 1
 const ORIGIN = `http://localhost:${PORT}`
-let server: ChildProcess | undefined
+let server: ExtraServer | undefined
 let dataDir: string
-let output = ''
 
 test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   test.setTimeout(150_000)
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-e2e-limit-'))
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(PORT),
-    PUBLIC_URL: ORIGIN,
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
-    SMTP_URL: '',
-    MEILISEARCH_URL: '',
-  }
-  delete env.AUTH_RATE_LIMIT_PER_MINUTE
-  server = spawn('npx', ['tsx', 'server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-  server.stdout?.on('data', (chunk) => {
-    output += chunk
-  })
-  server.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`The second server stopped:\n${output}`)
-    try {
-      if ((await fetch(`${ORIGIN}/healthz`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`The second server did not start:\n${output}`)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-  }
+  server = await startExtraServer(PORT, { PUBLIC_URL: ORIGIN, DATA_DIR: dataDir }, ['AUTH_RATE_LIMIT_PER_MINUTE'])
 })
 
 test.afterAll(async () => {
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve))
-    process.kill(-server.pid, 'SIGTERM')
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-  }
+  await server?.stop()
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
+import { type ExtraServer, startExtraServer } from './extra-server.ts'
 import { expect, test } from './fixtures.ts'
 
 // The built production server, started as `npm start` starts it (production mode, no PUBLIC_URL, no SMTP_URL),
@@ -13,56 +14,28 @@ import { expect, test } from './fixtures.ts'
 // both see every change of the search index, and a process that dies is replaced with its role.
 const PORT = Number(process.env.E2E_PORT || 3100) + 2
 const ORIGIN = `http://localhost:${PORT}`
-let server: ChildProcess | undefined
+let server: ExtraServer | undefined
 let dataDir: string
-let output = ''
+const output = () => server?.output() ?? ''
 
 test.describe.configure({ mode: 'serial' })
 
 test.beforeAll(async () => {
   test.setTimeout(150_000)
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-e2e-server-'))
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(PORT),
+  server = await startExtraServer(PORT, {
     PUBLIC_URL: '',
-    SMTP_URL: '',
-    MEILISEARCH_URL: '',
     DATA_DIR: dataDir,
-    SEED_DEMO: 'false',
     SEARCH_DRAIN_INTERVAL_MS: String(60 * 60 * 1000),
     SEARCH_STATS_FLUSH_INTERVAL_MS: '300',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000',
     WEB_CONCURRENCY: '2',
     REVIEW_THRESHOLD: '0',
-  }
-  server = spawn('npx', ['tsx', 'server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-  server.stdout?.on('data', (chunk) => {
-    output += chunk
   })
-  server.stderr?.on('data', (chunk) => {
-    output += chunk
-  })
-  const deadline = Date.now() + 120_000
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`The server stopped:\n${output}`)
-    try {
-      if ((await fetch(`${ORIGIN}/healthz`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`The server did not start:\n${output}`)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-  }
 })
 
 test.afterAll(async () => {
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve))
-    process.kill(-server.pid, 'SIGTERM')
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-  }
+  await server?.stop()
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -85,12 +58,12 @@ async function post(pathname: string, fields: Record<string, string>, cookie = '
   })
 }
 
-const mailLines = () => output.split(`boîte de développement ${ORIGIN}/dev/emails`).length - 1
+const mailLines = () => output().split(`boîte de développement ${ORIGIN}/dev/emails`).length - 1
 
 test('le journal de démarrage dit où vont les courriels', async () => {
   // Two processes serve; only the one that runs the background jobs (the email outbox among them) says it.
-  await expect.poll(() => output.includes('(port') && mailLines() > 0, { timeout: 20_000 }).toBe(true)
-  expect(output).toContain('2 processus)')
+  await expect.poll(() => output().includes('(port') && mailLines() > 0, { timeout: 20_000 }).toBe(true)
+  expect(output()).toContain('2 processus)')
   expect(mailLines()).toBe(1)
   const health = await (await fetch(`${ORIGIN}/healthz`)).json()
   expect(health.emailOutbox.delivery).toBe('dev-mailbox')
@@ -171,12 +144,12 @@ test('une ressource publiée par le formulaire se trouve aussitôt, sans attendr
 
 test('un processus arrêté brutalement est remplacé, avec son rôle ; le site répond pendant ce temps', async () => {
   const serverFile = path.resolve('server.ts')
-  const listed = spawnSync('pgrep', ['-g', String(server?.pid), '-f', serverFile], { encoding: 'utf8' })
+  const listed = spawnSync('pgrep', ['-g', String(server?.pid()), '-f', serverFile], { encoding: 'utf8' })
   const pids = listed.stdout.split('\n').filter(Boolean).map(Number).sort((a, b) => a - b)
   expect(pids.length, listed.stdout).toBe(2)
   // The first process forked runs the background jobs.
   process.kill(pids[0], 'SIGKILL')
-  await expect.poll(() => output.includes(`Processus ${pids[0]} arrêté (SIGKILL) : relancé.`), { timeout: 10_000 }).toBe(true)
+  await expect.poll(() => output().includes(`Processus ${pids[0]} arrêté (SIGKILL) : relancé.`), { timeout: 10_000 }).toBe(true)
   // Requests in flight in the killed process are lost; once the primary knows, the other process answers everything.
   for (let i = 0; i < 5; i++) expect((await fetch(`${ORIGIN}/healthz`)).status).toBe(200)
   await expect.poll(mailLines, { timeout: 20_000 }).toBe(2)

@@ -75,7 +75,7 @@ const STATUS_FLASH: Record<StatusChange, FlashKey> = {
   archive: 'resource-archived',
   unarchive: 'resource-unarchived',
   unpublish: 'resource-unpublished',
-  submit: 'resource-saved',
+  submit: 'resource-submitted',
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -154,6 +154,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     )
   }
   const slug = result.resource.slug
+  if (publish && result.resource.status === 'pending') return redirectWithFlash(`/ressources/${slug}`, 'resource-submitted')
   return publish || result.resource.status === 'published'
     ? redirectWithFlash(`/ressources/${slug}`, publish ? 'resource-published' : 'resource-saved')
     : redirectWithFlash(`/ressources/${slug}/modifier`, 'resource-saved')

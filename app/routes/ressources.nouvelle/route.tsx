@@ -82,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data(submission.reply({ fieldErrors: result.status === 'invalid' ? result.fieldErrors : {} }), { status: 400 })
   }
   return publish
-    ? redirectWithFlash(`/ressources/${result.resource.slug}`, 'resource-published')
+    ? redirectWithFlash(`/ressources/${result.resource.slug}`, result.resource.status === 'pending' ? 'resource-submitted' : 'resource-published')
     : redirectWithFlash(`/ressources/${result.resource.slug}/modifier`, 'resource-draft-saved')
 }
 
