@@ -232,3 +232,40 @@ describe('cross-site writes (probe F3, F13)', () => {
     expect(http.status).toBe(403)
   })
 })
+
+describe('static folders outside development', () => {
+  const pagesBuild = createTestBuild({
+    'routes/ressources._index': { path: 'ressources', module: { loader: () => new Response('la liste', { status: 200 }) } },
+    'routes/$': { path: '*', module: { loader: () => new Response('page introuvable', { status: 404 }) } },
+  })
+  test('only the files present at start reach serve-static; pages go straight to Remix', async () => {
+    const fs = await import('node:fs')
+    const os = await import('node:os')
+    const path = await import('node:path')
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-static-'))
+    fs.writeFileSync(path.join(folder, 'robots-test.txt'), 'fichier racine')
+    fs.mkdirSync(path.join(folder, 'sous dossier'))
+    fs.writeFileSync(path.join(folder, 'sous dossier', 'note.txt'), 'fichier imbriqué')
+    const server = http.createServer(
+      createExpressApp({ env: parseEnv({ NODE_ENV: 'production', PUBLIC_URL: 'https://essaim.test' }), build: pagesBuild, staticFolders: [{ path: folder }] }),
+    )
+    await listen(server)
+    const { port } = server.address() as AddressInfo
+    const get = async (pathname: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}${pathname}`, { headers: { host: 'essaim.test' } })
+      return { status: response.status, body: await response.text() }
+    }
+    try {
+      fs.writeFileSync(path.join(folder, 'ajout-tardif.txt'), 'écrit après le démarrage')
+      expect(await get('/robots-test.txt')).toEqual({ status: 200, body: 'fichier racine' })
+      expect(await get('/sous%20dossier/note.txt')).toEqual({ status: 200, body: 'fichier imbriqué' })
+      expect(await get('/ressources')).toEqual({ status: 200, body: 'la liste' })
+      // Not listed at start: never looked up on disk (the folders of a build do not change while it runs).
+      expect(await get('/ajout-tardif.txt')).toEqual({ status: 404, body: 'page introuvable' })
+      expect(await get('/%E0%A4%A')).toEqual({ status: 400, body: 'Adresse invalide : elle contient un encodage (%) incorrect.' })
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+      fs.rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
