@@ -6,12 +6,17 @@ import { createSession } from '#app/modules/auth/session.server.ts'
 import { deadlineText } from '#app/modules/feeds/feeds.server.ts'
 import { findProgramme, programmeSlug } from '#app/modules/feeds/links.ts'
 import { PROGRAMMES } from '#app/modules/resources/labels.ts'
+import { drainSearchOutbox } from '#app/modules/search/indexing.server.ts'
 import { updateResource } from '#app/modules/resources/resources.server.ts'
 import { db } from '#db/client.server.ts'
 import type { ResourceRow } from '#db/schema/resources.ts'
 import { createTestResource, resourceInput } from '#tests/factories/resources.ts'
 import { createTestStructure } from '#tests/factories/structures.ts'
 import { createTestUser } from '#tests/factories/users.ts'
+import { GROUP_PAGE_ROUTES } from '#tests/helpers/group-routes.ts'
+import { createTestApp, pageGet, type TestRoute } from '#tests/helpers/remix-app.ts'
+import * as home from './_index.tsx'
+import * as resourcesPage from './ressources._index.tsx'
 import * as callsRoute from './flux.appels[.atom].ts'
 import * as deadlinesRoute from './flux.echeances[.ics].ts'
 import * as resourcesRoute from './flux.ressources[.atom].ts'
@@ -367,5 +372,46 @@ describe('HTTP', () => {
     const before = (await get(callsRoute, '/flux/appels.atom?territoire=ternois')).headers.get('etag')
     await createTestResource({ author, overrides: { title: 'Appel tout neuf', territory: 'ternois', openingDate: parisInDays(-1), deadline: parisInDays(12) } })
     expect((await get(callsRoute, '/flux/appels.atom?territoire=ternois')).headers.get('etag')).not.toBe(before)
+  })
+})
+
+describe('the list pages link their feeds', () => {
+  const app = createTestApp({
+    ...GROUP_PAGE_ROUTES,
+    'routes/_index': { index: true, module: home as unknown as TestRoute['module'] },
+    'routes/ressources._index': { path: 'ressources', index: true, module: resourcesPage as unknown as TestRoute['module'] },
+  })
+  const head = (html: string) => html.slice(0, html.indexOf('</head>'))
+  const alternates = (html: string) =>
+    [...head(html).matchAll(/<link rel="alternate" type="application\/atom\+xml" title="([^"]*)" href="([^"]*)"\/>/g)].map((m) => ({
+      title: m[1],
+      href: m[2].replace(/&amp;/g, '&'),
+    }))
+
+  test('/ressources: the feed with the current filters in <head>, and a visible link', async () => {
+    const html = await (await app(pageGet('/ressources?type=formation&territoire=ternois&theme=inconnue&page=2'))).text()
+    expect(alternates(html)).toEqual([{ title: 'Ressources d’Essaim (ces filtres)', href: '/flux/ressources.atom?type=formation&territoire=ternois' }])
+    expect(html).toContain('>S’abonner au flux de ces ressources</a>')
+    const calls = await (await app(pageGet('/ressources?type=financement-europeen&theme=financement'))).text()
+    expect(alternates(calls).map((a) => a.href)).toEqual(['/flux/ressources.atom?type=financement-europeen&theme=financement', '/flux/appels.atom?theme=financement'])
+    expect(calls).toContain('href="/flux/echeances.ics?theme=financement"')
+    // Every linked feed answers (no 400 from a filter the page accepted).
+    for (const { href } of [...alternates(html), ...alternates(calls)]) {
+      const route = href.startsWith('/flux/appels') ? callsRoute : resourcesRoute
+      expect((await get(route, href)).status, href).toBe(200)
+    }
+  })
+
+  test('the home page and a territory page', async () => {
+    // The home page lists the open calls from the search index: index the calls created above.
+    await drainSearchOutbox()
+    const homeHtml = await (await app(pageGet('/'))).text()
+    expect(alternates(homeHtml).map((a) => a.href)).toEqual(['/flux/ressources.atom', '/flux/appels.atom'])
+    expect(homeHtml).toContain('>S’abonner au flux des appels ouverts</a>')
+    const territory = await app(pageGet('/territoires/ternois'))
+    expect(territory.status).toBe(200)
+    const territoryHtml = await territory.text()
+    expect(alternates(territoryHtml)).toEqual([{ title: 'Ressources d’Essaim — Ternois', href: '/flux/ressources.atom?territoire=ternois' }])
+    expect(territoryHtml).toContain('href="/flux/ressources.atom?territoire=ternois">S’abonner au flux des ressources publiques du territoire</a>')
   })
 })
