@@ -17,6 +17,7 @@ import { GROUP_PAGE_ROUTES } from '#tests/helpers/group-routes.ts'
 import { createTestApp, pageGet, type TestRoute } from '#tests/helpers/remix-app.ts'
 import * as home from './_index.tsx'
 import * as resourcesPage from './ressources._index.tsx'
+import * as siteMap from './plan-du-site.tsx'
 import * as callsRoute from './flux.appels[.atom].ts'
 import * as deadlinesRoute from './flux.echeances[.ics].ts'
 import * as resourcesRoute from './flux.ressources[.atom].ts'
@@ -380,6 +381,7 @@ describe('the list pages link their feeds', () => {
     ...GROUP_PAGE_ROUTES,
     'routes/_index': { index: true, module: home as unknown as TestRoute['module'] },
     'routes/ressources._index': { path: 'ressources', index: true, module: resourcesPage as unknown as TestRoute['module'] },
+    'routes/plan-du-site': { path: 'plan-du-site', module: siteMap as unknown as TestRoute['module'] },
   })
   const head = (html: string) => html.slice(0, html.indexOf('</head>'))
   const alternates = (html: string) =>
@@ -413,5 +415,11 @@ describe('the list pages link their feeds', () => {
     const territoryHtml = await territory.text()
     expect(alternates(territoryHtml)).toEqual([{ title: 'Ressources d’Essaim — Ternois', href: '/flux/ressources.atom?territoire=ternois' }])
     expect(territoryHtml).toContain('href="/flux/ressources.atom?territoire=ternois">S’abonner au flux des ressources publiques du territoire</a>')
+  })
+
+  test('the site map lists the three feeds', async () => {
+    const html = await (await app(pageGet('/plan-du-site'))).text()
+    expect(html).toContain('<h2 id="plan-section-flux">Flux</h2>')
+    for (const href of ['/flux/ressources.atom', '/flux/appels.atom', '/flux/echeances.ics']) expect(html).toContain(`href="${href}"`)
   })
 })
