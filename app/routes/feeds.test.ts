@@ -18,6 +18,7 @@ import { createTestApp, pageGet, type TestRoute } from '#tests/helpers/remix-app
 import * as home from './_index.tsx'
 import * as resourcesPage from './ressources._index.tsx'
 import * as siteMap from './plan-du-site.tsx'
+import * as searchPage from './recherche.tsx'
 import * as callsRoute from './flux.appels[.atom].ts'
 import * as deadlinesRoute from './flux.echeances[.ics].ts'
 import * as resourcesRoute from './flux.ressources[.atom].ts'
@@ -421,5 +422,15 @@ describe('the list pages link their feeds', () => {
     const html = await (await app(pageGet('/plan-du-site'))).text()
     expect(html).toContain('<h2 id="plan-section-flux">Flux</h2>')
     for (const href of ['/flux/ressources.atom', '/flux/appels.atom', '/flux/echeances.ics']) expect(html).toContain(`href="${href}"`)
+  })
+
+  test('/recherche of open calls (« Tous les appels ouverts ») announces the calls feed', async () => {
+    const metaOf = async (query: string) => {
+      const data = await searchPage.loader({ request: new Request(`${ORIGIN}/recherche${query}`), context: { nonce: 'test', clientIp: '127.0.0.1' }, params: {} })
+      return (searchPage.meta as (args: { data: unknown }) => Record<string, string>[])({ data }).filter((d) => d.rel === 'alternate').map((d) => d.href)
+    }
+    expect(await metaOf('?state=open&sort=deadline')).toEqual(['/flux/appels.atom'])
+    expect(await metaOf('?state=open&programme=FSE%2B')).toEqual(['/flux/appels.atom?programme=fse-plus'])
+    expect(await metaOf('?q=jardin')).toEqual([])
   })
 })

@@ -10,8 +10,8 @@ import { stripControlCharacters } from '#app/utils/text.ts'
 // Escaping. `feed` writes through xml-js, whose handling we make exact here rather than trust:
 // - entry titles and summaries go out as `type="html"` in CDATA: we write them as HTML, every text escaped, so that a
 //   title « Appel <FSE+> & co » reads as that text, never as markup (and no `]]>` can end the CDATA early);
-// - text elements (the feed title and subtitle) are escaped by xml-js, but it first turns `&amp;` back into `&`: we
-//   escape `&` once ourselves (as `feed` does for author names), so that a literal « &amp; » survives;
+// - text elements (the feed title and subtitle, author names) are escaped by xml-js, but it first turns `&amp;` back
+//   into `&`: we escape `&` once ourselves, so that a literal « &amp; » survives;
 // - attributes (category labels) get `&` and `"` escaped but not `<`, which XML forbids there: a `<` in a label is
 //   written as `‹` (labels are our own vocabulary: kinds, themes, territories);
 // - control characters, which XML 1.0 forbids, are removed from every text.
@@ -81,8 +81,7 @@ export function buildAtomFeed(input: AtomFeedInput): string {
       date: new Date(entry.updated),
       published: new Date(entry.published),
       description: entry.summaryHtml,
-      // `feed` escapes `&` in names itself; xml-js escapes `<` and `>` in text.
-      author: entry.authors.map((name) => ({ name: clean(name) })),
+      author: entry.authors.map((name) => ({ name: textElement(name) })),
       category: entry.categories.map((c) => ({ term: attribute(c.term), name: attribute(c.label), scheme: c.scheme })),
     })
   }
