@@ -12,8 +12,13 @@ import { FeaturedList } from '#app/modules/curation/ui/featured-list.tsx'
 import { listPublishedPathways } from '#app/modules/pathways/pathways.server.ts'
 import { listTerritoriesWithCounts } from '#app/modules/territories/territories.server.ts'
 import { useOptionalUser } from '#app/root.tsx'
+import { CALLS_FEED_PATH, DEADLINES_FEED_PATH, RESOURCES_FEED_PATH, atomAlternate } from '#app/modules/feeds/links.ts'
 
-export const meta: MetaFunction = () => [{ title: 'Essaim — réseau de l’ESS du Pas-de-Calais' }]
+export const meta: MetaFunction = () => [
+  { title: 'Essaim — réseau de l’ESS du Pas-de-Calais' },
+  atomAlternate('Ressources d’Essaim', RESOURCES_FEED_PATH),
+  atomAlternate('Appels à projets européens ouverts — Essaim', CALLS_FEED_PATH),
+]
 
 /** The five values shared by the structures of the ESS (the Département's page, written for the web). */
 const ESS_VALUES = [
@@ -222,6 +227,10 @@ export default function Index() {
             </ul>
             <p>
               <Link to="/recherche?state=open&sort=deadline">Tous les appels ouverts</Link>
+            </p>
+            <p>
+              <a href={CALLS_FEED_PATH}>S’abonner au flux des appels ouverts</a> ·{' '}
+              <a href={DEADLINES_FEED_PATH}>ajouter leurs dates limites à un agenda</a>
             </p>
           </>
         )}

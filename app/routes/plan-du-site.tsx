@@ -5,6 +5,7 @@ import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { listGroups } from '#app/modules/groups/pages.server.ts'
 import { SITE_SECTIONS, territoryPath, visibleSitePages } from '#app/modules/site/site-map.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
+import { CALLS_FEED_PATH, DEADLINES_FEED_PATH, RESOURCES_FEED_PATH } from '#app/modules/feeds/links.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Plan du site — Essaim' }]
 
@@ -59,6 +60,21 @@ export default function PlanDuSite() {
           </ul>
         </section>
       ))}
+      <section aria-labelledby="plan-section-flux">
+        <h2 id="plan-section-flux">Flux</h2>
+        <p>Pour suivre les nouveautés sans revenir sur le site : dans un lecteur de flux (Atom) ou un agenda (iCalendar).</p>
+        <ul>
+          <li>
+            <a href={RESOURCES_FEED_PATH}>Flux des ressources publiques (Atom)</a>
+          </li>
+          <li>
+            <a href={CALLS_FEED_PATH}>Flux des appels à projets européens ouverts (Atom)</a>
+          </li>
+          <li>
+            <a href={DEADLINES_FEED_PATH}>Dates limites des appels à projets, pour un agenda (iCalendar)</a>
+          </li>
+        </ul>
+      </section>
     </div>
   )
 }

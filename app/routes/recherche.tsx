@@ -10,12 +10,22 @@ import { documentUrl, facetLabels, pageFacets, searchForUser } from '#app/module
 import pageStyles from './recherche.css?url'
 import { eventHitDates } from '#app/modules/events/events.search.server.ts'
 import { formatDateTimeFr } from '#app/utils/dates-fr.ts'
+import { CALLS_FEED_PATH, atomAlternate, feedHref, findProgramme } from '#app/modules/feeds/links.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pageStyles }]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.params.q ? `« ${data.params.q} » — Recherche — Essaim` : 'Recherche — Essaim' },
   { name: 'robots', content: 'noindex' },
+  // The list of open calls (the home page's « Tous les appels ouverts »): its feed, for one known programme if chosen.
+  ...(data?.params.state.includes('open')
+    ? [
+        atomAlternate(
+          'Appels à projets européens ouverts — Essaim',
+          feedHref(CALLS_FEED_PATH, { programme: (data.params.programme.length === 1 ? findProgramme(data.params.programme[0]) : null) ?? undefined }),
+        ),
+      ]
+    : []),
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,6 +12,7 @@ import { getStructureBySlug } from '#app/modules/structures/structures.server.ts
 import { listThemes } from '#app/modules/themes/themes.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
 import { countFr } from '#app/utils/plural.ts'
+import { CALLS_FEED_PATH, DEADLINES_FEED_PATH, RESOURCES_FEED_PATH, atomAlternate, feedHref } from '#app/modules/feeds/links.ts'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: resourcesStyles }]
 
@@ -23,7 +24,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
     name: 'description',
     content: 'Initiatives, bonnes pratiques, formations et appels à projets européens de l’ESS dans le Pas-de-Calais.',
   },
+  ...(data ? feedLinks(data.filters).map((feed) => atomAlternate(feed.title, feed.href)) : []),
 ]
+
+/** The Atom feeds of what the list shows (the structure filter aside): its resources, and the open calls. */
+function feedLinks(filters: ResourceFilters) {
+  const scope = { territory: filters.territory, theme: filters.theme }
+  const resources = { title: 'Ressources d’Essaim (ces filtres)', href: feedHref(RESOURCES_FEED_PATH, { type: filters.type, ...scope }) }
+  if (filters.type !== 'financement-europeen') return [resources]
+  return [resources, { title: 'Appels à projets européens ouverts (ces filtres)', href: feedHref(CALLS_FEED_PATH, scope) }]
+}
 
 /** Reads the filters from the query string; anything unknown is ignored rather than an error. */
 function readFilters(params: URLSearchParams, known: { territories: Set<string>; themes: Set<string> }): ResourceFilters {
@@ -204,6 +214,19 @@ export default function ResourcesPage() {
       </ul>
       <Pagination page={page} pageCount={pageCount} href={query} />
 
+      <p>
+        <a href={feedHref(RESOURCES_FEED_PATH, { type: filters.type, territory: filters.territory, theme: filters.theme })}>
+          {filters.structure ? 'S’abonner au flux des ressources de toutes les structures' : 'S’abonner au flux de ces ressources'}
+        </a>{' '}
+        (Atom : les 50 plus récentes, publiques, avec les mêmes filtres)
+        {filters.type === 'financement-europeen' ? (
+          <>
+            {' '}
+            · <a href={feedHref(CALLS_FEED_PATH, { territory: filters.territory, theme: filters.theme })}>S’abonner au flux des appels ouverts</a> ·{' '}
+            <a href={feedHref(DEADLINES_FEED_PATH, { territory: filters.territory, theme: filters.theme })}>ajouter leurs dates limites à un agenda</a>
+          </>
+        ) : null}
+      </p>
       <p>
         Données ouvertes (Licence Ouverte 2.0) : <a href="/ressources.csv">télécharger les ressources publiques au format CSV</a>{' '}
         ou interroger <a href="/api/v1/resources">l’API JSON</a> (<a href="/api/v1/openapi.json">description OpenAPI</a>).

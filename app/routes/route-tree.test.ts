@@ -103,4 +103,10 @@ describe('route tree', () => {
     }
     expect(routes['routes/ressources[.]csv']).toMatchObject({ parentId: 'root', path: 'ressources.csv' })
   })
+
+  test('the feeds are resource routes of their own, at /flux/*.atom and /flux/echeances.ics', () => {
+    expect(routes['routes/flux.ressources[.atom]']).toMatchObject({ parentId: 'root', path: 'flux/ressources.atom' })
+    expect(routes['routes/flux.appels[.atom]']).toMatchObject({ parentId: 'root', path: 'flux/appels.atom' })
+    expect(routes['routes/flux.echeances[.ics]']).toMatchObject({ parentId: 'root', path: 'flux/echeances.ics' })
+  })
 })

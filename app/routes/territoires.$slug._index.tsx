@@ -6,6 +6,7 @@ import { listFeatured } from '#app/modules/curation/featured.server.ts'
 import { FeaturedList } from '#app/modules/curation/ui/featured-list.tsx'
 import { GroupResourceList } from '#app/modules/groups/ui/group-resource-list.tsx'
 import { territoryPath } from '#app/modules/site/site-map.ts'
+import { RESOURCES_FEED_PATH, atomAlternate, feedHref } from '#app/modules/feeds/links.ts'
 import { type CommuneSort, getTerritoryBySlug } from '#app/modules/territories/territories.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
 import type { TerritoryPageHandle } from './territoires.$slug.tsx'
@@ -23,6 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
           name: 'description',
           content: `Le territoire ${data.territory.name} (Pas-de-Calais) : ses intercommunalités et ses ${data.territory.communeCount} communes.`,
         },
+        atomAlternate(`Ressources d’Essaim — ${data.territory.name}`, feedHref(RESOURCES_FEED_PATH, { territory: data.territory.slug })),
       ]
     : []),
 ]
@@ -85,6 +87,9 @@ export default function Territoire() {
         basePath={territoryPath(territory.slug)}
         empty="Aucune ressource n’est encore publiée pour ce territoire."
       />
+      <p>
+        <a href={feedHref(RESOURCES_FEED_PATH, { territory: territory.slug })}>S’abonner au flux des ressources publiques du territoire</a>
+      </p>
 
       <h2>Intercommunalités</h2>
       <div className="table-wrapper">

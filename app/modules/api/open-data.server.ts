@@ -46,7 +46,7 @@ function clean<T>(value: T): T {
 /** A page beyond the last one is empty (the modules' lists clamp it to the last). */
 const beyond = (pagination: Pagination, total: number) => pagination.page > Math.max(1, Math.ceil(total / pagination.perPage))
 
-async function themesByResource(ids: readonly string[], trx: Executor = db) {
+export async function themesByResource(ids: readonly string[], trx: Executor = db) {
   const themes = new Map<string, { slug: string; name: string }[]>()
   if (ids.length === 0) return themes
   const rows = await trx

@@ -75,10 +75,19 @@ export function eventCalendar(event: CalendarEvent, options: { now?: Date } = {}
   return calendar.toString()
 }
 
-/** A subscription feed (the agenda, a territory, a group): named, with its refresh interval. */
-export function feedCalendar(events: readonly CalendarEvent[], name: string, options: { now?: Date } = {}): string {
+/**
+ * An empty subscription calendar: named, published, with its refresh interval and the Paris VTIMEZONE generator (the
+ * agenda's feeds, and the deadlines of funding calls in app/modules/feeds).
+ */
+export function subscriptionCalendar(name: string): ICalCalendar {
   const calendar = newCalendar(name, ICalCalendarMethod.PUBLISH)
   calendar.ttl(FEED_TTL_SECONDS)
+  return calendar
+}
+
+/** A subscription feed (the agenda, a territory, a group): named, with its refresh interval. */
+export function feedCalendar(events: readonly CalendarEvent[], name: string, options: { now?: Date } = {}): string {
+  const calendar = subscriptionCalendar(name)
   const stamp = options.now ?? new Date()
   for (const event of events) addEvent(calendar, event, stamp)
   return calendar.toString()

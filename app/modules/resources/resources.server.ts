@@ -1070,12 +1070,16 @@ export type ResourceFilters = {
   authorId?: string
   /** Slug of a structure: its resources only. */
   structure?: string
+  /** A funding programme (PROGRAMMES in labels.ts): its calls only. */
+  programme?: string
+  /** Funding calls not closed yet (open or upcoming, or without any date): the feeds of calls. */
+  notClosed?: boolean
 }
 
 export type ResourceListItem = Pick<
   ResourceRow,
   'id' | 'slug' | 'type' | 'title' | 'summary' | 'territory' | 'status' | 'visibility' | 'publishedAt' | 'deadline' | 'openingDate' | 'programme' | 'startDate' | 'format' | 'provider'
-  | 'updatedAt'
+  | 'updatedAt' | 'version'
 > & { fundingState: FundingState | null; territoryName: string; themes: string[] }
 
 /**
@@ -1124,6 +1128,13 @@ export async function listResources(
       ),
     )
   }
+  if (filters.programme) query = query.where('resources.programme', '=', filters.programme)
+  if (filters.notClosed) {
+    // `fundingState(row, now) !== 'closed'`: no deadline, or a deadline still ahead.
+    query = query
+      .where('resources.type', '=', 'financement-europeen')
+      .where((eb) => eb.or([eb('resources.deadline', 'is', null), eb('resources.deadline', '>', now)]))
+  }
   if (filters.openOnly) {
     // `fundingState(row, now) === 'open'` (search/funding-state.ts) as SQL: dated, opened, deadline not reached.
     query = query
@@ -1153,6 +1164,7 @@ export async function listResources(
     'resources.format',
     'resources.provider',
     'resources.updatedAt',
+    'resources.version',
   ])
   if (filters.sort === 'deadline') {
     // Soonest upcoming deadline (or next training session) first; past and undated ones last.
