@@ -8,7 +8,12 @@ import { addTestMember, createTestStructure } from '#tests/factories/structures.
 import { createTestUser } from '#tests/factories/users.ts'
 import { AGENDA_ROUTES } from '#tests/helpers/agenda-routes.ts'
 import { createTestApp, formPost, pageGet, readPage, type TestRoute } from '#tests/helpers/remix-app.ts'
+import { reportsQueueSource } from '#app/modules/reports/queue-source.server.ts'
+import { caseId, reportItem } from '#app/modules/reports/reports.server.ts'
+import { actorOf } from '#tests/factories/structures.ts'
+import * as decisionPage from './moderation.signalements.$id.tsx'
 import * as readingPage from './ressources.$slug._index/route.tsx'
+import * as reportPage from './signaler.$kind.$id.tsx'
 
 // Comments on resources and events, and reactions on resources, through the real route modules without JavaScript
 // (issue 17, items 1 and 2): plain POST forms, French messages and the typed text kept on a 400, a 404 (and no count)
@@ -18,6 +23,8 @@ const asRoute = (module: unknown) => module as TestRoute['module']
 const app = createTestApp({
   ...AGENDA_ROUTES,
   'routes/ressources.$slug._index': { path: 'ressources/:slug', module: asRoute(readingPage) },
+  'routes/signaler.$kind.$id': { path: 'signaler/:kind/:id', module: asRoute(reportPage) },
+  'routes/moderation.signalements.$id': { path: 'moderation/signalements/:id', module: asRoute(decisionPage) },
 })
 
 const decode = (html: string) =>
@@ -324,5 +331,84 @@ describe('reactions on a resource', () => {
     const outsider = await login()
     expect((await post(`/ressources/${hidden.slug}`, { intent: 'react', kind: 'useful' }, outsider.cookie)).status).toBe(404)
     expect(await db.selectFrom('resourceReactions').selectAll().execute()).not.toContainEqual(expect.objectContaining({ resourceId: hidden.id }))
+  })
+})
+
+describe('reports on comments', () => {
+  test('« Signaler » sends it to the queue of the territory’s coordinators; after the threshold it is hidden; the decision restores it', async () => {
+    const { url, resource } = await publicResource()
+    const writer = await login()
+    await post(url, { intent: 'comment', bodyText: 'Achetez mes produits' }, writer.cookie)
+    const [comment] = await commentsOf({ resourceId: resource.id })
+    const id = comment?.id ?? ''
+    const reader = await login()
+    const page = await get(url, reader.cookie)
+    expect(page.visible).toContain(`href="/signaler/commentaire/${id}">Signaler</a>`)
+    // Not for its author.
+    expect((await get(url, writer.cookie)).visible).not.toContain(`/signaler/commentaire/${id}`)
+    const sent = await post(`/signaler/commentaire/${id}`, { reason: 'spam' }, reader.cookie)
+    expect(sent.status).toBe(302)
+    expect(sent.location).toBe(`${url}#commentaire-${id}`)
+
+    const coordinator = await login()
+    await addTestGroupMember((await territoryGroup('calaisis')).id, coordinator.user.id, 'coordinator')
+    const elsewhere = await login()
+    await addTestGroupMember((await territoryGroup('arrageois')).id, elsewhere.user.id, 'coordinator')
+    const queue = await reportsQueueSource.list(await actorOf(coordinator.user), {})
+    const item = queue.find((q) => q.id === caseId('comment', id))
+    expect(item?.title).toContain('Commentaire de')
+    expect(item?.territory).toBe('calaisis')
+    expect((await reportsQueueSource.list(await actorOf(elsewhere.user), {})).some((q) => q.id === caseId('comment', id))).toBe(false)
+
+    for (let i = 0; i < 2; i++) {
+      const result = await reportItem({ actor: await actorOf(await createTestUser()), kind: 'comment', targetId: id, reason: 'spam', details: '', threshold: 3 })
+      expect(result).toEqual({ ok: true, hidden: i === 1 })
+    }
+    expect((await get(url, reader.cookie)).visible).toContain('Commentaire masqué par la coordination')
+    const told = await db.selectFrom('emailOutbox').select('subject').where('toAddress', '=', writer.user.email).execute()
+    expect(told.map((t) => t.subject)).toContain('Votre commentaire est masqué en attente de modération')
+
+    const decision = `/moderation/signalements/${caseId('comment', id)}`
+    expect((await get(decision, elsewhere.cookie)).status).toBe(404)
+    const shown = await get(decision, coordinator.cookie)
+    expect(shown.visible).toContain('Commentaire signalé')
+    expect(shown.visible).toContain('Achetez mes produits')
+    expect((await post(decision, { decision: 'restore', note: '' }, coordinator.cookie)).status).toBe(302)
+    expect((await get(url, reader.cookie)).visible).toContain('Achetez mes produits')
+  })
+
+  test('a comment on a group-only resource: a 404 to report for others, and out of the queue of coordinators who cannot read it', async () => {
+    const author = await createTestUser()
+    const resource = await createTestResource({ author, visibility: 'group', overrides: { territory: 'calaisis' } })
+    const member = await login()
+    const other = await login()
+    const group = await territoryGroup('calaisis')
+    await addTestGroupMember(group.id, member.user.id)
+    await addTestGroupMember(group.id, other.user.id)
+    await post(`/ressources/${resource.slug}`, { intent: 'comment', bodyText: 'Entre membres' }, member.cookie)
+    const [comment] = await commentsOf({ resourceId: resource.id })
+    const id = comment?.id ?? ''
+    const outsider = await login()
+    expect((await get(`/signaler/commentaire/${id}`, outsider.cookie)).status).toBe(404)
+    expect((await post(`/signaler/commentaire/${id}`, { reason: 'spam' }, other.cookie)).status).toBe(302)
+    // A coordinator of the territory who is not in the audience group: cannot read it, so cannot decide on it.
+    const privateGroup = await createTestGroup()
+    const hidden = await createTestResource({ author, overrides: { territory: 'calaisis' } })
+    await db.updateTable('resources').set({ visibility: 'group' }).where('id', '=', hidden.id).execute()
+    await db.deleteFrom('resourceGroups').where('resourceId', '=', hidden.id).execute()
+    await db.insertInto('resourceGroups').values({ resourceId: hidden.id, groupId: privateGroup.id }).execute()
+    const insider = await login()
+    await addTestGroupMember(privateGroup.id, insider.user.id)
+    await post(`/ressources/${hidden.slug}`, { intent: 'comment', bodyText: 'Très privé' }, insider.cookie)
+    const [secret] = await commentsOf({ resourceId: hidden.id })
+    const reporter = await login()
+    await addTestGroupMember(privateGroup.id, reporter.user.id)
+    expect((await post(`/signaler/commentaire/${secret?.id ?? ''}`, { reason: 'spam' }, reporter.cookie)).status).toBe(302)
+    const coordinator = await login()
+    await addTestGroupMember(group.id, coordinator.user.id, 'coordinator')
+    const queue = await reportsQueueSource.list(await actorOf(coordinator.user), {})
+    expect(queue.some((q) => q.id === caseId('comment', id))).toBe(true)
+    expect(queue.some((q) => q.id === caseId('comment', secret?.id ?? ''))).toBe(false)
+    expect((await get(`/moderation/signalements/${caseId('comment', secret?.id ?? '')}`, coordinator.cookie)).status).toBe(404)
   })
 })
