@@ -72,7 +72,7 @@ function dataRows(emailRetentionDays: number): Row[] {
       purpose: 'Partager votre expérience avec les autres membres et dire ce qui vous a servi',
       basis: CONTRACT_SHORT,
       retention:
-        'Jusqu’à leur suppression. Un commentaire que vous supprimez disparaît ; s’il a des réponses, il reste à sa place, sans son texte, sous la mention « Commentaire supprimé ». À la suppression du compte, vos commentaires restent, sans votre nom, signés « Compte supprimé » ; vos réactions sont effacées. Pour empêcher les envois en masse, l’heure de chaque commentaire publié est aussi comptée avec l’identifiant de votre compte, pendant une minute (ces compteurs sont effacés dans l’heure)',
+        'Jusqu’à leur suppression. Un commentaire que vous supprimez disparaît ; s’il a des réponses, il reste à sa place, sans son texte, sous la mention « Commentaire supprimé ». À la suppression du compte, vos commentaires restent, sans votre nom, signés « Compte supprimé » ; vos réactions sont effacées. Pour empêcher les envois en masse, l’heure de chaque commentaire publié est aussi comptée avec l’identifiant de votre compte, qui ne sert qu’une minute et est effacé lors des nettoyages réguliers de ces compteurs',
     },
     {
       id: 'fichiers',
