@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { CommentTables } from './schema/comments.ts'
 import type { CurationTables } from './schema/curation.ts'
 import type { DiscussionTables } from './schema/discussions.ts'
 import type { EventTables } from './schema/events.ts'
@@ -113,7 +114,8 @@ export interface Database
     EventTables,
     ReportTables,
     PathwayTables,
-    CurationTables {
+    CurationTables,
+    CommentTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable

@@ -16,6 +16,8 @@ import { badRequest, notFound, redirectWithFlash } from '#app/utils/http.server.
 import { useNonce } from '#app/utils/nonce.tsx'
 import { countFr } from '#app/utils/plural.ts'
 import { db } from '#db/client.server.ts'
+import { commentsSection, handleCommentIntent, isCommentIntent } from '#app/modules/comments/comments-route.server.ts'
+import { CommentsSection, isCommentAnswer } from '#app/modules/comments/ui/comments-section.tsx'
 
 // The page of an event (/agenda/:id, issue 13): when and where, who organises, « Je participe » / « Se désinscrire »
 // (plain POST forms), the participants for organisers only, the `.ics` file and schema.org Event JSON-LD. Who may
@@ -142,6 +144,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     participants,
     jsonLd: structuredData(event, place, organiser, url),
+    // Issue 17: comments, exactly as private as the event (this page is a 404 otherwise).
+    comments: await commentsSection(request, viewer, { kind: 'event', id: event.id }),
   }
 }
 
@@ -149,11 +153,22 @@ export type EventActionData = { message: string }
 
 /** « Je participe » (intent=register) and « Se désinscrire » (intent=unregister), posted to the page itself. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requirePerson(request)
   const id = params.id ?? ''
+  const page = eventPath({ id })
+  if (request.headers.get('content-type')?.includes('form')) {
+    const peek = await request.clone().formData()
+    const commentIntent = peek.get('intent')
+    if (isCommentIntent(commentIntent)) {
+      // Comments (issue 17): readable event only (a 404 otherwise), the module checks the rest.
+      const viewer = await getViewer(request)
+      const event = await getEventForViewer(id, viewer)
+      if (!event) notFound()
+      return handleCommentIntent({ viewer, target: { kind: 'event', id: event.id }, intent: commentIntent, form: peek, page })
+    }
+  }
+  const viewer = await requirePerson(request)
   const formData = await request.formData()
   const intent = formData.get('intent')
-  const page = eventPath({ id })
   if (intent === 'register') {
     const result = await register({ eventId: id, actor: viewer })
     if (result.ok) return redirectWithFlash(page, result.already ? 'event-already' : result.state === 'waiting' ? 'event-waiting' : 'event-registered')
@@ -183,8 +198,10 @@ function scriptJson(value: unknown): string {
 }
 
 export default function EventPage() {
-  const { event, organiser, registration, participants, jsonLd, manage } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { event, organiser, registration, participants, jsonLd, manage, comments } = useLoaderData<typeof loader>()
+  const rawActionData = useActionData<typeof action>()
+  const commentAnswer = isCommentAnswer(rawActionData) ? rawActionData : undefined
+  const actionData = rawActionData && !isCommentAnswer(rawActionData) ? (rawActionData as EventActionData) : undefined
   const nonce = useNonce()
   const { mine } = registration
   return (
@@ -345,6 +362,8 @@ export default function EventPage() {
           ) : null}
         </section>
       ) : null}
+
+      {comments ? <CommentsSection section={comments} answer={commentAnswer} page={`/agenda/${event.id}`} /> : null}
     </article>
   )
 }

@@ -94,7 +94,9 @@ export default function DeleteAccountPage() {
       <p>
         La suppression est définitive. Votre compte, votre profil, vos adhésions aux structures, vos sessions et vos
         données personnelles sont effacés. Les ressources que vous avez rédigées sans les rattacher à une structure sont
-        supprimées ; celles d’une structure restent, attribuées à « Ancien membre ». Vous pouvez d’abord{' '}
+        supprimées ; celles d’une structure restent, attribuées à « Ancien membre ». Vos commentaires restent, sans votre
+        nom (« Compte supprimé ») ; vos réactions aux ressources (« Utile », « Je l’ai testé ») sont effacées. Vous pouvez
+        d’abord{' '}
         <a href="/compte/export">télécharger vos données</a>.
       </p>
       {blocking.length ? <SoleOwnerNotice structures={blocking} /> : null}

@@ -67,6 +67,14 @@ function dataRows(emailRetentionDays: number): Row[] {
         'Jusqu’à leur suppression. À la suppression du compte, vos ressources rattachées à une structure restent avec la structure, signées « Ancien membre » ; les autres sont retirées du site et de la recherche. Une ressource supprimée est gardée, masquée, pour qu’un administrateur puisse la restaurer : il n’y a pas encore d’effacement définitif automatique',
     },
     {
+      id: 'commentaires',
+      data: 'Commentaires que vous écrivez sur les ressources et les événements (texte, date, date de modification, réponse à qui), et vos réactions aux ressources (« Utile », « Je l’ai testé », avec la structure que vous avez choisi de nommer)',
+      purpose: 'Partager votre expérience avec les autres membres et dire ce qui vous a servi',
+      basis: CONTRACT_SHORT,
+      retention:
+        'Jusqu’à leur suppression. Un commentaire que vous supprimez disparaît ; s’il a des réponses, il reste à sa place, sans son texte, sous la mention « Commentaire supprimé ». À la suppression du compte, vos commentaires restent, sans votre nom, signés « Compte supprimé » ; vos réactions sont effacées. Pour empêcher les envois en masse, l’heure de chaque commentaire publié est aussi comptée avec l’identifiant de votre compte, qui ne sert qu’une minute et est effacé lors des nettoyages réguliers de ces compteurs',
+    },
+    {
       id: 'fichiers',
       data: 'Fichiers joints et images des ressources : le fichier, son nom d’origine, la personne qui l’a envoyé, la date',
       purpose: 'Joindre des documents et des images aux ressources',

@@ -53,10 +53,10 @@ export default function ReportDecisionPage() {
   return (
     <div className="container narrow">
       <Breadcrumbs items={[{ label: 'Accueil', to: '/' }, { label: 'Modération', to: '/moderation' }, { label: 'Signalement' }]} />
-      <h1>{target.kind === 'resource' ? `Ressource signalée : ${target.title}` : 'Message signalé'}</h1>
+      <h1>{target.kind === 'resource' ? `Ressource signalée : ${target.title}` : target.kind === 'comment' ? 'Commentaire signalé' : 'Message signalé'}</h1>
       <section aria-labelledby="contenu-signale">
         <h2 id="contenu-signale">Le contenu</h2>
-        {target.kind === 'discussion_post' ? <p>{target.title}</p> : null}
+        {target.kind !== 'resource' ? <p>{target.title}</p> : null}
         <blockquote>
           <p>{target.excerpt || 'Sans résumé.'}</p>
         </blockquote>
@@ -110,7 +110,9 @@ export default function ReportDecisionPage() {
           <p className="hint">
             {target.kind === 'resource'
               ? '« Rétablir » classe les signalements et montre de nouveau la ressource ; « Retirer » l’archive et la laisse masquée.'
-              : '« Rétablir » classe les signalements et montre de nouveau le message ; « Retirer » le laisse masqué par la coordination.'}
+              : target.kind === 'comment'
+                ? '« Rétablir » classe les signalements et montre de nouveau le commentaire ; « Retirer » le laisse masqué par la coordination.'
+                : '« Rétablir » classe les signalements et montre de nouveau le message ; « Retirer » le laisse masqué par la coordination.'}
           </p>
         </Form>
       </section>

@@ -88,6 +88,11 @@ export const FLASH_MESSAGES = {
   'pathway-step-moved': 'L’étape est déplacée.',
   'resource-validated': 'La ressource est marquée « Validé par le réseau ». Elle sera à revérifier dans un an.',
   'validation-withdrawn': 'La validation « Validé par le réseau » est retirée.',
+  'comment-posted': 'Votre commentaire est publié.',
+  'comment-saved': 'Le commentaire est modifié.',
+  'comment-deleted': 'Le commentaire est supprimé.',
+  'comment-hidden': 'Le commentaire est masqué.',
+  'comment-unhidden': 'Le commentaire est de nouveau visible.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

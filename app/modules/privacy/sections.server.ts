@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely'
 import { type Executor, db } from '#db/client.server.ts'
 import type { Database } from '#db/schema.ts'
 import { eraseAuthoredResources, exportPersonResources } from '#app/modules/resources/resources.server.ts'
+import { erasePersonComments, exportPersonComments } from '#app/modules/comments/privacy.server.ts'
 
 // The registry of personal data, one entry per domain. A domain that stores something about a person adds one
 // entry here: what goes into their export (/compte/export), and what to erase or anonymise when they delete their
@@ -196,7 +197,26 @@ const agenda: PrivacySection = {
   // organiser (a group or a structure).
 }
 
-export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, groups, discussions, agenda, emailChanges, resources]
+const comments: PrivacySection = {
+  key: 'commentaires',
+  // Comments (with what they are on, while the person may still read it) and reactions (issue 17).
+  export: (userId, trx) => exportPersonComments(userId, trx),
+  // Comments stay, anonymised (« Compte supprimé »); reactions go.
+  erase: (user, trx) => erasePersonComments(user.id, trx),
+}
+
+export const PRIVACY_SECTIONS: PrivacySection[] = [
+  account,
+  profile,
+  sessions,
+  memberships,
+  groups,
+  discussions,
+  agenda,
+  emailChanges,
+  resources,
+  comments,
+]
 
 /** Everything Essaim holds about a person, section by section. */
 export async function buildPersonalDataExport(userId: string, options: { now?: Date; trx?: Executor } = {}) {

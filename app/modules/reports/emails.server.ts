@@ -21,12 +21,18 @@ function build(template: string, to: string, subject: string, paragraphs: (strin
 }
 
 function what(kind: ReportTargetKind, title: string): string {
+  if (kind === 'comment') return 'votre commentaire'
   return kind === 'resource' ? `votre ressource « ${title} »` : 'votre message'
 }
 
 /** To the author: the item is hidden after several reports, until the coordination decides. */
 export function itemHiddenMessage(input: { to: string; kind: ReportTargetKind; title: string; href: string }): OutgoingEmail {
-  const subject = input.kind === 'resource' ? 'Votre ressource est masquée en attente de modération' : 'Votre message est masqué en attente de modération'
+  const subject =
+    input.kind === 'resource'
+      ? 'Votre ressource est masquée en attente de modération'
+      : input.kind === 'comment'
+        ? 'Votre commentaire est masqué en attente de modération'
+        : 'Votre message est masqué en attente de modération'
   return build('report-hidden', input.to, subject, [
     'Bonjour,',
     `Plusieurs personnes ont signalé ${what(input.kind, input.title)} sur Essaim. Il est masqué en attente de modération : vous le voyez toujours, les autres membres non.`,

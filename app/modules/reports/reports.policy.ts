@@ -1,5 +1,6 @@
 import { type Actor, isAdmin, type Viewer } from '#app/modules/auth/viewer.ts'
 import { type DiscussionGroup, isModerator } from '#app/modules/discussions/discussions.policy.ts'
+import { type CommentParent, canReadParent, isCommentModerator } from '#app/modules/comments/comments.policy.ts'
 import { coordinatesTerritory } from '#app/modules/resources/resources.policy.ts'
 import type { ReportReason } from '#db/schema/reports.ts'
 
@@ -29,14 +30,25 @@ export function canReport(viewer: Viewer | Actor, item: { authorId: string | nul
   return item.authorId === null || item.authorId !== viewer.id
 }
 
-/** The part of the item deciding needs: a resource's territory, or a post's group. */
-export type DecisionScope = { kind: 'resource'; territory: string } | { kind: 'discussion_post'; group: DiscussionGroup }
+/** The part of the item deciding needs: a resource's territory, a post's group, or what a comment is on. */
+export type DecisionScope =
+  | { kind: 'resource'; territory: string }
+  | { kind: 'discussion_post'; group: DiscussionGroup }
+  | { kind: 'comment'; parent: CommentParent }
 
-/** Admins; coordinators of the resource's territory, or of the post's group. */
+/**
+ * Admins; coordinators of the resource's territory, or of the post's group; for a comment, its moderators
+ * (comments.policy: the coordination of the resource's territory or of the event's group) who may read its item.
+ */
 export function canDecide(actor: Viewer | Actor, scope: DecisionScope): boolean {
   if (actor.kind !== 'person' || !actor.verified) return false
   if (isAdmin(actor)) return true
+  if (scope.kind === 'comment') return canCommentModerate(actor, scope.parent)
   return scope.kind === 'resource' ? coordinatesTerritory(actor, scope.territory) : isModerator(actor, scope.group)
+}
+
+function canCommentModerate(actor: Viewer | Actor, parent: CommentParent): boolean {
+  return isCommentModerator(actor, parent) && canReadParent(actor, parent)
 }
 
 export type ReportInput = { reason: ReportReason; details: string }

@@ -4,6 +4,8 @@ import { can as canDiscussion, type DiscussionGroup, postDisplay, REPORTS_HIDDEN
 import { refreshThreadStats } from '#app/modules/discussions/discussions.server.ts'
 import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
 import { groupPath } from '#app/modules/groups/emails.server.ts'
+import { can as canComment, commentDisplay, REPORTS_HIDDEN_REASON as COMMENT_REPORTS_HIDDEN_REASON } from '#app/modules/comments/comments.policy.ts'
+import { loadCommentWithParent, setCommentHiddenByReports } from '#app/modules/comments/comments.server.ts'
 import { can as canResource } from '#app/modules/resources/resources.policy.ts'
 import { getResourceAccess } from '#app/modules/resources/resources.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -20,14 +22,15 @@ import { canDecide, canReport, type DecisionScope, parseDecisionNote, parseRepor
 // « Retirer » (upheld: a resource is archived and stays hidden, a post stays masked by the coordination). Reporters are
 // never named to the author. Every write runs in one transaction with its search update, audit entry and emails.
 //
-// The items are generic (`resource`, `discussion_post`; `comment` with the comments issue): `loadTarget` is the one
-// place that knows how each kind is read, who sees it, who decides and how it is hidden.
+// The items are generic (`resource`, `discussion_post`, `comment`): `loadTarget` is the one place that knows how each
+// kind is read, who sees it, who decides and how it is hidden. A comment is exactly as private as what it is on
+// (comments.policy): its reports are for who may read that item and moderate its comments.
 
-export type ReportKind = Exclude<ReportTargetKind, 'comment'>
+export type ReportKind = ReportTargetKind
 
 /** The kinds as they appear in URLs (/signaler/ressource/<slug>, /moderation/signalements/message-<id>). */
-export const URL_KINDS: Record<string, ReportKind> = { ressource: 'resource', message: 'discussion_post' }
-const URL_KIND_OF: Record<ReportKind, string> = { resource: 'ressource', discussion_post: 'message' }
+export const URL_KINDS: Record<string, ReportKind> = { ressource: 'resource', message: 'discussion_post', commentaire: 'comment' }
+const URL_KIND_OF: Record<ReportKind, string> = { resource: 'ressource', discussion_post: 'message', comment: 'commentaire' }
 
 /** The id of a report case (all reports on one item) in the decision page's URL. */
 export function caseId(kind: ReportKind, targetId: string): string {
@@ -144,7 +147,30 @@ async function loadPostTarget(id: string, trx: Executor): Promise<ReportTarget |
   }
 }
 
+async function loadCommentTarget(id: string, trx: Executor): Promise<ReportTarget | null> {
+  const found = await loadCommentWithParent(id, trx)
+  if (!found) return null
+  const { row, access, loaded, authorName } = found
+  const where = loaded.parent.kind === 'resource' ? 'la ressource' : 'l’événement'
+  return {
+    kind: 'comment',
+    id: row.id,
+    title: `Commentaire de ${authorName ?? 'Compte supprimé'} sur ${where} « ${loaded.title} »`,
+    href: `${loaded.href}#commentaire-${row.id}`,
+    authorId: row.authorId,
+    hidden: row.hiddenAt !== null,
+    hiddenByReports: row.hiddenAt !== null && row.hiddenReason === COMMENT_REPORTS_HIDDEN_REASON,
+    gone: row.deletedAt !== null,
+    territory: loaded.territory,
+    scope: { kind: 'comment', parent: loaded.parent },
+    // Seen whole, on an item the viewer may read: a masked or deleted comment is no longer there to report.
+    visibleTo: (viewer) => canComment(viewer, 'view', loaded.parent) && commentDisplay(viewer, loaded.parent, access) === 'whole',
+    excerpt: row.bodyText.length > 600 ? `${row.bodyText.slice(0, 600)}…` : row.bodyText,
+  }
+}
+
 export async function loadTarget(kind: ReportKind, id: string, trx: Executor = db): Promise<ReportTarget | null> {
+  if (kind === 'comment') return loadCommentTarget(id, trx)
   return kind === 'resource' ? loadResourceTarget(id, trx) : loadPostTarget(id, trx)
 }
 
@@ -250,6 +276,7 @@ async function hideTarget(trx: Executor, target: ReportTarget, now: string) {
     await enqueueSearchUpdate(trx, { type: 'resource', id: target.id, op: 'delete' })
     return
   }
+  if (target.kind === 'comment') return setCommentHiddenByReports(trx, target.id, 'hide')
   const post = await trx.selectFrom('discussionPosts').select('threadId').where('id', '=', target.id).executeTakeFirstOrThrow()
   await trx
     .updateTable('discussionPosts')
@@ -365,6 +392,7 @@ async function restoreTarget(trx: Executor, target: ReportTarget) {
     await enqueueSearchUpdate(trx, { type: 'resource', id: target.id, op: 'upsert' })
     return
   }
+  if (target.kind === 'comment') return setCommentHiddenByReports(trx, target.id, 'restore')
   const post = await trx.selectFrom('discussionPosts').select('threadId').where('id', '=', target.id).executeTakeFirstOrThrow()
   await trx.updateTable('discussionPosts').set({ hiddenAt: null, hiddenReason: null, hiddenBy: null }).where('id', '=', target.id).execute()
   await refreshThreadStats(trx, post.threadId)
@@ -389,6 +417,7 @@ async function removeTarget(trx: Executor, target: ReportTarget, actor: Actor, n
     await enqueueSearchUpdate(trx, { type: 'resource', id: target.id, op: 'delete' })
     return
   }
+  if (target.kind === 'comment') return setCommentHiddenByReports(trx, target.id, 'remove', viewerId(actor))
   const post = await trx.selectFrom('discussionPosts').select(['threadId', 'hiddenAt']).where('id', '=', target.id).executeTakeFirstOrThrow()
   await trx
     .updateTable('discussionPosts')
@@ -416,7 +445,7 @@ export async function listOpenCases(viewer: Viewer | Actor, trx: Executor = db):
     .selectFrom('reports')
     .select(['targetKind', 'targetId', 'reason', 'reporterId', 'createdAt'])
     .where('status', '=', 'open')
-    .where('targetKind', 'in', ['resource', 'discussion_post'])
+    .where('targetKind', 'in', ['resource', 'discussion_post', 'comment'])
     .orderBy('createdAt')
     .orderBy('id')
     .execute()

@@ -1,5 +1,5 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { canReport } from '#app/modules/reports/reports.policy.ts'
@@ -12,6 +12,11 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
 import { mayValidate } from '#app/modules/curation/curation.policy.ts'
 import { getCurationTarget, getValidation } from '#app/modules/curation/validations.server.ts'
+import { commentsSection, handleCommentIntent, isCommentIntent, reactionsSection } from '#app/modules/comments/comments-route.server.ts'
+import { CommentsSection, isCommentAnswer, ReactionsSection } from '#app/modules/comments/ui/comments-section.tsx'
+import { getResourceAccess, getResourceRowBySlug } from '#app/modules/resources/resources.server.ts'
+import { can as canResource } from '#app/modules/resources/resources.policy.ts'
+import { badRequest } from '#app/utils/http.server.ts'
 import { ResourceView, type ResourceViewData, structuredData } from './resource-view.tsx'
 
 export const links: LinksFunction = () => [
@@ -63,10 +68,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     validation: await getValidation(resource.id),
     mayValidate: target !== null && mayValidate(viewer, target),
     jsonLd: structuredData(view, url),
+    // Issue 17: reactions and comments, exactly as private as the resource (this page is a 404 otherwise).
+    reactions: await reactionsSection(resource.id, viewer),
+    comments: await commentsSection(request, viewer, { kind: 'resource', id: resource.id }),
   }
 }
 
+/** Comments (intent comment, comment-edit, comment-delete, comment-hide, comment-unhide) and reactions (react). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await getViewer(request)
+  const slug = params.slug ?? ''
+  const row = await getResourceRowBySlug(slug)
+  const access = row ? await getResourceAccess(row.id) : null
+  if (!access || !canResource(viewer, 'read', access)) notFound()
+  const form = await request.formData()
+  const intent = form.get('intent')
+  if (!isCommentIntent(intent)) badRequest()
+  return handleCommentIntent({ viewer, target: { kind: 'resource', id: access.id }, intent, form, page: `/ressources/${slug}` })
+}
+
 export default function ResourcePage() {
-  const data = useLoaderData<typeof loader>()
-  return <ResourceView {...data} />
+  const { reactions, comments, ...data } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const answer = isCommentAnswer(actionData) ? actionData : undefined
+  const page = `/ressources/${data.resource.slug}`
+  return (
+    <>
+      <ResourceView {...data} />
+      {reactions || comments ? (
+        <div className="container">
+          {reactions ? <ReactionsSection reactions={reactions} answer={answer} /> : null}
+          {comments ? <CommentsSection section={comments} answer={answer} page={page} /> : null}
+        </div>
+      ) : null}
+    </>
+  )
 }
