@@ -24,7 +24,7 @@ import { readFlash } from './utils/flash.server.ts'
 import { useNonce } from './utils/nonce.tsx'
 import appStyles from './styles/app.css?url'
 import { isAdmin } from '#app/modules/auth/viewer.ts'
-import { viewerById } from '#app/modules/auth/viewer.server.ts'
+import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { countQueue } from '#app/modules/moderation/queue.server.ts'
 import { isCoordinator } from '#app/modules/resources/review.ts'
 
@@ -48,9 +48,10 @@ export const meta: MetaFunction = ({ error }) => [
 ]
 
 /** The header's « Modération (n) »: for coordinators and admins only, null for anyone else (no link). */
-async function moderationCount(userId: string): Promise<number | null> {
-  const viewer = await viewerById(userId)
-  if (!viewer?.verified || !(isAdmin(viewer) || isCoordinator(viewer))) return null
+async function moderationCount(request: Request): Promise<number | null> {
+  // The viewer memoised for this request (getViewer): the route's own loader reuses it, no second membership query.
+  const viewer = await getViewer(request)
+  if (viewer.kind !== 'person' || !viewer.verified || !(isAdmin(viewer) || isCoordinator(viewer))) return null
   return countQueue(viewer)
 }
 
@@ -65,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (clearFlash) headers.append('Set-Cookie', clearFlash)
   return data(
     {
-      user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt), moderation: await moderationCount(user.id) } : null,
+      user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt), moderation: await moderationCount(request) } : null,
       flash: flash.message,
     },
     { headers },
