@@ -12,6 +12,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { notFound } from '#app/utils/http.server.ts'
 import { mayValidate } from '#app/modules/curation/curation.policy.ts'
 import { getCurationTarget, getValidation } from '#app/modules/curation/validations.server.ts'
+import { countFundingCallView } from '#app/modules/indicators/view-stats.server.ts'
 import { ResourceView, type ResourceViewData, structuredData } from './resource-view.tsx'
 
 export const links: LinksFunction = () => [
@@ -54,6 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachments: resource.attachments.map((a) => ({ ...a, sizeLabel: formatFileSize(a.size) })),
   }
   const target = await getCurationTarget(resource.id)
+  // Statistics for /indicateurs: one more read of this funding call today (no person, no IP).
+  await countFundingCallView(resource)
   return {
     resource: view,
     url,
