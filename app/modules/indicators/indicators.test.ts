@@ -108,3 +108,13 @@ describe('small-number suppression', () => {
         }
   })
 })
+
+test('what belongs to no territory is not hidden for being small, but may mask a territory’s small count', () => {
+  expect(shown(suppressLine([3, 0, 2], { unprotected: new Set([2]) }).cells)).toEqual(['small', 0, 2])
+  expect(suppressLine([3, 0, 2], { unprotected: new Set([2]) }).totalMasked).toBe(true)
+  expect(shown(suppressLine([3, 0, 8], { unprotected: new Set([2]) }).cells)).toEqual(['small', 0, 'masked'])
+  expect(suppressLine([0, 0, 2], { unprotected: new Set([2]) })).toEqual({
+    cells: [{ kind: 'value', value: 0 }, { kind: 'value', value: 0 }, { kind: 'value', value: 2 }],
+    totalMasked: false,
+  })
+})

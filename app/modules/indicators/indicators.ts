@@ -156,18 +156,23 @@ export function hiddenCellsSafe(small: readonly number[], masked: readonly numbe
 /**
  * Small-number suppression of one line of counts across territories (one month, one column), whose network total is
  * published: counts of 1 to 4 become `small`; then, while the hidden cells could be worked out from the total, the
- * smallest count still shown (5 or more) becomes `masked` (complementary suppression). Zeros are always shown. When
- * no count is left to mask, the total itself must be hidden (`totalMasked`).
+ * smallest count of 5 or more still shown becomes `masked` (complementary suppression). Zeros are always shown. When
+ * no count is left to mask, the total itself must be hidden (`totalMasked`). `unprotected` cells (what belongs to no
+ * territory: it is never shown on its own) are not hidden for being small, but may be masked as companions.
  */
-export function suppressLine(values: readonly number[]): { cells: SuppressedCell[]; totalMasked: boolean } {
-  const cells: SuppressedCell[] = values.map((value) => (value >= 1 && value <= SMALL_MAX ? { kind: 'small' } : { kind: 'value', value }))
-  const small = values.filter((v) => v >= 1 && v <= SMALL_MAX)
+export function suppressLine(
+  values: readonly number[],
+  options: { unprotected?: ReadonlySet<number> } = {},
+): { cells: SuppressedCell[]; totalMasked: boolean } {
+  const isSmall = (value: number, i: number) => value >= 1 && value <= SMALL_MAX && !options.unprotected?.has(i)
+  const cells: SuppressedCell[] = values.map((value, i) => (isSmall(value, i) ? { kind: 'small' } : { kind: 'value', value }))
+  const small = values.filter(isSmall)
   const masked: number[] = []
   while (!hiddenCellsSafe(small, masked)) {
     let pick = -1
     for (let i = 0; i < values.length; i++) {
       const cell = cells[i]!
-      if (cell.kind === 'value' && cell.value > 0 && (pick === -1 || cell.value < values[pick]!)) pick = i
+      if (cell.kind === 'value' && cell.value > SMALL_MAX && (pick === -1 || cell.value < values[pick]!)) pick = i
     }
     if (pick === -1) return { cells, totalMasked: true }
     cells[pick] = { kind: 'masked' }
