@@ -9,6 +9,7 @@ import { READABLE_STATUSES, visibleTo as resourcesVisibleTo } from '#app/modules
 import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/labels.ts'
 import { LEGAL_FORMS } from '#app/modules/structures/labels.ts'
 import { type BarChart, barChart } from '#app/utils/bar-chart.server.ts'
+import { type CsvValue, toCsv } from '#app/modules/api/csv.server.ts'
 import {
   cellCsv,
   cellText,
@@ -574,4 +575,19 @@ export async function computeIndicators(options: IndicatorOptions): Promise<Indi
 export async function computeIndicatorTable(options: IndicatorOptions & { slug: IndicatorTableSlug }): Promise<IndicatorTable | null> {
   const tables = await computeIndicators({ ...options, only: options.slug })
   return tables.find((t) => t.slug === options.slug) ?? null
+}
+
+/** A table as a CSV file (French headers, UTF-8 BOM, `;`, formulas escaped: the open-data writer). */
+export function indicatorCsv(table: IndicatorTable, where: string): string {
+  const columns = ['Territoire', table.rowHeader === 'Mois' ? 'Mois (AAAA-MM)' : table.rowHeader, ...table.columns]
+  return toCsv(
+    columns,
+    table.rows.map((row) => {
+      const record: Record<string, CsvValue> = { [columns[0]!]: where, [columns[1]!]: row.key }
+      row.cells.forEach((cell, i) => {
+        record[columns[i + 2]!] = cell.csv
+      })
+      return record
+    }),
+  )
 }

@@ -180,3 +180,36 @@ export function suppressLine(
   }
   return { cells, totalMasked: false }
 }
+
+// ——— The filters of the page and of the CSV files ———
+
+export type IndicatorFilters = { territory: string | null; period: Period }
+export type TypedFilters = { territoire: string; periode: string }
+export type FilterErrors = { territoire?: string; periode?: string }
+
+/**
+ * `?territoire=calaisis&periode=2026-11`: a territory slug (empty or `tous`: the whole network) and a period (empty:
+ * the twelve months ending with this month). What was typed is given back to show it again with the errors.
+ */
+export function parseIndicatorFilters(
+  params: URLSearchParams,
+  territorySlugs: readonly string[],
+  now = new Date(),
+): { ok: true; filters: IndicatorFilters; typed: TypedFilters } | { ok: false; errors: FilterErrors; typed: TypedFilters } {
+  const typed = { territoire: (params.get('territoire') ?? '').trim(), periode: (params.get('periode') ?? '').trim() }
+  const errors: FilterErrors = {}
+  const territory = typed.territoire === '' || typed.territoire === 'tous' ? null : typed.territoire
+  if (territory !== null && !territorySlugs.includes(territory)) errors.territoire = INDICATOR_MESSAGES.territory
+  const period = typed.periode === '' ? defaultPeriod(now) : parsePeriod(typed.periode)
+  if (!period) errors.periode = INDICATOR_MESSAGES.period
+  if (errors.territoire || errors.periode || !period) return { ok: false, errors, typed }
+  return { ok: true, filters: { territory, period }, typed }
+}
+
+/** The query string of a page or CSV address for these filters. */
+export function filtersQuery(filters: IndicatorFilters): string {
+  const params = new URLSearchParams()
+  params.set('territoire', filters.territory ?? '')
+  params.set('periode', formatPeriodKey(filters.period))
+  return params.toString()
+}
