@@ -103,4 +103,9 @@ describe('route tree', () => {
     }
     expect(routes['routes/ressources[.]csv']).toMatchObject({ parentId: 'root', path: 'ressources.csv' })
   })
+
+  test('the indicators page and its CSV files are pages of their own', () => {
+    expect(routes['routes/indicateurs._index']).toMatchObject({ parentId: 'root', index: true, path: 'indicateurs' })
+    expect(routes['routes/indicateurs.$table[.csv]']).toMatchObject({ parentId: 'root', path: 'indicateurs/:table.csv' })
+  })
 })
