@@ -4,6 +4,7 @@ import type { CurationTables } from './schema/curation.ts'
 import type { DiscussionTables } from './schema/discussions.ts'
 import type { EventTables } from './schema/events.ts'
 import type { GroupTables } from './schema/groups.ts'
+import type { IndicatorTables } from './schema/indicators.ts'
 import type { PathwayTables } from './schema/pathways.ts'
 import type { ReportTables } from './schema/reports.ts'
 import type { ResourceTables } from './schema/resources.ts'
@@ -115,7 +116,8 @@ export interface Database
     ReportTables,
     PathwayTables,
     CurationTables,
-    CommentTables {
+    CommentTables,
+    IndicatorTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable

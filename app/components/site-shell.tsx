@@ -174,6 +174,9 @@ export function SiteFooter() {
               <Link to="/plan-du-site">Plan du site</Link>
             </li>
             <li>
+              <Link to="/indicateurs">Indicateurs</Link>
+            </li>
+            <li>
               <a href="https://www.pasdecalais.fr/Vous-etes/Acteur-economique/Economie-Sociale-et-Solidaire" hrefLang="fr">
                 L’ESS sur pasdecalais.fr
               </a>

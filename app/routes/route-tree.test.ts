@@ -109,4 +109,9 @@ describe('route tree', () => {
     expect(routes['routes/flux.appels[.atom]']).toMatchObject({ parentId: 'root', path: 'flux/appels.atom' })
     expect(routes['routes/flux.echeances[.ics]']).toMatchObject({ parentId: 'root', path: 'flux/echeances.ics' })
   })
+
+  test('the indicators page and its CSV files are pages of their own', () => {
+    expect(routes['routes/indicateurs._index']).toMatchObject({ parentId: 'root', index: true, path: 'indicateurs' })
+    expect(routes['routes/indicateurs.$table[.csv]']).toMatchObject({ parentId: 'root', path: 'indicateurs/:table.csv' })
+  })
 })

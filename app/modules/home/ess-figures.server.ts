@@ -1,5 +1,5 @@
-import { scaleBand, scaleLinear } from 'd3-scale'
 import { arc, pie } from 'd3-shape'
+import { type BarChart, barChart } from '#app/utils/bar-chart.server.ts'
 
 // The figures of the ESS in Pas-de-Calais (the Département's page, ../shared/context/ess-pas-de-calais.txt), drawn
 // on the server: d3-scale and d3-shape compute the geometry here, the page renders plain SVG from it (no chart code
@@ -11,14 +11,8 @@ export { EMPLOYER_ESTABLISHMENTS, ESS_JOBS, JOB_SHARES, LEGAL_FORMS, formatPerce
 
 const numberFr = new Intl.NumberFormat('fr-FR')
 
-export type BarChart = {
-  width: number
-  height: number
-  title: string
-  desc: string
-  bars: { label: string; valueLabel: string; x: number; y: number; width: number; height: number; labelY: number }[]
-  labelWidth: number
-}
+export type { BarChart }
+
 export type DonutChart = {
   width: number
   height: number
@@ -29,30 +23,13 @@ export type DonutChart = {
 }
 
 export function jobsChart(): BarChart {
-  const width = 480
-  const labelWidth = 130
-  const height = 150
-  const x = scaleLinear().domain([0, 15]).range([0, width - labelWidth - 60])
-  const y = scaleBand<string>()
-    .domain(JOB_SHARES.map((s) => s.label))
-    .range([10, height - 10])
-    .padding(0.3)
-  return {
-    width,
-    height,
-    labelWidth,
+  return barChart({
+    height: 150,
+    max: 15,
     title: `Part de l’ESS dans l’emploi salarié : ${formatPercentFr(13)} dans le Pas-de-Calais`,
     desc: `L’ESS compte ${numberFr.format(ESS_JOBS)} emplois dans le Pas-de-Calais, plus de ${formatPercentFr(13)} de l’emploi salarié, contre ${formatPercentFr(11.3)} en Hauts-de-France et ${formatPercentFr(9.8)} en France.`,
-    bars: JOB_SHARES.map((s) => ({
-      label: s.label,
-      valueLabel: formatPercentFr(s.value),
-      x: labelWidth,
-      y: y(s.label) ?? 0,
-      width: x(s.value),
-      height: y.bandwidth(),
-      labelY: (y(s.label) ?? 0) + y.bandwidth() / 2,
-    })),
-  }
+    bars: JOB_SHARES.map((s) => ({ label: s.label, value: s.value, valueLabel: formatPercentFr(s.value) })),
+  })
 }
 
 export function legalFormsChart(): DonutChart {

@@ -29,6 +29,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/recherche', title: 'Recherche', section: 'Découvrir le réseau' },
   { path: '/charte', title: 'Charte de l’ESS', section: 'Découvrir le réseau' },
   { path: '/glossaire', title: 'Glossaire de l’ESS', section: 'Découvrir le réseau' },
+  { path: '/indicateurs', title: 'Indicateurs du réseau, à télécharger en CSV', section: 'Découvrir le réseau' },
 
   { path: '/ressources/nouvelle', title: 'Publier une ressource', section: 'Participer', auth: 'member' },
   { path: '/structures/nouvelle', title: 'Inscrire une structure', section: 'Participer', auth: 'member' },

@@ -17,6 +17,7 @@ import { CommentsSection, isCommentAnswer, ReactionsSection } from '#app/modules
 import { getResourceAccess, getResourceRowBySlug } from '#app/modules/resources/resources.server.ts'
 import { can as canResource } from '#app/modules/resources/resources.policy.ts'
 import { badRequest } from '#app/utils/http.server.ts'
+import { countFundingCallView } from '#app/modules/indicators/view-stats.server.ts'
 import { ResourceView, type ResourceViewData, structuredData } from './resource-view.tsx'
 
 export const links: LinksFunction = () => [
@@ -59,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachments: resource.attachments.map((a) => ({ ...a, sizeLabel: formatFileSize(a.size) })),
   }
   const target = await getCurationTarget(resource.id)
+  // Statistics for /indicateurs: one more read of this funding call today (no person, no IP).
+  await countFundingCallView(resource)
   return {
     resource: view,
     url,
