@@ -233,12 +233,18 @@ export const SearchResultSchema = z
           territory: nullableText,
           themes: z.array(text),
           url: text.openapi({ description: 'Chemin de la page sur Essaim.' }),
+          validated: z.boolean().openapi({ description: '« Validé par le réseau » (validation en cours de validité).' }),
           highlight: z.object({ title: text, excerpt: text }).strict().openapi({ description: 'Extraits, mots trouvés entre <mark>.' }),
         })
         .strict(),
     ),
     facets: z
-      .object({ type: z.record(z.number()), territory: z.record(z.number()), theme: z.record(z.number()) })
+      .object({
+        type: z.record(z.number()),
+        territory: z.record(z.number()),
+        theme: z.record(z.number()),
+        validated: z.record(z.number()).openapi({ description: 'Résultats validés par le réseau (`true`) ou non (`false`).' }),
+      })
       .strict(),
   })
   .strict()
