@@ -86,6 +86,10 @@ export const FLASH_MESSAGES = {
   'pathway-step-moved': 'L’étape est déplacée.',
   'resource-validated': 'La ressource est marquée « Validé par le réseau ». Elle sera à revérifier dans un an.',
   'validation-withdrawn': 'La validation « Validé par le réseau » est retirée.',
+  'featured-added': 'La ressource est mise à la une.',
+  'featured-removed': 'La ressource n’est plus à la une.',
+  'featured-moved': 'L’ordre des ressources à la une est modifié.',
+  'featured-end-changed': 'La date de fin est enregistrée.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES
