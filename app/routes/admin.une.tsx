@@ -32,6 +32,9 @@ export default function AdminFeaturedPage() {
         Les ressources choisies ici apparaissent, dans cet ordre, dans le bloc « À la une » de la{' '}
         <Link to="/">page d’accueil</Link>. Chaque changement est inscrit au journal d’audit.
       </p>
+      <p>
+        <Link to="/admin/recherche">Administration de la recherche</Link> · <Link to="/moderation">Modération</Link>
+      </p>
       <FeaturedManager data={data} actionData={actionData} />
     </div>
   )
