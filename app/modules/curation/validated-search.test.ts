@@ -5,6 +5,7 @@ import { drainSearchOutbox } from '#app/modules/search/indexing.server.ts'
 import { insertTestResource } from '#tests/helpers/search-resources.ts'
 import { loader as searchPage } from '#app/routes/recherche.tsx'
 import { loader as searchApi } from '#app/routes/api.v1.search.ts'
+import { loader as resourcesPage } from '#app/routes/ressources._index.tsx'
 import { closeExpiredCalls } from './closing.server.ts'
 import { validateResource, withdrawValidation } from './validations.server.ts'
 
@@ -59,6 +60,21 @@ describe('« Validé par le réseau » in search', () => {
     const bad = await api('?q=capucine&validated=peut-etre')
     expect(bad.status).toBe(400)
     expect(bad.body.issues.validated).toBe('Valeur attendue pour « validé » : true ou false.')
+  })
+
+  it('/ressources: the « Validé par le réseau » checkbox (?valide=1) with its count, within the viewer’s rights', async () => {
+    const list = (query: string) =>
+      resourcesPage({ request: new Request(`http://localhost:3000/ressources${query}`), context, params: {} }) as ReturnType<typeof resourcesPage>
+    const all = await list('?type=bonne-pratique')
+    // Other resources of the database may be validated too: compare with and without the filter.
+    const only = await list('?type=bonne-pratique&valide=1')
+    expect(only.filters.validatedOnly).toBe(true)
+    expect(only.total).toBe(all.validatedCount)
+    expect(only.items.every((item) => item.validated)).toBe(true)
+    expect(only.items.map((item) => item.id)).toContain(validated)
+    // The members-only validated one is not listed nor counted for an anonymous visitor.
+    expect(only.items.map((item) => item.id)).not.toContain(membersOnly)
+    expect(all.items.find((item) => item.id === validated)?.validated).toBe(true)
   })
 
   it('leaves the filter when the validation is withdrawn', async () => {
