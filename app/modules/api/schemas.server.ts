@@ -264,6 +264,7 @@ export const ResourceQuerySchema = z.object({
   territoire: slugParam.optional().openapi({ description: 'Slug du territoire (`departement` : tout le Pas-de-Calais).', example: 'calaisis' }),
   theme: slugParam.optional().openapi({ description: 'Slug de la thématique.' }),
   ouverts: yesNo('`oui` : les appels à projets ouverts aujourd’hui seulement.'),
+  valide: yesNo('`oui` : les ressources « Validé par le réseau » seulement (validation en cours de validité).'),
   tri: z
     .enum(['recent', 'echeance'], { errorMap: () => ({ message: 'Tri inconnu : « recent » ou « echeance ».' }) })
     .optional()

@@ -6,6 +6,7 @@ import { insertTestResource } from '#tests/helpers/search-resources.ts'
 import { loader as searchPage } from '#app/routes/recherche.tsx'
 import { loader as searchApi } from '#app/routes/api.v1.search.ts'
 import { loader as resourcesPage } from '#app/routes/ressources._index.tsx'
+import { loader as resourcesApi } from '#app/routes/api.v1.resources.ts'
 import { closeExpiredCalls } from './closing.server.ts'
 import { validateResource, withdrawValidation } from './validations.server.ts'
 
@@ -75,6 +76,22 @@ describe('« Validé par le réseau » in search', () => {
     // The members-only validated one is not listed nor counted for an anonymous visitor.
     expect(only.items.map((item) => item.id)).not.toContain(membersOnly)
     expect(all.items.find((item) => item.id === validated)?.validated).toBe(true)
+  })
+
+  it('/api/v1/resources?valide=oui lists validated public resources only; a bad value is a French 400', async () => {
+    const call = async (query: string) => {
+      const response = (await resourcesApi({ request: new Request(`http://localhost:3000/api/v1/resources${query}`), context, params: {} })) as Response
+      return { status: response.status, body: await response.json() }
+    }
+    const slugOf = async (id: string) => (await db.selectFrom('resources').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug
+    const ok = await call('?valide=oui&type=bonne-pratique&perPage=100')
+    expect(ok.status).toBe(200)
+    const slugs = JSON.stringify(ok.body)
+    expect(slugs).toContain(await slugOf(validated))
+    expect(slugs).not.toContain(await slugOf(membersOnly))
+    const bad = await call('?valide=peut-etre')
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toContain('Valeur invalide : « oui » ou « non ».')
   })
 
   it('leaves the filter when the validation is withdrawn', async () => {
