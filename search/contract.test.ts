@@ -110,6 +110,32 @@ function contract(name: string, create: () => Promise<{ engine: SearchEngine; re
       expect(open.hits[0].state).toBe('open')
     })
 
+    it('filters « Validé par le réseau » and counts it as a facet, within the viewer’s rights', async () => {
+      const validatedPublic = makeDocument({ title: 'Guide validé mimosa', type: 'guide', territory: 'lensois', validated: true })
+      const validatedMembers = makeDocument({ title: 'Fiche validée mimosa', type: 'guide', visibility: 'members', validated: true })
+      const plain = makeDocument({ title: 'Note mimosa', type: 'article', validated: false })
+      await engine.upsert([validatedPublic, validatedMembers, plain])
+      // The facet ignores its own filter; the anonymous viewer never counts the members-only one.
+      const all = await search({ query: 'mimosa', facets: ['validated', 'type'] })
+      expect(all.total).toBe(2)
+      expect(all.facets.validated).toEqual({ true: 1, false: 1 })
+      const only = await search({ query: 'mimosa', filters: { validated: true }, facets: ['validated', 'type'] })
+      expect(ids(only)).toEqual([validatedPublic.id])
+      expect(only.hits[0].document.validated).toBe(true)
+      expect(only.facets.validated).toEqual({ true: 1, false: 1 })
+      expect(only.facets.type).toEqual({ guide: 1 })
+      const forMember = await search({ query: 'mimosa', access: member, filters: { validated: true }, facets: ['validated'] })
+      expect(ids(forMember).sort()).toEqual([validatedPublic.id, validatedMembers.id].sort())
+      expect(forMember.facets.validated).toEqual({ true: 2, false: 1 })
+      // Combined with another facet's filter: counted under it.
+      const articles = await search({ query: 'mimosa', filters: { type: ['article'] }, facets: ['validated'] })
+      expect(articles.facets.validated).toEqual({ false: 1 })
+      // `false` filters nothing out; a document re-indexed as no longer validated leaves the filter.
+      expect((await search({ query: 'mimosa', filters: { validated: false } })).total).toBe(2)
+      await engine.upsert([{ ...validatedPublic, validated: false }])
+      expect((await search({ query: 'mimosa', filters: { validated: true } })).total).toBe(0)
+    })
+
     it('counts the hour of a deadline: a call due at 12:00 Paris is closed at 17:00 the same day', async () => {
       const call = makeDocument({
         title: 'Appel tournesol du jour',

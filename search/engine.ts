@@ -13,7 +13,9 @@ export type SearchVisibility = 'public' | 'members' | 'group'
 // Funding state: computed at query time from the opening instant and the deadline instant (it changes as time passes),
 // by the one rule of search/funding-state.ts.
 export { FUNDING_STATES, type FundingState, fundingState } from './funding-state.ts'
-export const FACET_NAMES = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state'] as const
+// `validated`: « Validé par le réseau » (a resource whose validation has not passed its review-by date), counted as
+// `true` / `false`.
+export const FACET_NAMES = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state', 'validated'] as const
 export type FacetName = (typeof FACET_NAMES)[number]
 export const SORTS = ['relevance', 'newest', 'deadline'] as const
 export type SearchSort = (typeof SORTS)[number]
@@ -48,6 +50,11 @@ export interface SearchDocument {
   /** ISO-8601 UTC. */
   publishedAt: string
   updatedAt: string
+  /**
+   * « Validé par le réseau »: validated by a coordinator and not past its review-by date when indexed (the scheduled
+   * job re-indexes a document once that date passes). Absent: false.
+   */
+  validated?: boolean
 }
 
 /**
@@ -72,6 +79,8 @@ export type SearchFilters = Partial<{
   programme: string[]
   legalForm: string[]
   state: FundingState[]
+  /** `true`: « Validé par le réseau » documents only; `false` or absent: no filter. */
+  validated: boolean
 }>
 
 export interface SearchQuery {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { FUNDING_STATES, MAX_PER_PAGE, SORTS, type SearchFilters } from './engine.ts'
-import { LIST_KEYS } from './query-string.ts'
+import { LIST_KEYS, VALIDATED_KEY } from './query-string.ts'
 
 export { searchQueryString } from './query-string.ts'
 
@@ -23,6 +23,11 @@ export const searchParamsSchema = z.object({
     .array(z.enum(FUNDING_STATES as [string, ...string[]], { errorMap: () => ({ message: 'État inconnu.' }) }))
     .max(4)
     .default([]),
+  // « Validé par le réseau »: `?valide=1` on the page, `validated=true` in the API (readSearchParams reads both).
+  validated: z
+    .enum(['1', 'true', '0', 'false'], { errorMap: () => ({ message: 'Valeur attendue pour « validé » : true ou false.' }) })
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   sort: z.enum(SORTS, { errorMap: () => ({ message: 'Tri inconnu (relevance, newest ou deadline).' }) }).default('relevance'),
   page: z.coerce
     .number({ invalid_type_error: 'Numéro de page invalide.' })
@@ -57,6 +62,8 @@ export function readSearchParams(params: URLSearchParams): Record<string, unknow
     const v = params.get(key)
     if (v !== null && v.trim() !== '') raw[key] = v.trim()
   }
+  const validated = params.get(VALIDATED_KEY) ?? params.get('validated')
+  if (validated !== null && validated.trim() !== '') raw.validated = validated.trim().toLowerCase()
   return raw
 }
 
@@ -83,5 +90,6 @@ export function filtersOf(params: SearchParams): SearchFilters {
     programme: params.programme,
     legalForm: params.legalForm,
     state: params.state as SearchFilters['state'],
+    validated: params.validated,
   }
 }

@@ -114,6 +114,11 @@ export default function Index() {
       </form>
 
       <FeaturedList items={featured} />
+      {user?.role === 'admin' ? (
+        <p className="no-print">
+          <Link to="/admin/une">Gérer les ressources à la une</Link>
+        </p>
+      ) : null}
 
       <HomeSection id="parcours" title="Par où commencer ?" items={pathways}>
         {(items) => (

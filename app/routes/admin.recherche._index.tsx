@@ -32,6 +32,9 @@ export default function SearchStatsPage() {
       <p>
         <Link to="/admin/recherche/synonymes">Modifier les synonymes et sigles</Link>
       </p>
+      <p>
+        <Link to="/admin/une">Choisir les ressources à la une de l’accueil</Link>
+      </p>
       {weeks.length > 1 ? (
         <Form method="get" className="form">
           <div className="field">

@@ -4,7 +4,7 @@ import { listApiResources } from '#app/modules/api/open-data.server.ts'
 import { ResourceQuerySchema } from '#app/modules/api/schemas.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 
-// GET /api/v1/resources?type=&territoire=&theme=&ouverts=oui&tri=&page=&perPage=: public resources (README, OpenAPI).
+// GET /api/v1/resources?type=&territoire=&theme=&ouverts=oui&valide=oui&tri=&page=&perPage=: public resources (README, OpenAPI).
 export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseQuery(request, ResourceQuerySchema)
   if (!parsed.ok) return parsed.response

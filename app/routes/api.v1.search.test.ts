@@ -87,7 +87,7 @@ describe('GET /api/v1/search', () => {
     const visitor = await get('?q=membres')
     expect(visitor.body.total).toBe(0)
     expect(visitor.body.hits).toEqual([])
-    expect(visitor.body.facets).toEqual({ type: {}, territory: {}, theme: {} })
+    expect(visitor.body.facets).toEqual({ type: {}, territory: {}, theme: {}, validated: {} })
     const member = await get('?q=membres', memberCookie)
     expect(member.body.total).toBe(1)
   })
@@ -97,9 +97,9 @@ describe('GET /api/v1/search', () => {
     expect(status).toBe(200)
     expect(Object.keys(body).sort()).toEqual(['facets', 'hits', 'page', 'partialMatch', 'perPage', 'query', 'total'])
     expect(body.partialMatch).toBe(false)
-    expect(Object.keys(body.facets).sort()).toEqual(['territory', 'theme', 'type'])
+    expect(Object.keys(body.facets).sort()).toEqual(['territory', 'theme', 'type', 'validated'])
     expect(Object.keys(body.hits[0]).sort()).toEqual(
-      ['highlight', 'id', 'slug', 'summary', 'territory', 'themes', 'title', 'type', 'url'].sort(),
+      ['highlight', 'id', 'slug', 'summary', 'territory', 'themes', 'title', 'type', 'url', 'validated'].sort(),
     )
     expect(body.hits[0].title).toBe('Appel à projets FSE+ : inclusion portée par les associations')
     expect(body.hits[0].url).toMatch(/^\/ressources\//)

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const viewer = await getViewer(request)
   const params = parsed.data
-  const result = await searchForUser(viewer, params, { facets: ['type', 'territory', 'theme'], record: true })
+  const result = await searchForUser(viewer, params, { facets: ['type', 'territory', 'theme', 'validated'], record: true })
   return Response.json(
     {
       query: params.q,
@@ -37,12 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         territory: hit.document.territory,
         themes: hit.document.themes,
         url: documentUrl(hit.document),
+        validated: hit.document.validated === true,
         highlight: hit.highlight,
       })),
       facets: {
         type: result.facets.type ?? {},
         territory: result.facets.territory ?? {},
         theme: result.facets.theme ?? {},
+        validated: result.facets.validated ?? {},
       },
     },
     // Results depend on who asks: never shared by a cache.

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/
 import { useEffect, useRef } from 'react'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { FUNDING_STATES, type FacetName } from '#search/engine.ts'
-import { searchQueryString } from '#search/query-string.ts'
+import { VALIDATED_KEY, searchQueryString } from '#search/query-string.ts'
 import { type SearchParams, parseSearchParamsLeniently } from '#search/search.schema.ts'
 import { documentUrl, facetLabels, pageFacets, searchForUser } from '#app/modules/search/search.server.ts'
 import pageStyles from './recherche.css?url'
@@ -52,13 +52,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       deadline: hit.document.deadline,
       eventDate: hit.document.kind === 'event' ? (eventDates.get(hit.document.id) ?? null) : null,
       state: hit.state,
+      validated: hit.document.validated === true,
       titleHtml: hit.highlight.title,
       excerptHtml: hit.highlight.excerpt,
     })),
   }
 }
 
-const FACET_TITLES: Record<FacetName, string> = {
+type ListFacet = Exclude<FacetName, 'validated'>
+const FACET_TITLES: Record<ListFacet, string> = {
   kind: 'Type de contenu',
   type: 'Type de ressource',
   territory: 'Territoire',
@@ -67,7 +69,7 @@ const FACET_TITLES: Record<FacetName, string> = {
   legalForm: 'Forme juridique',
   state: 'État de l’appel',
 }
-const FACET_ORDER: FacetName[] = ['kind', 'type', 'state', 'territory', 'theme', 'programme', 'legalForm']
+const FACET_ORDER: ListFacet[] = ['kind', 'type', 'state', 'territory', 'theme', 'programme', 'legalForm']
 const SORT_LABELS = { relevance: 'Pertinence', newest: 'Plus récentes', deadline: 'Date limite la plus proche' }
 const numberFr = new Intl.NumberFormat('fr-FR')
 
@@ -101,7 +103,8 @@ export default function SearchPage() {
     }, delay)
   }
   const pages = Math.max(1, Math.ceil(data.total / data.perPage))
-  const activeFilters = FACET_ORDER.reduce((count, name) => count + (params[name] as string[]).length, 0)
+  const activeFilters = FACET_ORDER.reduce((count, name) => count + (params[name] as string[]).length, params.validated ? 1 : 0)
+  const validatedCount = data.facets.validated?.true ?? 0
   const hasFilters = activeFilters > 0
   const searching = navigation.state === 'loading' && navigation.location?.pathname === '/recherche'
   const label = (facet: FacetName, value: string) => labels[facet][value] ?? value
@@ -160,6 +163,19 @@ export default function SearchPage() {
                 Filtrer les résultats
                 {activeFilters > 0 ? <span className="facet-count"> ({plural(activeFilters, 'filtre actif', 'filtres actifs')})</span> : null}
               </summary>
+            {validatedCount > 0 || params.validated ? (
+              <fieldset className="search-facet">
+                <legend>Validation</legend>
+                <ul>
+                  <li className="checkbox">
+                    <input type="checkbox" id="facet-validated" name={VALIDATED_KEY} value="1" defaultChecked={params.validated} />
+                    <label htmlFor="facet-validated">
+                      Validé par le réseau <span className="facet-count">({numberFr.format(validatedCount)})</span>
+                    </label>
+                  </li>
+                </ul>
+              </fieldset>
+            ) : null}
             {FACET_ORDER.map((facet) => {
               const counts = data.facets[facet] ?? {}
               const selected = params[facet] as string[]
@@ -247,6 +263,7 @@ export default function SearchPage() {
                         {hit.territory ? <span>{label('territory', hit.territory)}</span> : null}
                         {hit.structureName ? <span>{hit.structureName}</span> : null}
                         {hit.state !== 'none' ? <span className={`state state-${hit.state}`}>{label('state', hit.state)}</span> : null}
+                        {hit.validated ? <span className="badge badge-validated">Validé par le réseau</span> : null}
                         {hit.deadline ? (
                           <span>
                             Date limite : <time dateTime={hit.deadline}>{formatDateTimeFr(hit.deadline)}</time>

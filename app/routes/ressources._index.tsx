@@ -46,6 +46,7 @@ function readFilters(params: URLSearchParams, known: { territories: Set<string>;
     territory: known.territories.has(territory) ? territory : undefined,
     theme: known.themes.has(theme) ? theme : undefined,
     openOnly: params.get('ouverts') === 'oui',
+    validatedOnly: params.get('valide') === '1',
     sort: params.get('tri') === 'echeance' ? 'deadline' : 'recent',
     page: Number.isFinite(page) && page > 0 ? Math.min(page, 10_000) : 1,
   }
@@ -81,13 +82,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 
 export default function ResourcesPage() {
-  const { items, total, page, pageCount, filters, territories, themes, canCreate, structure } = useLoaderData<typeof loader>()
+  const { items, total, page, pageCount, filters, territories, themes, canCreate, structure, validatedCount } = useLoaderData<typeof loader>()
   const query = (targetPage: number, options: { withoutStructure?: boolean } = {}) => {
     const params = new URLSearchParams()
     if (filters.type) params.set('type', filters.type)
     if (filters.territory) params.set('territoire', filters.territory)
     if (filters.theme) params.set('theme', filters.theme)
     if (filters.openOnly) params.set('ouverts', 'oui')
+    if (filters.validatedOnly) params.set('valide', '1')
     if (filters.structure && !options.withoutStructure) params.set('structure', filters.structure)
     if (filters.sort === 'deadline') params.set('tri', 'echeance')
     if (targetPage > 1) params.set('page', String(targetPage))
@@ -165,6 +167,12 @@ export default function ResourcesPage() {
           <input id="filtre-ouverts" type="checkbox" name="ouverts" value="oui" defaultChecked={filters.openOnly} />
           <label htmlFor="filtre-ouverts">Appels ouverts uniquement</label>
         </div>
+        <div className="checkbox">
+          <input id="filtre-valide" type="checkbox" name="valide" value="1" defaultChecked={filters.validatedOnly} />
+          <label htmlFor="filtre-valide">
+            Validé par le réseau <span className="facet-count">({countFr(validatedCount, 'ressource', 'ressources')})</span>
+          </label>
+        </div>
         <div className="form-actions">
           <button type="submit" className="button">
             Filtrer
@@ -184,6 +192,7 @@ export default function ResourcesPage() {
             <p className="resource-meta">
               <span className="badge badge-kind">{RESOURCE_TYPE_LABELS[item.type]}</span>
               {item.fundingState ? <FundingStateBadge state={item.fundingState} /> : null}
+              {item.validated ? <span className="badge badge-validated">Validé par le réseau</span> : null}
               <span>{item.territoryName}</span>
             </p>
             <h3>

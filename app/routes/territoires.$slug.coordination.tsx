@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, group } = await loadTerritoryGroupForViewer(request, params.slug)
-  return loadCoordination(viewer, group)
+  return loadCoordination(viewer, group, new URL(request.url))
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -93,6 +93,10 @@ export const FLASH_MESSAGES = {
   'comment-deleted': 'Le commentaire est supprimé.',
   'comment-hidden': 'Le commentaire est masqué.',
   'comment-unhidden': 'Le commentaire est de nouveau visible.',
+  'featured-added': 'La ressource est mise à la une.',
+  'featured-removed': 'La ressource n’est plus à la une.',
+  'featured-moved': 'L’ordre des ressources à la une est modifié.',
+  'featured-end-changed': 'La date de fin est enregistrée.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

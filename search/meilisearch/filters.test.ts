@@ -41,6 +41,23 @@ describe('Meilisearch filters', () => {
     expect(buildFilter(viewer, { type: [] }, 20261125)).toBe('(visibility = "public")')
   })
 
+  it('filters « Validé par le réseau » on the boolean attribute, and drops the clause for its own facet count', () => {
+    const viewer: SearchAccess = { visibilities: ['public'], groupIds: [] }
+    expect(buildFilter(viewer, { validated: true, type: ['guide'] }, 1)).toBe('(visibility = "public") AND validated = true AND type IN ["guide"]')
+    // `false` means no filter, not « not validated ».
+    expect(buildFilter(viewer, { validated: false }, 1)).toBe('(visibility = "public")')
+    expect(buildFilter(viewer, { validated: true, type: ['guide'] }, 1, 'validated')).toBe('(visibility = "public") AND type IN ["guide"]')
+    // Permissions stay in every facet query.
+    expect(buildFilter({ visibilities: [], groupIds: [] }, { validated: true }, 1, 'validated')).toBe('(visibility IS NULL AND visibility IS NOT NULL)')
+  })
+
+  it('declares `validated` filterable and stores it on every document (a facet needs the value present)', () => {
+    expect(indexSettings([]).filterableAttributes).toContain('validated')
+    expect(toMeiliDocument(makeDocument({ title: 'Guide' })).validated).toBe(false)
+    expect(toMeiliDocument(makeDocument({ title: 'Guide', validated: true })).validated).toBe(true)
+    expect(fromMeiliDocument({ ...toMeiliDocument(makeDocument({ title: 'Guide', validated: true })) }).validated).toBe(true)
+  })
+
   it('expresses funding states over the stored instants', () => {
     expect(stateFilter('upcoming', 1_700_000_000_000)).toBe('(openingTs > 1700000000000)')
     expect(stateFilter('none', 1)).toBe('(openingTs IS NULL AND deadlineTs IS NULL)')

@@ -17,6 +17,7 @@ export const FACET_ATTRIBUTES: Record<Exclude<FacetName, 'state'>, string> = {
   theme: 'themes',
   programme: 'programme',
   legalForm: 'legalForms',
+  validated: 'validated',
 }
 
 /**
@@ -61,8 +62,14 @@ export function permissionFilter(access: SearchAccess): string {
 /** The filter of a search: permissions AND each active facet filter (values of one facet OR-ed), minus `except`. */
 export function buildFilter(access: SearchAccess, filters: SearchFilters, now: number, except?: FacetName): string {
   const clauses = [permissionFilter(access)]
-  for (const [name, values] of Object.entries(filters) as [FacetName, string[] | undefined][]) {
-    if (!values || values.length === 0 || name === except) continue
+  for (const [name, values] of Object.entries(filters) as [FacetName, string[] | boolean | undefined][]) {
+    if (name === except) continue
+    // « Validé par le réseau » only; `false` is no filter (not « not validated »).
+    if (name === 'validated') {
+      if (values === true) clauses.push('validated = true')
+      continue
+    }
+    if (!Array.isArray(values) || values.length === 0) continue
     if (name === 'state') {
       clauses.push(`(${(values as FundingState[]).map((s) => stateFilter(s, now)).join(' OR ')})`)
     } else {
@@ -119,6 +126,7 @@ export function indexSettings(synonyms: string[][]) {
       'groupIds',
       'openingTs',
       'deadlineTs',
+      'validated',
     ],
     sortableAttributes: ['publishedTs', 'deadlineTs'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedTs:desc'],

@@ -44,6 +44,8 @@ export function toMeiliDocument(document: SearchDocument): MeiliDocument {
     openingTs: instantMs(document.openingDate),
     deadlineTs: instantMs(document.deadline),
     publishedTs: Date.parse(document.publishedAt) || 0,
+    // Always present, so `validated = true` and the facet see every document.
+    validated: document.validated === true,
   }
 }
 

@@ -58,10 +58,11 @@ type AttributeRow = [
   visibility: SearchVisibility,
   groupIds: string,
   publishedAt: string,
+  validated: number,
 ]
 
 const COLUMNS = `id, kind, type, territory, programme, legal_forms, themes, opening_date, deadline, visibility, group_ids,
-  published_at`
+  published_at, validated`
 
 /** An ISO instant → milliseconds since the epoch (0 for none). */
 function instantNumber(value: string | null): number {
@@ -87,6 +88,8 @@ export class DocumentAttributes {
   opening = new Float64Array(0)
   deadline = new Float64Array(0)
   published = new Float64Array(0)
+  /** « Validé par le réseau »: 1, else 0. */
+  validated = new Uint8Array(0)
   themes: Uint16Array[] = []
   legalForms: Uint16Array[] = []
   groups: (string[] | null)[] = []
@@ -146,6 +149,7 @@ export class DocumentAttributes {
     this.opening = new Float64Array(0)
     this.deadline = new Float64Array(0)
     this.published = new Float64Array(0)
+    this.validated = new Uint8Array(0)
     this.themes = []
     this.legalForms = []
     this.groups = []
@@ -169,6 +173,7 @@ export class DocumentAttributes {
     this.opening = grown(this.opening, (n) => new Float64Array(n))
     this.deadline = grown(this.deadline, (n) => new Float64Array(n))
     this.published = grown(this.published, (n) => new Float64Array(n))
+    this.validated = grown(this.validated, (n) => new Uint8Array(n))
     for (let i = this.capacity; i < capacity; i++) {
       this.themes.push(NONE)
       this.legalForms.push(NONE)
@@ -187,7 +192,7 @@ export class DocumentAttributes {
   }
 
   private set(row: AttributeRow) {
-    const [id, kind, type, territory, programme, legalForms, themes, openingDate, deadline, visibility, groupIds, publishedAt] =
+    const [id, kind, type, territory, programme, legalForms, themes, openingDate, deadline, visibility, groupIds, publishedAt, validated] =
       row
     if (id >= this.capacity) this.grow(id)
     if (!this.present[id]) this.count++
@@ -200,6 +205,7 @@ export class DocumentAttributes {
     this.opening[id] = instantNumber(openingDate)
     this.deadline[id] = instantNumber(deadline)
     this.published[id] = Date.parse(publishedAt) || 0
+    this.validated[id] = validated === 1 ? 1 : 0
     this.themes[id] = codes(themes, this.themeValues)
     this.legalForms[id] = codes(legalForms, this.legalFormValues)
     const groups = JSON.parse(groupIds) as string[]

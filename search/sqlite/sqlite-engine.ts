@@ -34,7 +34,9 @@ const CLOSED_FACTOR = 0.8
 /** The vocabulary (for typo tolerance) is reloaded at most this often after the index changed. */
 const VOCABULARY_TTL_MS = 5_000
 
-const FILTER_KEYS: readonly (keyof SearchFilters)[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']
+const FILTER_KEYS: readonly Exclude<keyof SearchFilters, 'validated'>[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']
+/** Values of the `validated` facet by code (`DocumentAttributes.validated`). */
+const VALIDATED_VALUES = ['false', 'true'] as const
 
 /**
  * The embedded engine: FTS5 in the application's SQLite database (tables from the 20261125T220000 migration).
@@ -70,11 +72,13 @@ export class SqliteSearchEngine implements SearchEngine {
     return {
       findKey: s.prepare('select id from search_documents where doc_key = ?').pluck(),
       insertDocument: s.prepare(`insert into search_documents
-        (doc_key, kind, type, territory, programme, legal_forms, themes, opening_date, deadline, visibility, group_ids, published_at)
-        values (@key, @kind, @type, @territory, @programme, @legalForms, @themes, @openingDate, @deadline, @visibility, @groupIds, @publishedAt)`),
+        (doc_key, kind, type, territory, programme, legal_forms, themes, opening_date, deadline, visibility, group_ids, published_at,
+        validated)
+        values (@key, @kind, @type, @territory, @programme, @legalForms, @themes, @openingDate, @deadline, @visibility, @groupIds,
+        @publishedAt, @validated)`),
       updateDocument: s.prepare(`update search_documents set kind = @kind, type = @type, territory = @territory,
         programme = @programme, legal_forms = @legalForms, themes = @themes, opening_date = @openingDate, deadline = @deadline,
-        visibility = @visibility, group_ids = @groupIds, published_at = @publishedAt where id = @id`),
+        visibility = @visibility, group_ids = @groupIds, published_at = @publishedAt, validated = @validated where id = @id`),
       // Removed with its row by the delete trigger of search_documents (migration 20261126T020000).
       savePayload: s.prepare('insert or replace into search_payloads (id, document) values (?, ?)'),
       deleteDocument: s.prepare('delete from search_documents where id = ?'),
@@ -123,6 +127,7 @@ export class SqliteSearchEngine implements SearchEngine {
           visibility: document.visibility,
           groupIds: JSON.stringify(document.groupIds),
           publishedAt: document.publishedAt,
+          validated: document.validated === true ? 1 : 0,
         }
         let id = st.findKey.get(key) as number | undefined
         if (id === undefined) {
@@ -371,7 +376,7 @@ export class SqliteSearchEngine implements SearchEngine {
       programme: a.programme,
     }
     const multi: Partial<Record<FacetName, Uint16Array[]>> = { theme: a.themes, legalForm: a.legalForms }
-    const dictionaries: Record<Exclude<FacetName, 'state'>, Dictionary> = {
+    const dictionaries: Record<Exclude<FacetName, 'state' | 'validated'>, Dictionary> = {
       kind: a.kinds,
       type: a.types,
       territory: a.territories,
@@ -379,8 +384,11 @@ export class SqliteSearchEngine implements SearchEngine {
       theme: a.themeValues,
       legalForm: a.legalFormValues,
     }
-    const valueCount = (name: FacetName) => (name === 'state' ? STATE_VALUES.length : dictionaries[name].size)
-    const labelOf = (name: FacetName, code: number) => (name === 'state' ? STATE_VALUES[code] : dictionaries[name].values[code])
+    // Facets computed per document rather than read from a dictionary: the funding state (at `now`) and validation.
+    const valueCount = (name: FacetName) =>
+      name === 'state' ? STATE_VALUES.length : name === 'validated' ? VALIDATED_VALUES.length : dictionaries[name].size
+    const labelOf = (name: FacetName, code: number) =>
+      name === 'state' ? STATE_VALUES[code] : name === 'validated' ? VALIDATED_VALUES[code] : dictionaries[name].values[code]
 
     const filters = query.filters ?? {}
     const active: { name: FacetName; accepted: Uint8Array }[] = []
@@ -394,10 +402,12 @@ export class SqliteSearchEngine implements SearchEngine {
       }
       active.push({ name, accepted })
     }
+    if (filters.validated === true) active.push({ name: 'validated', accepted: Uint8Array.of(0, 1) })
     const wanted = [...new Set(query.facets ?? [])].map((name) => ({ name, counts: new Int32Array(valueCount(name)) }))
 
     const passes = (name: FacetName, id: number, state: number, accepted: Uint8Array) => {
       if (name === 'state') return accepted[state] === 1
+      if (name === 'validated') return accepted[a.validated[id]] === 1
       const many = multi[name]
       if (many) {
         for (const code of many[id]) if (accepted[code] === 1) return true
@@ -408,6 +418,7 @@ export class SqliteSearchEngine implements SearchEngine {
     }
     const count = (name: FacetName, id: number, state: number, counts: Int32Array) => {
       if (name === 'state') counts[state]++
+      else if (name === 'validated') counts[a.validated[id]]++
       else {
         const many = multi[name]
         if (many) for (const code of many[id]) counts[code]++

@@ -82,6 +82,7 @@ export async function listApiResources(
       territory: query.territoire,
       theme: query.theme,
       openOnly: query.ouverts === 'oui',
+      validatedOnly: query.valide === 'oui',
       sort: query.tri === 'echeance' ? 'deadline' : 'recent',
       page: pagination.page,
     },

@@ -89,6 +89,7 @@ export function openApiDocument(publicUrl: URL) {
         theme: z.string().optional(),
         programme: z.string().optional(),
         state: z.string().optional(),
+        validated: z.enum(['true', 'false']).optional().openapi({ description: '`true` : seulement ce qui est « Validé par le réseau ».' }),
         sort: z.string().optional(),
         page: z.string().optional(),
         perPage: z.string().optional(),

@@ -233,12 +233,18 @@ export const SearchResultSchema = z
           territory: nullableText,
           themes: z.array(text),
           url: text.openapi({ description: 'Chemin de la page sur Essaim.' }),
+          validated: z.boolean().openapi({ description: '« Validé par le réseau » (validation en cours de validité).' }),
           highlight: z.object({ title: text, excerpt: text }).strict().openapi({ description: 'Extraits, mots trouvés entre <mark>.' }),
         })
         .strict(),
     ),
     facets: z
-      .object({ type: z.record(z.number()), territory: z.record(z.number()), theme: z.record(z.number()) })
+      .object({
+        type: z.record(z.number()),
+        territory: z.record(z.number()),
+        theme: z.record(z.number()),
+        validated: z.record(z.number()).openapi({ description: 'Résultats validés par le réseau (`true`) ou non (`false`).' }),
+      })
       .strict(),
   })
   .strict()
@@ -258,6 +264,7 @@ export const ResourceQuerySchema = z.object({
   territoire: slugParam.optional().openapi({ description: 'Slug du territoire (`departement` : tout le Pas-de-Calais).', example: 'calaisis' }),
   theme: slugParam.optional().openapi({ description: 'Slug de la thématique.' }),
   ouverts: yesNo('`oui` : les appels à projets ouverts aujourd’hui seulement.'),
+  valide: yesNo('`oui` : les ressources « Validé par le réseau » seulement (validation en cours de validité).'),
   tri: z
     .enum(['recent', 'echeance'], { errorMap: () => ({ message: 'Tri inconnu : « recent » ou « echeance ».' }) })
     .optional()

@@ -1,4 +1,6 @@
+import { type ExpressionBuilder, sql } from 'kysely'
 import { type Executor, db } from '#db/client.server.ts'
+import type { Database } from '#db/schema.ts'
 import { recordActorAudit } from '#app/modules/audit/audit.server.ts'
 import type { Actor, Viewer } from '#app/modules/auth/viewer.ts'
 import { visibleTo } from '#app/modules/resources/resources.policy.ts'
@@ -9,6 +11,10 @@ import { mayFeatureOnGroup, mayFeatureOnHome } from './curation.policy.ts'
 // in an order they choose, until an optional end date. What a viewer is shown goes through the resources policy
 // (`visibleTo`, published only): a featured group-only resource is shown only to those who may read it. Expired items
 // disappear on their own (the end date is checked at read time).
+//
+// What may be featured where: on the home page (public), published public resources only; on a group's page, published
+// resources the group's members may read (public, members-only, or group-only for that group). Every write checks the
+// actor (curation.policy.ts) and is written to the audit log.
 
 /** `null`: the home page. */
 export type FeaturePlace = { groupId: string | null }
@@ -81,7 +87,52 @@ export async function listFeaturedForManager(place: FeaturePlace, actor: Actor, 
   return query.orderBy('featuredResources.position').orderBy('featuredResources.createdAt').execute()
 }
 
-export type FeatureResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'already' }
+export type FeatureResult = { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'not-found' | 'already' | 'past' }
+
+/** Resources that may be featured in a place (see the header): published, visible, readable by its audience. */
+function featurable(place: FeaturePlace) {
+  return (eb: ExpressionBuilder<Database, 'resources'>) => {
+    const base = [eb('resources.status', '=', 'published'), eb('resources.deletedAt', 'is', null), eb('resources.hiddenAt', 'is', null)]
+    if (place.groupId === null) return eb.and([...base, eb('resources.visibility', '=', 'public')])
+    const groupId = place.groupId
+    return eb.and([
+      ...base,
+      eb.or([
+        eb('resources.visibility', 'in', ['public', 'members']),
+        eb.and([
+          eb('resources.visibility', '=', 'group'),
+          eb.exists(
+            eb
+              .selectFrom('resourceGroups')
+              .select('resourceGroups.groupId')
+              .whereRef('resourceGroups.resourceId', '=', 'resources.id')
+              .where('resourceGroups.groupId', '=', groupId),
+          ),
+        ]),
+      ]),
+    ])
+  }
+}
+
+export type FeaturableCandidate = { slug: string; title: string; type: string; featured: boolean }
+
+/** Resources that may be featured in a place whose title contains `query` (the manager's search), or null if refused. */
+export async function searchFeaturable(place: FeaturePlace, actor: Actor | Viewer, query: string, trx: Executor = db): Promise<FeaturableCandidate[] | null> {
+  if (!mayFeature(actor, place)) return null
+  const words = query.trim().slice(0, 100)
+  if (!words) return []
+  const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const rows = await trx
+    .selectFrom('resources')
+    .select(['resources.id', 'resources.slug', 'resources.title', 'resources.type'])
+    .where(featurable(place))
+    .where(sql<boolean>`resources.title like ${pattern} escape '\\'`)
+    .orderBy('resources.publishedAt', 'desc')
+    .limit(10)
+    .execute()
+  const featured = new Set((await placed(trx, place).select('featuredResources.resourceId').execute()).map((r) => r.resourceId))
+  return rows.map((r) => ({ slug: r.slug, title: r.title, type: r.type, featured: featured.has(r.id) }))
+}
 
 /** Features a published resource in a place (last in the order), if the actor may. */
 export async function featureResource(options: {
@@ -92,13 +143,13 @@ export async function featureResource(options: {
   now?: Date
 }): Promise<FeatureResult> {
   if (!mayFeature(options.actor, options.place)) return { ok: false, reason: 'forbidden' }
+  if (options.endsAt && options.endsAt <= (options.now ?? new Date()).toISOString()) return { ok: false, reason: 'past' }
   return db.transaction().execute(async (trx) => {
     const resource = await trx
       .selectFrom('resources')
-      .select('id')
-      .where('slug', '=', options.resourceSlug)
-      .where('status', '=', 'published')
-      .where('deletedAt', 'is', null)
+      .select('resources.id')
+      .where('resources.slug', '=', options.resourceSlug)
+      .where(featurable(options.place))
       .executeTakeFirst()
     if (!resource) return { ok: false, reason: 'not-found' } as const
     const existing = await placed(trx, options.place)
@@ -118,7 +169,11 @@ export async function featureResource(options: {
         createdAt: (options.now ?? new Date()).toISOString(),
       })
       .execute()
-    await recordActorAudit(options.actor, { action: 'resource.featured', targetType: 'resource', targetId: resource.id, data: { groupId: options.place.groupId } }, trx)
+    await recordActorAudit(
+      options.actor,
+      { action: 'resource.featured', targetType: 'resource', targetId: resource.id, data: { groupId: options.place.groupId, endsAt: options.endsAt ?? null } },
+      trx,
+    )
     return { ok: true, id } as const
   })
 }
@@ -152,6 +207,31 @@ export async function moveFeatured(options: { place: FeaturePlace; id: string; d
     const order = rows.map((r) => r.id)
     ;[order[index], order[other]] = [order[other], order[index]]
     for (const [i, id] of order.entries()) await trx.updateTable('featuredResources').set({ position: i + 1 }).where('id', '=', id).execute()
+    const moved = await trx.selectFrom('featuredResources').select('resourceId').where('id', '=', options.id).executeTakeFirstOrThrow()
+    await recordActorAudit(
+      options.actor,
+      { action: 'resource.featured_moved', targetType: 'resource', targetId: moved.resourceId, data: { groupId: options.place.groupId, direction: options.direction, position: other + 1 } },
+      trx,
+    )
     return true
+  })
+}
+
+export type EndResult = { ok: true } | { ok: false; reason: 'forbidden' | 'not-found' | 'past' }
+
+/** Sets or clears (`null`) the end date of a featured item, if the actor may; a date already past is refused. */
+export async function setFeaturedEnd(options: { place: FeaturePlace; id: string; endsAt: string | null; actor: Actor; now?: Date }): Promise<EndResult> {
+  if (!mayFeature(options.actor, options.place)) return { ok: false, reason: 'forbidden' }
+  if (options.endsAt && options.endsAt <= (options.now ?? new Date()).toISOString()) return { ok: false, reason: 'past' }
+  return db.transaction().execute(async (trx) => {
+    const row = await placed(trx, options.place).select(['id', 'resourceId']).where('id', '=', options.id).executeTakeFirst()
+    if (!row) return { ok: false, reason: 'not-found' } as const
+    await trx.updateTable('featuredResources').set({ endsAt: options.endsAt }).where('id', '=', row.id).execute()
+    await recordActorAudit(
+      options.actor,
+      { action: 'resource.featured_end_changed', targetType: 'resource', targetId: row.resourceId, data: { groupId: options.place.groupId, endsAt: options.endsAt } },
+      trx,
+    )
+    return { ok: true } as const
   })
 }

@@ -23,6 +23,7 @@ const params = (q: string, kind: SearchParams['kind'] = []): SearchParams => ({
   programme: [],
   legalForm: [],
   state: [],
+  validated: false,
   sort: 'relevance',
   page: 1,
   perPage: 20,

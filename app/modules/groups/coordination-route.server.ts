@@ -25,6 +25,7 @@ import {
   unblockMember,
 } from './memberships.server.ts'
 import { type GroupPage, groupPath } from './pages.server.ts'
+import { featuredAction, isFeaturedIntent, loadFeaturedManager, mayManageFeatured } from '#app/modules/curation/featured-route.server.ts'
 
 // The Coordination tab of a group (both layouts): pending requests, invitations, members, blocks. For the group's
 // coordinators and admins only; anyone else gets the 404 of a page that does not exist. The memberships module checks
@@ -37,13 +38,17 @@ export function requireCoordination(viewer: Viewer, group: GroupPage): PersonVie
   return viewer
 }
 
-export async function loadCoordination(viewer: Viewer, group: GroupPage) {
+/** `url`: the page's address (the « À la une du groupe » section reads its title search from it). */
+export async function loadCoordination(viewer: Viewer, group: GroupPage, url?: URL) {
   const person = requireCoordination(viewer, group)
-  const [requests, invitations, members, blocked] = await Promise.all([
+  const place = { groupId: group.id }
+  const [requests, invitations, members, blocked, featured] = await Promise.all([
     listPendingRequests(group.id, person),
     listPendingInvitations(group.id, person),
     listMembers(group.id, person),
     listBlocked(group.id, person),
+    // Coordinators (verified) and admins: curation.policy.ts mayFeatureOnGroup.
+    mayManageFeatured(person, place) ? loadFeaturedManager(person, place, url ?? new URL('http://localhost/')) : null,
   ])
   // The module says null for anyone who may not manage the group (a role removed since the viewer was built).
   if (!requests || !invitations || !members || !blocked) notFound()
@@ -55,6 +60,7 @@ export async function loadCoordination(viewer: Viewer, group: GroupPage) {
     invitations: invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, expires: formatDateFr(i.expiresAt) })),
     members: members.members.map((m) => ({ id: m.userId, name: m.name, role: m.role, joined: formatDateFr(m.joinedAt) })),
     blocked: blocked.map((b) => ({ id: b.userId, name: b.name, reason: b.reason, since: formatDateFr(b.blockedAt) })),
+    featured,
   }
 }
 
@@ -81,6 +87,9 @@ export async function coordinationAction(request: Request, viewer: Viewer, group
   const intent = formData.get('intent')
   const here = `${groupPath(group)}/coordination`
   const fields = Object.fromEntries(formData)
+
+  // « À la une du groupe »: the shared featured action (the same as /admin/une's), which checks the policy itself.
+  if (isFeaturedIntent(intent)) return featuredAction(formData, { viewer: actor, place: { groupId: group.id }, here })
 
   if (intent === 'invite') {
     const submission = parseWithZod(formData, { schema: GroupInviteSchema })

@@ -6,6 +6,7 @@ import { RESOURCE_TYPE_LABELS } from './labels.ts'
 import { can, ownedBy } from './resources.policy.ts'
 import { loadAccessItems } from './resources.server.ts'
 import type { SearchableType } from '#app/modules/search/searchable.ts'
+import { validatedResourceIds } from '#app/modules/curation/validations.server.ts'
 
 // Resources as search documents (registered in app/modules/search/registry.server.ts). Only what may be searched
 // becomes a document: a published, non-deleted resource. Drafts, pending, archived and deleted resources map to
@@ -162,6 +163,12 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
     .orderBy('groupId')
     .execute()
   const groups = groupValues(groupRows, (g) => g.resourceId, (g) => g.groupId)
+  // « Validé par le réseau » as of now; the curation job re-indexes a resource once its review-by date passes.
+  const validated = await validatedResourceIds(
+    rows.map((r) => r.id),
+    new Date(),
+    trx,
+  )
   return rows.map((row) => {
     let legalForms: string[] = []
     try {
@@ -191,6 +198,7 @@ async function resourceDocuments(ids: string[], trx: Executor): Promise<SearchDo
       groupIds: row.visibility === 'group' ? (groups.get(row.id) ?? []) : [],
       publishedAt: row.publishedAt ?? row.updatedAt,
       updatedAt: row.updatedAt,
+      validated: validated.has(row.id),
     } satisfies SearchDocument
   })
 }

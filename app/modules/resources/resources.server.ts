@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { JSONContent } from '@tiptap/core'
+import type { ExpressionBuilder } from 'kysely'
+import type { Database } from '#db/schema.ts'
 import { type Executor, db } from '#db/client.server.ts'
 import { type Actor, type PersonViewer, type Viewer, isAdmin } from '#app/modules/auth/viewer.ts'
 import type {
@@ -1074,13 +1076,15 @@ export type ResourceFilters = {
   programme?: string
   /** Funding calls not closed yet (open or upcoming, or without any date): the feeds of calls. */
   notClosed?: boolean
+  /** « Validé par le réseau » only (a validation not past its review-by date). */
+  validatedOnly?: boolean
 }
 
 export type ResourceListItem = Pick<
   ResourceRow,
   'id' | 'slug' | 'type' | 'title' | 'summary' | 'territory' | 'status' | 'visibility' | 'publishedAt' | 'deadline' | 'openingDate' | 'programme' | 'startDate' | 'format' | 'provider'
   | 'updatedAt' | 'version'
-> & { fundingState: FundingState | null; territoryName: string; themes: string[] }
+> & { fundingState: FundingState | null; territoryName: string; themes: string[]; validated: boolean }
 
 /**
  * Resources the viewer may read in a list: published ones whose visibility the viewer has. Drafts, pending,
@@ -1143,6 +1147,21 @@ export async function listResources(
       .where((eb) => eb.or([eb('resources.openingDate', 'is', null), eb('resources.openingDate', '<=', now)]))
       .where((eb) => eb.or([eb('resources.deadline', 'is', null), eb('resources.deadline', '>', now)]))
   }
+  // « Validé par le réseau »: counted under every other filter (the checkbox's count), then applied if asked.
+  const validatedNow = (eb: ExpressionBuilder<Database, 'resources'>) =>
+    eb.exists(
+      eb
+        .selectFrom('resourceValidations')
+        .select('resourceValidations.resourceId')
+        .whereRef('resourceValidations.resourceId', '=', 'resources.id')
+        .where('resourceValidations.reviewBy', '>', now),
+    )
+  const validatedRow = await query
+    .where(validatedNow)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
+  const validatedCount = Number(validatedRow?.n ?? 0)
+  if (filters.validatedOnly) query = query.where(validatedNow)
   const countRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
   const total = Number(countRow?.n ?? 0)
   const pageCount = Math.max(1, Math.ceil(total / pageSize))
@@ -1165,6 +1184,7 @@ export async function listResources(
     'resources.provider',
     'resources.updatedAt',
     'resources.version',
+    (eb) => validatedNow(eb).as('validated'),
   ])
   if (filters.sort === 'deadline') {
     // Soonest upcoming deadline (or next training session) first; past and undated ones last.
@@ -1198,13 +1218,14 @@ export async function listResources(
     (await trx.selectFrom('territories').select(['slug', 'name']).execute()).map((t) => [t.slug, t.name]),
   )
   const nowDate = new Date(now)
-  const items: ResourceListItem[] = rows.map((row) => ({
+  const items: ResourceListItem[] = rows.map(({ validated, ...row }) => ({
     ...row,
+    validated: Boolean(validated),
     fundingState: row.type === 'financement-europeen' ? fundingState(row, nowDate) : null,
     territoryName: row.territory === TERRITORY_DEPARTEMENT ? 'Tout le Pas-de-Calais' : (territories.get(row.territory) ?? row.territory),
     themes: themeRows.filter((t) => t.resourceId === row.id).map((t) => t.name),
   }))
-  return { items, total, page, pageCount, pageSize }
+  return { items, total, page, pageCount, pageSize, validatedCount }
 }
 
 /** The author's own resources, whatever their status (for "my resources" and profile pages). */

@@ -20,6 +20,7 @@ const params = (q: string): SearchParams => ({
   programme: [],
   legalForm: [],
   state: [],
+  validated: false,
   sort: 'relevance',
   page: 1,
   perPage: 20,

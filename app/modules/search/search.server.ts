@@ -24,7 +24,7 @@ export async function accessOf(viewer: Viewer): Promise<SearchAccess> {
   return documents.length ? { ...access, documents } : access
 }
 
-export const PAGE_FACETS: readonly FacetName[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state']
+export const PAGE_FACETS: readonly FacetName[] = ['kind', 'type', 'territory', 'theme', 'programme', 'legalForm', 'state', 'validated']
 
 export async function searchForUser(
   viewer: Viewer,
@@ -129,7 +129,7 @@ export async function searchSuggestions(viewer: Viewer, q: string) {
   if (!q.trim()) return []
   const result = await searchForUser(
     viewer,
-    { q, kind: [], type: [], territory: [], theme: [], programme: [], legalForm: [], state: [], sort: 'relevance', page: 1, perPage: 6 },
+    { q, kind: [], type: [], territory: [], theme: [], programme: [], legalForm: [], state: [], validated: false, sort: 'relevance', page: 1, perPage: 6 },
     { facets: [] },
   )
   return result.hits.map((hit) => ({
@@ -181,5 +181,6 @@ export async function facetLabels(): Promise<FacetLabels> {
     // One vocabulary for structures and calls (structures/labels.ts): one label per value.
     legalForm: LEGAL_FORM_LABELS,
     state: { open: 'Appel ouvert', upcoming: 'Appel à venir', closed: 'Appel clôturé', none: 'Sans date limite' },
+    validated: { true: 'Validé par le réseau', false: 'Non validé' },
   }
 }

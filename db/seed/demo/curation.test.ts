@@ -25,6 +25,9 @@ test('demo curation: valid, stale and due validations in the Calaisis; featured 
   const group = await db.selectFrom('groups').select('id').where('territorySlug', '=', 'calaisis').executeTakeFirstOrThrow()
   expect((await listFeatured({ groupId: group.id }, ANONYMOUS)).length).toBeGreaterThanOrEqual(1)
   expect((await listFeatured({ groupId: null }, ANONYMOUS)).length).toBeGreaterThanOrEqual(1)
+  // At least two group pages have featured items (the Calaisis and a thematic group).
+  const groupsWithFeatured = await db.selectFrom('featuredResources').select('groupId').distinct().where('groupId', 'is not', null).execute()
+  expect(groupsWithFeatured.length).toBeGreaterThanOrEqual(2)
   const karim = await db.selectFrom('users').select(['id', 'role', 'emailVerifiedAt']).where('email', '=', 'karim.benali@essaim.test').executeTakeFirstOrThrow()
   const coordinator = personViewer(karim, { coordinates: ['calaisis'] })
   expect((await listRevalidations(coordinator)).length).toBeGreaterThanOrEqual(2)

@@ -5,7 +5,7 @@ import type { DemoSeeder } from './index.ts'
 
 // Demo curation (issue 14): « Validé par le réseau » on a few resources of the Calaisis (validated by its coordinator)
 // — valid ones, one whose review-by date passed (« À revérifier »), one due within 30 days (in the moderation queue) —
-// and featured resources on the home page and on the Calaisis territory group. Idempotent: a resource already
+// and featured resources on the home page, on the Calaisis territory group and on the first thematic group. Idempotent: a resource already
 // validated or featured is left as it is.
 
 const DAY = 24 * 3600 * 1000
@@ -83,9 +83,12 @@ export const curationSeeder: DemoSeeder = {
       return added
     }
     const group = await db.selectFrom('groups').select('id').where('territorySlug', '=', 'calaisis').executeTakeFirst()
-    const onGroup = group ? await feature(group.id, calaisis.slice(0, 3), validator?.id ?? null) : 0
+    let onGroup = group ? await feature(group.id, calaisis.slice(0, 3), validator?.id ?? null) : 0
+    // A second group page with featured items: the first thematic group (public resources its members may all read).
+    const thematic = await db.selectFrom('groups').select('id').where('territorySlug', 'is', null).orderBy('slug').executeTakeFirst()
+    if (thematic) onGroup += await feature(thematic.id, (await published('arrageois')).slice(2, 4), admin?.id ?? null)
     const home = [...(await published('arrageois')).slice(0, 2), ...(await published('lens-lievin')).slice(0, 1)]
     const onHome = await feature(null, home, admin?.id ?? null)
-    log(`curation: ${validated} validations, ${onGroup} featured on the Calaisis group, ${onHome} on the home page`)
+    log(`curation: ${validated} validations, ${onGroup} featured on the Calaisis and a thematic group, ${onHome} on the home page`)
   },
 }

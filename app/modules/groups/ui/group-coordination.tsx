@@ -4,6 +4,7 @@ import { Form } from '@remix-run/react'
 import { ErrorSummary, Field, SelectField } from '#app/components/forms.tsx'
 import type { CoordinationActionData, loadCoordination } from '../coordination-route.server.ts'
 import { GroupInviteSchema } from '../coordination-schema.ts'
+import { FeaturedManager } from '#app/modules/curation/ui/featured-manager.tsx'
 
 // The Coordination tab of a group (both layouts): requests to decide, invitations, members and blocks. Every form
 // posts to the tab itself and works without JavaScript; the optional messages (a refusal, a block's reason) sit in
@@ -18,7 +19,7 @@ const ROLE_OPTIONS = [
   { value: 'coordinator', label: 'Coordinateur ou coordinatrice (gère les membres du groupe)' },
 ] as const
 
-function SectionError({ actionData, section }: { actionData: CoordinationActionData | undefined; section: string }) {
+function SectionError({ actionData, section }: { actionData: CoordinationActionData | object | undefined; section: string }) {
   if (!actionData || !('section' in actionData) || actionData.section !== section) return null
   return (
     <p className="field-error" role="alert">
@@ -27,11 +28,11 @@ function SectionError({ actionData, section }: { actionData: CoordinationActionD
   )
 }
 
-export function GroupCoordination({ data, actionData }: { data: CoordinationData; actionData: CoordinationActionData | undefined }) {
+export function GroupCoordination({ data, actionData }: { data: CoordinationData; actionData: CoordinationActionData | object | undefined }) {
   const { isAdmin, viewerId, requests, invitations, members, blocked } = data
   const [form, fields] = useForm({
     id: 'inviter',
-    lastResult: actionData && 'invite' in actionData ? actionData.invite : undefined,
+    lastResult: actionData && 'invite' in actionData ? (actionData as Extract<CoordinationActionData, { invite: unknown }>).invite : undefined,
     defaultValue: { role: 'member' },
     constraint: getZodConstraint(GroupInviteSchema),
     shouldValidate: 'onBlur',
@@ -212,6 +213,8 @@ export function GroupCoordination({ data, actionData }: { data: CoordinationData
           <p>Personne n’est bloqué dans ce groupe.</p>
         )}
       </section>
+
+      {data.featured ? <FeaturedManager data={data.featured} actionData={actionData} title="À la une du groupe" /> : null}
     </div>
   )
 }
