@@ -3,6 +3,7 @@ import type { CurationTables } from './schema/curation.ts'
 import type { DiscussionTables } from './schema/discussions.ts'
 import type { EventTables } from './schema/events.ts'
 import type { GroupTables } from './schema/groups.ts'
+import type { NotificationTables } from './schema/notifications.ts'
 import type { PathwayTables } from './schema/pathways.ts'
 import type { ReportTables } from './schema/reports.ts'
 import type { ResourceTables } from './schema/resources.ts'
@@ -113,7 +114,8 @@ export interface Database
     EventTables,
     ReportTables,
     PathwayTables,
-    CurationTables {
+    CurationTables,
+    NotificationTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable
