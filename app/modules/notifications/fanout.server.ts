@@ -51,7 +51,11 @@ async function actorName(actorId: string | null, trx: Executor): Promise<string 
 
 /** The follows a newly published resource matches: its structures, groups, territory, themes, saved searches. */
 async function followersOfNewResource(resourceId: string, trx: Executor): Promise<string[]> {
-  const row = await trx.selectFrom('resources').select(['territory', 'type', 'title', 'summary', 'bodyText', 'programme']).where('id', '=', resourceId).executeTakeFirst()
+  const row = await trx
+    .selectFrom('resources')
+    .select(['territory', 'type', 'title', 'summary', 'bodyText', 'programme', 'authorId'])
+    .where('id', '=', resourceId)
+    .executeTakeFirst()
   if (!row) return []
   const [structures, groups, themes] = await Promise.all([
     trx.selectFrom('resourceStructures').select('structureId').where('resourceId', '=', resourceId).execute(),
@@ -73,7 +77,8 @@ async function followersOfNewResource(resourceId: string, trx: Executor): Promis
     text: `${row.title} ${row.summary} ${row.bodyText}`,
   }
   const searches = (await listSavedSearchFollows(trx)).filter((f) => matchesSavedSearch(savedSearchOf(f.key), matchable)).map((f) => f.userId)
-  return [...followers, ...searches]
+  // Its author is never told of their own resource, whoever published it.
+  return [...followers, ...searches].filter((id) => id !== row.authorId)
 }
 
 async function registeredTo(eventId: string, trx: Executor): Promise<string[]> {
