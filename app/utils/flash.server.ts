@@ -86,6 +86,11 @@ export const FLASH_MESSAGES = {
   'pathway-step-moved': 'L’étape est déplacée.',
   'resource-validated': 'La ressource est marquée « Validé par le réseau ». Elle sera à revérifier dans un an.',
   'validation-withdrawn': 'La validation « Validé par le réseau » est retirée.',
+  'follow-started': 'C’est noté : vous serez prévenu dans vos notifications.',
+  'follow-stopped': 'Vous ne suivez plus ce contenu.',
+  'follows-stopped': 'Ces abonnements sont arrêtés.',
+  'follow-unverified': 'Confirmez d’abord votre adresse électronique pour suivre un contenu.',
+  'notifications-read': 'Les notifications sont marquées comme lues.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

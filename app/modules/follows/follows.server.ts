@@ -153,3 +153,11 @@ export async function exportFollows(userId: string, trx: Executor = db) {
     stoppedAt: r.stoppedAt,
   }))
 }
+
+/** What a page's follow button needs: null for anonymous visitors (no button), else the target and its state. */
+export async function followState(viewer: Viewer, target: FollowTarget): Promise<{ kind: FollowKind; key: string; following: boolean } | null> {
+  if (viewer.kind !== 'person') return null
+  const key = target.kind === 'search' ? normaliseSavedSearch(target.key)?.key : target.key
+  if (!key) return null
+  return { kind: target.kind, key, following: await isFollowing(viewer.id, { kind: target.kind, key }) }
+}

@@ -2,6 +2,8 @@ import type { Transaction } from 'kysely'
 import { type Executor, db } from '#db/client.server.ts'
 import type { Database } from '#db/schema.ts'
 import { eraseAuthoredResources, exportPersonResources } from '#app/modules/resources/resources.server.ts'
+import { exportFollows } from '#app/modules/follows/follows.server.ts'
+import { exportNotifications } from '#app/modules/notifications/notifications.server.ts'
 
 // The registry of personal data, one entry per domain. A domain that stores something about a person adds one
 // entry here: what goes into their export (/compte/export), and what to erase or anonymise when they delete their
@@ -196,7 +198,20 @@ const agenda: PrivacySection = {
   // organiser (a group or a structure).
 }
 
-export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, groups, discussions, agenda, emailChanges, resources]
+const following: PrivacySection = {
+  key: 'abonnementsEtNotifications',
+  export: async (userId, trx) => ({
+    abonnements: await exportFollows(userId, trx),
+    notifications: await exportNotifications(userId, trx),
+  }),
+  // Follows and notifications go with the account (foreign keys cascade). Outbox events already fanned out that name
+  // the person (a reply to them, a decision about them) are deleted; a pending one finds no account and tells nobody.
+  erase: async (user, trx) => {
+    await trx.deleteFrom('notificationOutbox').where('status', '<>', 'pending').where('payloadJson', 'like', `%${user.id}%`).execute()
+  },
+}
+
+export const PRIVACY_SECTIONS: PrivacySection[] = [account, profile, sessions, memberships, groups, discussions, agenda, emailChanges, resources, following]
 
 /** Everything Essaim holds about a person, section by section. */
 export async function buildPersonalDataExport(userId: string, options: { now?: Date; trx?: Executor } = {}) {

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { followState } from '#app/modules/follows/follows.server.ts'
 import { canReport } from '#app/modules/reports/reports.policy.ts'
 import { linkGlossaryTerms } from '#app/modules/glossary/glossary-links.server.ts'
 import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/labels.ts'
@@ -63,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     validation: await getValidation(resource.id),
     mayValidate: target !== null && mayValidate(viewer, target),
     jsonLd: structuredData(view, url),
+    follow: await followState(viewer, { kind: 'resource', key: resource.id }),
   }
 }
 
