@@ -5,7 +5,7 @@ import { drainNotificationOutbox } from '#app/modules/notifications/fanout.serve
 import { addTestGroupMember, createTestGroup } from '#tests/factories/group-pages.ts'
 import { createTestResource } from '#tests/factories/resources.ts'
 import { createTestUser } from '#tests/factories/users.ts'
-import { createTestApp, formPost, pageGet, readPage } from '#tests/helpers/remix-app.ts'
+import { type TestRoute, createTestApp, formPost, pageGet, readPage } from '#tests/helpers/remix-app.ts'
 import * as follows from './abonnements.ts'
 import * as accountFollows from './compte.abonnements.tsx'
 import * as notifications from './notifications.tsx'
@@ -18,7 +18,7 @@ const app = createTestApp({
   'routes/abonnements': { path: 'abonnements', module: follows },
   'routes/compte.abonnements': { path: 'compte/abonnements', module: accountFollows },
   'routes/notifications': { path: 'notifications', module: notifications },
-  'routes/ressources.$slug._index': { path: 'ressources/:slug', module: resourcePage },
+  'routes/ressources.$slug._index': { path: 'ressources/:slug', module: resourcePage as unknown as TestRoute['module'] },
 })
 
 async function loggedIn(overrides: Parameters<typeof createTestUser>[0] = {}) {
