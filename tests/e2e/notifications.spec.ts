@@ -40,7 +40,7 @@ test('on suit un territoire, une ressource y est publiée, la cloche l’annonce
   await expect(item).toHaveAttribute('href', `/ressources/${resource.slug}`)
   await page.getByRole('button', { name: new RegExp(`^Marquer comme lue : .*${suffix}`) }).click()
   await expect(page.getByRole('link', { name: 'Notifications, aucune non lue' })).toBeVisible()
-  await expect(page.getByRole('status').first()).toContainText('Tout est lu.')
+  await expect(page.getByText('Tout est lu.')).toBeVisible()
 
   // The follow is listed on the account's page, and stops from there.
   await page.goto('/compte/abonnements')
