@@ -23,9 +23,10 @@ import { getSessionFromRequest } from './modules/auth/session.server.ts'
 import { readFlash } from './utils/flash.server.ts'
 import { useNonce } from './utils/nonce.tsx'
 import appStyles from './styles/app.css?url'
-import { isAdmin } from '#app/modules/auth/viewer.ts'
+import { type PersonViewer, isAdmin } from '#app/modules/auth/viewer.ts'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
 import { countQueue } from '#app/modules/moderation/queue.server.ts'
+import { countUnreadNotifications } from '#app/modules/notifications/notifications.server.ts'
 import { isCoordinator } from '#app/modules/resources/review.ts'
 
 export const links: LinksFunction = () => [
@@ -48,10 +49,8 @@ export const meta: MetaFunction = ({ error }) => [
 ]
 
 /** The header's « Modération (n) »: for coordinators and admins only, null for anyone else (no link). */
-async function moderationCount(request: Request): Promise<number | null> {
-  // The viewer memoised for this request (getViewer): the route's own loader reuses it, no second membership query.
-  const viewer = await getViewer(request)
-  if (viewer.kind !== 'person' || !viewer.verified || !(isAdmin(viewer) || isCoordinator(viewer))) return null
+async function moderationCount(viewer: PersonViewer): Promise<number | null> {
+  if (!viewer.verified || !(isAdmin(viewer) || isCoordinator(viewer))) return null
   return countQueue(viewer)
 }
 
@@ -64,9 +63,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (renewedCookie) headers.append('Set-Cookie', renewedCookie)
   const clearFlash = new Headers(flash.headers).get('Set-Cookie')
   if (clearFlash) headers.append('Set-Cookie', clearFlash)
+  // One viewer for the header's two counts (moderation, the bell): the one memoised for this request (getViewer), so
+  // the route's own loader reuses it — memberships are read once per request.
+  const current = user ? await getViewer(request) : null
+  const viewer = current?.kind === 'person' ? (current as PersonViewer) : null
   return data(
     {
-      user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt), moderation: await moderationCount(request) } : null,
+      user:
+        user && viewer
+          ? {
+              name: user.name,
+              role: user.role,
+              emailVerified: Boolean(user.emailVerifiedAt),
+              moderation: await moderationCount(viewer),
+              notifications: await countUnreadNotifications(viewer),
+            }
+          : null,
       flash: flash.message,
     },
     { headers },

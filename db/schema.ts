@@ -5,6 +5,7 @@ import type { DiscussionTables } from './schema/discussions.ts'
 import type { EventTables } from './schema/events.ts'
 import type { GroupTables } from './schema/groups.ts'
 import type { IndicatorTables } from './schema/indicators.ts'
+import type { NotificationTables } from './schema/notifications.ts'
 import type { PathwayTables } from './schema/pathways.ts'
 import type { ReportTables } from './schema/reports.ts'
 import type { ResourceTables } from './schema/resources.ts'
@@ -117,7 +118,8 @@ export interface Database
     PathwayTables,
     CurationTables,
     CommentTables,
-    IndicatorTables {
+    IndicatorTables,
+    NotificationTables {
   territories: TerritoriesTable
   epcis: EpcisTable
   communes: CommunesTable

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { SearchBox } from './search-box.tsx'
+import { bellLabel } from '#app/modules/notifications/kinds.ts'
 
 type ShellUser = {
   name: string
@@ -8,6 +9,8 @@ type ShellUser = {
   emailVerified: boolean
   /** Open moderation items, for coordinators and admins only (null for others: no link). */
   moderation?: number | null
+  /** Unread notifications the person may still see (the bell). */
+  notifications?: number
 } | null
 
 /** Only sections that exist appear here; later issues add theirs. */
@@ -23,6 +26,20 @@ export const MAIN_SECTIONS = [
 ] as const
 
 const MENU_ID = 'site-menu'
+
+/** The bell: a link to /notifications whose accessible name says how many are unread (« Notifications, 3 non lues »). */
+function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <NavLink to="/notifications" className="notification-bell" aria-label={bellLabel(unread)}>
+      <span aria-hidden="true">🔔</span>
+      {unread > 0 ? (
+        <span className="bell-count" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </NavLink>
+  )
+}
 /** The width below which the navigations fold behind the « Menu » button (app.css). */
 const NARROW_MEDIA = '(max-width: 47.99rem)'
 
@@ -108,6 +125,9 @@ export function SiteHeader({ user }: { user: ShellUser }) {
                     <NavLink to="/moderation">{`Modération (${user.moderation})`}</NavLink>
                   </li>
                 ) : null}
+                <li>
+                  <NotificationBell unread={user.notifications ?? 0} />
+                </li>
                 <li>
                   <NavLink to="/compte">
                     <span className="visually-hidden">Mon compte : </span>

@@ -182,6 +182,12 @@ export default function AccountPage() {
             <Link to="/compte/agenda">Mon agenda personnel : ajouter à votre agenda (Outlook, Google Agenda, Thunderbird…) les événements de vos groupes</Link>
           </li>
           <li>
+            <Link to="/compte/abonnements">Mes abonnements : ce que je suis (ressources, structures, groupes, territoires, thèmes, recherches)</Link>
+          </li>
+          <li>
+            <Link to="/notifications">Mes notifications</Link>
+          </li>
+          <li>
             <a href="/compte/export" download>
               Télécharger mes données (JSON)
             </a>

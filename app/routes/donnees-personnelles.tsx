@@ -142,6 +142,13 @@ function dataRows(emailRetentionDays: number): Row[] {
       basis: 'Intérêt légitime (article 6.1.f)',
       retention: 'Regroupés par semaine, sans effacement automatique pour l’instant : ils ne désignent personne',
     },
+    {
+      id: 'abonnements',
+      data: 'Abonnements et notifications : ce que vous suivez (ressources, structures, groupes, territoires, thèmes, événements, recherches enregistrées), en indiquant ceux qui sont automatiques (ce que vous écrivez, les événements auxquels vous vous inscrivez) et ceux que vous avez arrêtés, et vos notifications dans le site (leur objet, leur date, et si elles sont lues)',
+      purpose: 'Vous prévenir dans le site de ce qui est nouveau dans ce que vous suivez et des décisions qui vous concernent',
+      basis: CONTRACT,
+      retention: 'Jusqu’à ce que vous arrêtiez l’abonnement ou supprimiez le compte ; les notifications, jusqu’à la suppression du compte',
+    },
   ]
 }
 
@@ -245,8 +252,8 @@ export default function DonneesPersonnelles() {
         <li>
           <strong>Accès et portabilité</strong> : le lien « <a href="/compte/export">Télécharger mes données (JSON)</a> »
           donne, dans un fichier JSON, les données de votre compte : compte, profil, sessions, structures et
-          adhésions, demandes d’adhésion, invitations envoyées, chartes signées, changements d’adresse, et la liste de
-          vos ressources et des versions que vous avez enregistrées. Le texte des ressources se lit sur leur page ; les
+          adhésions, demandes d’adhésion, invitations envoyées, chartes signées, changements d’adresse, la liste de
+          vos ressources et des versions que vous avez enregistrées, vos abonnements et vos notifications. Le texte des ressources se lit sur leur page ; les
           courriels envoyés et les échecs de connexion n’y figurent pas : demandez-les par courriel (voir ci-dessous).
         </li>
         <li>
@@ -262,6 +269,11 @@ export default function DonneesPersonnelles() {
           <strong>Effacement</strong> : <Link to="/compte/supprimer">Supprimer mon compte</Link>, après avoir saisi
           votre mot de passe. Si vous êtes la seule personne responsable d’une structure, la page vous indique comment
           la confier à une autre personne ou la supprimer d’abord.
+        </li>
+        <li>
+          <strong>Abonnements</strong> : <Link to="/compte/abonnements">Mes abonnements</Link> pour arrêter un
+          abonnement, ou tous ceux d’un type ; un abonnement automatique arrêté n’est pas recréé. À la suppression du
+          compte, vos abonnements et vos notifications sont effacés.
         </li>
         <li>
           Pour le reste (opposition, limitation, une donnée que vous ne pouvez pas corriger vous-même, ou si vous

@@ -1,4 +1,6 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { FollowButton } from '#app/modules/follows/ui/follow-button.tsx'
+import { followState } from '#app/modules/follows/follows.server.ts'
 import { Outlet, isRouteErrorResponse, useActionData, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
 import { type GroupPageHandle, pageBreadcrumb } from '#app/modules/groups/ui/page-breadcrumb.ts'
@@ -50,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     panel: await membershipPanelData(viewer, group, request),
     canManage: can(viewer, 'manage', group),
     canReadDiscussions: canReadGroupContent(viewer, { id: group.id, pageVisibility: group.pageVisibility, hidden: group.hidden }),
+    follow: await followState(viewer, { kind: 'group', key: group.id }),
   }
 }
 
@@ -67,7 +70,7 @@ export function useGroupLayoutData() {
 }
 
 export default function GroupLayout() {
-  const { group, figures, panel, canManage, canReadDiscussions } = useGroupLayoutData()
+  const { group, figures, panel, canManage, canReadDiscussions, follow } = useGroupLayoutData()
   const actionData = useActionData<typeof action>()
   const crumb = pageBreadcrumb(useMatches().at(-1))
   const basePath = `/groupes/${group.slug}`
@@ -83,6 +86,7 @@ export default function GroupLayout() {
       />
       <GroupCover slug={group.slug} coverKey={group.coverKey} />
       <h1>{group.name}</h1>
+      <FollowButton state={follow} follow="Suivre ce groupe" stop="Ne plus suivre ce groupe" />
       {group.description ? <p className="lead">{group.description}</p> : null}
       <p className="hint">{groupAccessText(group)}</p>
       <GroupSettingsLink slug={group.slug} groupName={group.name} canManage={canManage} />

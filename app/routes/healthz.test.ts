@@ -24,6 +24,7 @@ describe('/healthz', () => {
       database: 'ok',
       emailOutbox: { pending: expect.any(Number), failed: expect.any(Number), delivery: 'dev-mailbox' },
       search: { pending: expect.any(Number), failed: expect.any(Number), engine: 'sqlite' },
+      notificationOutbox: { pending: expect.any(Number), failed: expect.any(Number) },
     })
     expect(body.emailOutbox.pending).toBeGreaterThanOrEqual(1)
   })

@@ -1,4 +1,6 @@
 import { Pagination } from '#app/components/pagination.tsx'
+import { FollowButton } from '#app/modules/follows/ui/follow-button.tsx'
+import { followState } from '#app/modules/follows/follows.server.ts'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
@@ -32,9 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request)
   const params = parseSearchParamsLeniently(new URL(request.url).searchParams)
   const [result, labels] = await Promise.all([searchForUser(viewer, params, { record: true }), facetLabels()])
+  const follow = await followState(viewer, { kind: 'search', key: new URL(request.url).search })
   const eventDates = await eventHitDates(result.hits.filter((hit) => hit.document.kind === 'event').map((hit) => hit.document.id))
   return {
     params,
+    follow,
     total: result.total,
     page: result.page,
     perPage: result.perPage,
@@ -112,6 +116,7 @@ export default function SearchPage() {
   return (
     <div className="container search-page">
       <h1>Recherche</h1>
+      <FollowButton state={data.follow} follow="Suivre cette recherche" stop="Ne plus suivre cette recherche" />
       <Form
         method="get"
         action="/recherche"

@@ -1,4 +1,6 @@
 import { Pagination } from '#app/components/pagination.tsx'
+import { FollowButton } from '#app/modules/follows/ui/follow-button.tsx'
+import { followState } from '#app/modules/follows/follows.server.ts'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
@@ -75,6 +77,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     structure,
     canCreate: canCreate(viewer),
+    // A theme has no page of its own: its follow button is here, on the list filtered by it (issue 17).
+    follow: filters.theme ? await followState(viewer, { kind: 'theme', key: filters.theme }) : null,
     territories: territories.map((t) => ({ slug: t.slug, name: t.name })),
     themes: themes.map((t) => ({ slug: t.slug, name: t.name })),
   }
@@ -82,7 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 
 export default function ResourcesPage() {
-  const { items, total, page, pageCount, filters, territories, themes, canCreate, structure, validatedCount } = useLoaderData<typeof loader>()
+  const { items, total, page, pageCount, filters, territories, themes, canCreate, structure, validatedCount, follow } = useLoaderData<typeof loader>()
   const query = (targetPage: number, options: { withoutStructure?: boolean } = {}) => {
     const params = new URLSearchParams()
     if (filters.type) params.set('type', filters.type)
@@ -99,6 +103,11 @@ export default function ResourcesPage() {
   return (
     <div className="container">
       <h1>{structure ? `Ressources de ${structure.name}` : 'Ressources'}</h1>
+      <FollowButton
+        state={follow}
+        follow={`Suivre le thème « ${themes.find((t) => t.slug === filters.theme)?.name ?? ''} »`}
+        stop={`Ne plus suivre le thème « ${themes.find((t) => t.slug === filters.theme)?.name ?? ''} »`}
+      />
       <p className="lead">
         Initiatives, bonnes pratiques, formations et appels à projets européens partagés par les acteurs de l’ESS du
         Pas-de-Calais.

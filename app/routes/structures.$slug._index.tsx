@@ -1,4 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
+import { FollowButton } from '#app/modules/follows/ui/follow-button.tsx'
+import { followState } from '#app/modules/follows/follows.server.ts'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FieldErrors } from '#app/components/forms.tsx'
@@ -25,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Its published resources this viewer may read (never drafts), newest first.
   const resources = await listResources(viewer, { structure: structure.slug }, { pageSize: 5 })
   const showContact = structure.showContact === 1 || may('edit')
+  const follow = await followState(viewer, { kind: 'structure', key: structure.id })
   return {
+    follow,
     structure: {
       slug: structure.slug,
       name: structure.name,
@@ -108,7 +112,7 @@ function paragraphs(text: string) {
 export const handle: StructurePageHandle = {}
 
 export default function StructurePage() {
-  const { structure, members, resources, pendingRequest } = useLoaderData<typeof loader>()
+  const { structure, members, resources, pendingRequest, follow } = useLoaderData<typeof loader>()
   const viewer = { ...useStructureLayoutData().viewer, pendingRequest }
   const actionData = useActionData<typeof action>()
   const joinErrors = actionData && 'joinErrors' in actionData ? actionData.joinErrors : undefined
@@ -119,6 +123,7 @@ export default function StructurePage() {
         <header>
           {structure.logo ? <img src={structure.logo} alt="" width="128" height="128" className="structure-logo" /> : null}
           <h1>{structure.name}</h1>
+          <FollowButton state={follow} follow="Suivre cette structure" stop="Ne plus suivre cette structure" />
           <p>
             {structure.legalForm} · {structure.communeName} (
             <Link to={`/territoires/${structure.territorySlug}`}>{structure.territoryName}</Link>)

@@ -1,4 +1,6 @@
 import { type GroupPageHandle, pageBreadcrumb } from '#app/modules/groups/ui/page-breadcrumb.ts'
+import { FollowButton } from '#app/modules/follows/ui/follow-button.tsx'
+import { followState } from '#app/modules/follows/follows.server.ts'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Outlet, isRouteErrorResponse, useActionData, useMatches, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { Breadcrumbs } from '#app/components/breadcrumbs.tsx'
@@ -63,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     panel: await membershipPanelData(viewer, group, request),
     canManage: can(viewer, 'manage', group),
     canReadDiscussions: canReadGroupContent(viewer, { id: group.id, pageVisibility: group.pageVisibility, hidden: group.hidden }),
+    follow: await followState(viewer, { kind: 'territory', key: territory.slug }),
   }
 }
 
@@ -81,7 +84,7 @@ export function useTerritoryLayoutData() {
 const numberFr = new Intl.NumberFormat('fr-FR')
 
 export default function TerritoryLayout() {
-  const { territory, group, figures, panel, canManage, canReadDiscussions } = useTerritoryLayoutData()
+  const { territory, group, figures, panel, canManage, canReadDiscussions, follow } = useTerritoryLayoutData()
   const actionData = useActionData<typeof action>()
   const crumb = pageBreadcrumb(useMatches().at(-1))
   const basePath = territoryPath(territory.slug)
@@ -97,6 +100,7 @@ export default function TerritoryLayout() {
       />
       <GroupCover slug={group.slug} coverKey={group.coverKey} />
       <h1>{`Territoire ${territory.name}`}</h1>
+      <FollowButton state={follow} follow="Suivre ce territoire" stop="Ne plus suivre ce territoire" />
       <p className="lead">
         {`${numberFr.format(territory.communeCount)} communes, ${numberFr.format(territory.population)} habitants, `}
         {territory.epciCount === 1 ? 'une intercommunalité.' : `${territory.epciCount} intercommunalités.`}

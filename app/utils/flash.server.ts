@@ -97,6 +97,11 @@ export const FLASH_MESSAGES = {
   'featured-removed': 'La ressource n’est plus à la une.',
   'featured-moved': 'L’ordre des ressources à la une est modifié.',
   'featured-end-changed': 'La date de fin est enregistrée.',
+  'follow-started': 'C’est noté : vous serez prévenu dans vos notifications.',
+  'follow-stopped': 'Vous ne suivez plus ce contenu.',
+  'follows-stopped': 'Ces abonnements sont arrêtés.',
+  'follow-unverified': 'Confirmez d’abord votre adresse électronique pour suivre un contenu.',
+  'notifications-read': 'Les notifications sont marquées comme lues.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

@@ -6,6 +6,8 @@ import { getSearchEngine } from '#app/modules/search/engine.server.ts'
 import { startSearchIndexer } from '#app/modules/search/indexing.server.ts'
 import { flushQueryStats } from '#app/modules/search/query-stats.server.ts'
 import { startClosingJob } from '#app/modules/curation/closing.server.ts'
+import { drainNotificationOutbox } from '#app/modules/notifications/fanout.server.ts'
+import { startClosingReminderJob } from '#app/modules/notifications/notifications.server.ts'
 
 /**
  * Background work of the web process: drain the email outbox, forget expired sessions, erase old emails.
@@ -42,6 +44,7 @@ export function startBackgroundWorkers(options: { background?: boolean } = {}): 
     every(60 * 60 * 1000, 'sessions', () => deleteExpiredSessions())
     every(6 * 60 * 60 * 1000, 'email-retention', () => purgeOldEmails())
     every(60 * 60 * 1000, 'uploads-sweep', () => sweepOrphanUploads())
+    every(5_000, 'notification-outbox', () => drainNotificationOutbox())
   }
   // Search: drained right after each write that enqueues (post-commit wake-up) and, in the background process, on an
   // interval (5 s unless SEARCH_DRAIN_INTERVAL_MS) for retries and rows written by other processes.
@@ -56,6 +59,12 @@ export function startBackgroundWorkers(options: { background?: boolean } = {}): 
         onError: (error) => console.error('[worker:closing-calls]', error instanceof Error ? error.message : error),
       })
     : () => {}
+  // Followed funding calls closing in 7 days (croner, daily at 8:00 Europe/Paris, and once now), background only.
+  const stopClosingReminders = background
+    ? startClosingReminderJob({
+        onError: (error) => console.error('[worker:closing-reminders]', error instanceof Error ? error.message : error),
+      })
+    : () => {}
   // The embedded engine loads its in-memory attributes and vocabulary once, now, not during the first search.
   const warming = setTimeout(() => {
     getSearchEngine()
@@ -66,6 +75,7 @@ export function startBackgroundWorkers(options: { background?: boolean } = {}): 
     clearTimeout(warming)
     stopSearchIndexer()
     stopClosingJob()
+    stopClosingReminders()
     for (const timer of timers) clearInterval(timer)
     // Query counts still in memory.
     await flushQueryStats().catch((error) => console.error('[worker:search-stats]', error instanceof Error ? error.message : error))

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely'
+import { enqueueNotification } from '#app/modules/notifications/outbox.server.ts'
 import { recordActorAudit } from '#app/modules/audit/audit.server.ts'
 import type { Actor } from '#app/modules/auth/viewer.ts'
-import { isAdmin } from '#app/modules/auth/viewer.ts'
+import { isAdmin, viewerId } from '#app/modules/auth/viewer.ts'
 import { parseDiscussionBody } from '#app/modules/discussions/discussion-text.server.ts'
 import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -281,6 +282,10 @@ export async function updateEvent(options: {
     )
     await enqueueSearchUpdate(trx, { type: 'event', id: before.id, op: 'upsert' })
     await recordActorAudit(options.actor, { action: 'event.updated', targetType: 'event', targetId: before.id, data: { changes, promoted } }, trx)
+    // Registered people and followers hear of a change in the app (issue 17 §4); a save that changed nothing tells nobody.
+    if (Object.keys(changes).length > 0 || before.descriptionJson !== value.descriptionJson) {
+      await enqueueNotification({ kind: 'event_changed', eventId: before.id, actorId: viewerId(options.actor) }, { trx })
+    }
     return { ok: true, event: (await getEventById(before.id, trx))!, rescheduled, promoted }
   }
   return options.trx ? run(options.trx) : db.transaction().execute(run)
@@ -317,6 +322,7 @@ export async function cancelEvent(options: { id: string; actor: Actor; now?: Dat
     }
     await enqueueSearchUpdate(trx, { type: 'event', id: before.id, op: 'upsert' })
     await recordActorAudit(options.actor, { action: 'event.cancelled', targetType: 'event', targetId: before.id, data: { told: people.length } }, trx)
+    await enqueueNotification({ kind: 'event_cancelled', eventId: before.id, actorId: viewerId(options.actor) }, { trx })
     return { ok: true, event: (await getEventById(before.id, trx))!, told: people.length }
   }
   return options.trx ? run(options.trx) : db.transaction().execute(run)

@@ -1,4 +1,5 @@
 import { recordActorAudit } from '#app/modules/audit/audit.server.ts'
+import { autoFollow } from '#app/modules/follows/store.server.ts'
 import type { Actor, Viewer } from '#app/modules/auth/viewer.ts'
 import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
@@ -54,6 +55,8 @@ export async function register(options: { eventId: string; actor: Actor; userId?
       .insertInto('eventRegistrations')
       .values({ id: newId(), eventId: event.id, userId, state, position, createdAt: now.toISOString(), promotedAt: null, cancelledAt: null })
       .execute()
+    // One follows what one registers for (issue 17 §3): its changes reach the bell even after unregistering.
+    await autoFollow(userId, { kind: 'event', key: event.id }, trx, now)
     if (!self) await recordActorAudit(options.actor, { action: 'event.participant-added', targetType: 'event', targetId: event.id, data: { userId, state } }, trx)
     return { ok: true, state, already: false }
   }

@@ -1,4 +1,5 @@
 import { type Executor, db } from '#db/client.server.ts'
+import { enqueueNotification } from '#app/modules/notifications/outbox.server.ts'
 import type { GroupMemberRole } from '#db/schema/groups.ts'
 import { recordActorAudit } from '#app/modules/audit/audit.server.ts'
 import { generateSecretToken, hashToken } from '#app/modules/auth/tokens.server.ts'
@@ -238,6 +239,10 @@ async function decide(input: { requestId: string; actor: Actor; message?: string
     }
     await audit(input.actor, loaded.group, approve ? 'request-approved' : 'request-refused', { userId: request.userId, requestId: request.id }, trx)
     await enqueueEmail(joinDecisionMessage({ to: request.email, group: loaded.group, approved: approve, message }), trx)
+    await enqueueNotification(
+      { kind: 'join_decision', groupId: request.groupId, userId: request.userId, approved: approve, actorId: input.actor.kind === 'person' ? input.actor.id : null },
+      { trx },
+    )
     return { ok: true }
   })
 }

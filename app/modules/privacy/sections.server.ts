@@ -3,6 +3,8 @@ import { type Executor, db } from '#db/client.server.ts'
 import type { Database } from '#db/schema.ts'
 import { eraseAuthoredResources, exportPersonResources } from '#app/modules/resources/resources.server.ts'
 import { erasePersonComments, exportPersonComments } from '#app/modules/comments/privacy.server.ts'
+import { exportFollows } from '#app/modules/follows/follows.server.ts'
+import { exportNotifications } from '#app/modules/notifications/notifications.server.ts'
 
 // The registry of personal data, one entry per domain. A domain that stores something about a person adds one
 // entry here: what goes into their export (/compte/export), and what to erase or anonymise when they delete their
@@ -205,6 +207,19 @@ const comments: PrivacySection = {
   erase: (user, trx) => erasePersonComments(user.id, trx),
 }
 
+const following: PrivacySection = {
+  key: 'abonnementsEtNotifications',
+  export: async (userId, trx) => ({
+    abonnements: await exportFollows(userId, trx),
+    notifications: await exportNotifications(userId, trx),
+  }),
+  // Follows and notifications go with the account (foreign keys cascade). Outbox events already fanned out that name
+  // the person (a reply to them, a decision about them) are deleted; a pending one finds no account and tells nobody.
+  erase: async (user, trx) => {
+    await trx.deleteFrom('notificationOutbox').where('status', '<>', 'pending').where('payloadJson', 'like', `%${user.id}%`).execute()
+  },
+}
+
 export const PRIVACY_SECTIONS: PrivacySection[] = [
   account,
   profile,
@@ -216,6 +231,7 @@ export const PRIVACY_SECTIONS: PrivacySection[] = [
   emailChanges,
   resources,
   comments,
+  following,
 ]
 
 /** Everything Essaim holds about a person, section by section. */

@@ -11,6 +11,8 @@ import type {
   ResourceVisibility,
   Revision,
 } from '#db/schema/resources.ts'
+import { autoFollow } from '#app/modules/follows/store.server.ts'
+import { enqueueNotification } from '#app/modules/notifications/outbox.server.ts'
 import { enqueueSearchUpdate } from '#search/outbox.server.ts'
 import { noteResourceEdit } from '#app/modules/curation/validations.server.ts'
 import { parseRichText } from '#app/modules/rich-text/rich-text.server.ts'
@@ -819,6 +821,9 @@ export async function createResource(options: CreateResourceOptions): Promise<Sa
     await recordRevision(trx, id, authorId, prepared.value, null, now, { merge: false })
     if (status === 'pending') await recordSubmitted(trx, id, actor, now)
     await enqueueSearchUpdate(trx, { type: 'resource', id, op: 'upsert' })
+    // Its author follows what they write (issue 17 §3); its followers hear of it once published (§4).
+    await autoFollow(authorId, { kind: 'resource', key: id }, trx)
+    if (resource.publishedAt) await enqueueNotification({ kind: 'new_resource', resourceId: id, actorId: authorId }, { trx })
     return { status: 'saved', resource, revisionCreated: true }
   }
   return options.trx ? run(options.trx) : db.transaction().execute(run)
@@ -914,6 +919,7 @@ async function updateInTransaction(trx: Executor, options: UpdateResourceOptions
     createdAt: row.createdAt,
   })
   await enqueueSearchUpdate(trx, { type: 'resource', id: row.id, op: 'upsert' })
+  await notifyFirstPublication(trx, row, updated, editorId)
   return { status: 'saved', resource: updated, revisionCreated }
 }
 
@@ -949,9 +955,24 @@ export async function changeResourceStatus(options: {
       .executeTakeFirstOrThrow()
     if (to === 'pending') await recordSubmitted(trx, row.id, options.actor, now)
     await enqueueSearchUpdate(trx, { type: 'resource', id: row.id, op: 'upsert' })
+    await notifyFirstPublication(trx, row, updated, options.actor.kind === 'person' ? options.actor.id : null)
     return updated
   }
   return options.trx ? run(options.trx) : db.transaction().execute(run)
+}
+
+/**
+ * A resource published for the first time (its `publishedAt` set now) is news for its followers: one outbox row, fanned
+ * out later (issue 17 §4). Unarchiving or republishing keeps the first date, so nobody is told twice.
+ */
+export async function notifyFirstPublication(
+  trx: Executor,
+  before: Pick<ResourceRow, 'id' | 'publishedAt'>,
+  after: Pick<ResourceRow, 'publishedAt' | 'status'>,
+  actorId: string | null,
+): Promise<void> {
+  if (before.publishedAt || !after.publishedAt || after.status !== 'published') return
+  await enqueueNotification({ kind: 'new_resource', resourceId: before.id, actorId }, { trx })
 }
 
 /**

@@ -3,11 +3,12 @@ import { type Actor, type PersonViewer, isAdmin } from '#app/modules/auth/viewer
 import { recordActorAudit } from '#app/modules/audit/audit.server.ts'
 import type { OutgoingEmail } from '#app/modules/email/outbox.server.ts'
 import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
+import { enqueueNotification } from '#app/modules/notifications/outbox.server.ts'
 import { escapeHtml, siteUrl } from '#app/modules/email/templates.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 import type { ResourceReviewEvent, ResourceRow } from '#db/schema/resources.ts'
 import { enqueueSearchUpdate } from '#search/outbox.server.ts'
-import { getFullResourceById, getResourceRowById, territoryName } from './resources.server.ts'
+import { getFullResourceById, getResourceRowById, notifyFirstPublication, territoryName } from './resources.server.ts'
 import { RESOURCE_TYPE_LABELS, TERRITORY_DEPARTEMENT } from './resources.schema.ts'
 import { type ReviewDecision, type ReviewRefusal, REVIEW_TRANSITIONS, mayReview, reviewTransition } from './review.ts'
 
@@ -189,6 +190,12 @@ export async function reviewResource(options: {
       trx,
     )
     await enqueueSearchUpdate(trx, { type: 'resource', id: row.id, op: 'upsert' })
+    // In the app too (issue 17 §4): the author hears of the decision; once approved, its followers of the news.
+    const actorId = options.actor.kind === 'person' ? options.actor.id : null
+    if (row.authorId) {
+      await enqueueNotification({ kind: 'review_decision', resourceId: row.id, authorId: row.authorId, decision: options.decision, actorId }, { trx })
+    }
+    await notifyFirstPublication(trx, row, updated, row.authorId)
     const author = row.authorId ? await trx.selectFrom('users').select(['email']).where('id', '=', row.authorId).executeTakeFirst() : undefined
     if (author) {
       await enqueueEmail(reviewDecisionMessage({ to: author.email, decision: options.decision, note, resource: updated, territory: row.territory === TERRITORY_DEPARTEMENT ? null : await territoryName(row.territory, trx) }), trx)

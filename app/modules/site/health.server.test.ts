@@ -17,6 +17,7 @@ describe('checkHealth', () => {
       database: 'ok',
       emailOutbox: { pending: pendingBefore + 1, failed: expect.any(Number), delivery: 'dev-mailbox' },
       search: { pending: expect.any(Number), failed: expect.any(Number), engine: 'sqlite' },
+      notificationOutbox: { pending: expect.any(Number), failed: expect.any(Number) },
     })
   })
 

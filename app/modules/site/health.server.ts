@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { type Executor, db } from '#db/client.server.ts'
 import { getEmailOutboxCounts } from '#app/modules/email/outbox.server.ts'
+import { getNotificationOutboxCounts } from '#app/modules/notifications/outbox.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { searchHealth } from '#app/modules/search/indexing.server.ts'
 
@@ -15,6 +16,8 @@ export type HealthReport =
         delivery: 'smtp' | 'dev-mailbox' | 'disabled'
       }
       search: OutboxCounts & { engine: 'sqlite' | 'meilisearch' }
+      /** Notification events waiting for their fan-out, or given up after their retries. */
+      notificationOutbox: OutboxCounts
       /** What a deployer must fix although the site answers (the status stays 200). */
       warnings?: string[]
     }
@@ -33,6 +36,7 @@ export async function checkHealth(
     await sql`select 1`.execute(executor)
     const email = await getEmailOutboxCounts(executor)
     const search = await searchHealth(executor)
+    const notifications = await getNotificationOutboxCounts(executor)
     const delivery = getEnv().emailDelivery
     const warnings =
       delivery === 'disabled'
@@ -45,6 +49,7 @@ export async function checkHealth(
         database: 'ok',
         emailOutbox: { pending: email.pending, failed: email.failed, delivery },
         search,
+        notificationOutbox: { pending: notifications.pending, failed: notifications.failed },
         ...(warnings.length ? { warnings } : {}),
       },
     }

@@ -1,4 +1,5 @@
 import { ValidationActions, ValidationBadge, type ValidationView } from '#app/modules/curation/ui/validation-badge.tsx'
+import { FollowButton, type FollowState } from '#app/modules/follows/ui/follow-button.tsx'
 import { Link } from '@remix-run/react'
 import { Children, isValidElement } from 'react'
 import {
@@ -169,6 +170,7 @@ export function ResourceView({
   canReport = false,
   validation = null,
   mayValidate = false,
+  follow = null,
 }: {
   resource: ResourceViewData
   url: string
@@ -177,6 +179,8 @@ export function ResourceView({
   canReport?: boolean
   validation?: ValidationView | null
   mayValidate?: boolean
+  /** « Suivre cette ressource » (issue 17): null for anonymous visitors. */
+  follow?: FollowState
 }) {
   const nonce = useNonce()
   const d = resource.details
@@ -201,6 +205,7 @@ export function ResourceView({
         <span>{resource.territoryName}</span>
       </p>
       <h1>{resource.title}</h1>
+      <FollowButton state={follow} follow="Suivre cette ressource" stop="Ne plus suivre cette ressource" />
       {validation ? <ValidationBadge validation={validation} /> : null}
       {resource.status !== 'published' ? (
         <p className="status-banner">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { useActionData, useLoaderData } from '@remix-run/react'
 import richTextStyles from '#app/components/editor/rich-text.css?url'
 import { getViewer } from '#app/modules/auth/viewer.server.ts'
+import { followState } from '#app/modules/follows/follows.server.ts'
 import { canReport } from '#app/modules/reports/reports.policy.ts'
 import { linkGlossaryTerms } from '#app/modules/glossary/glossary-links.server.ts'
 import { RESOURCE_TYPE_LABELS } from '#app/modules/resources/labels.ts'
@@ -74,6 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Issue 17: reactions and comments, exactly as private as the resource (this page is a 404 otherwise).
     reactions: await reactionsSection(resource.id, viewer),
     comments: await commentsSection(request, viewer, { kind: 'resource', id: resource.id }),
+    follow: await followState(viewer, { kind: 'resource', key: resource.id }),
   }
 }
 
