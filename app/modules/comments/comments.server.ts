@@ -6,6 +6,8 @@ import { getResourceAccess } from '#app/modules/resources/resources.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 import { hitRateLimit } from '#app/utils/rate-limit.server.ts'
 import { type Executor, db } from '#db/client.server.ts'
+import { autoFollow } from '#app/modules/follows/store.server.ts'
+import { notifyReply } from '#app/modules/notifications/notifications.server.ts'
 import {
   type CommentAccessItem,
   type CommentDisplay,
@@ -239,6 +241,16 @@ export async function createComment(options: {
         hiddenBy: null,
       })
       .execute()
+    if (authorId) {
+      // Issue 17: one follows what one comments on (stoppable, never re-created once stopped), and the person
+      // answered — or, for a first-level comment, the item's author — hears of it in the bell. In this transaction:
+      // no comment without its notice, no notice without its comment. The fan-out re-checks who may read the item.
+      await autoFollow(authorId, { kind: options.target.kind, key: options.target.id }, trx)
+      const told = answered ? answered.authorId : loaded.authorId
+      if (told && told !== authorId) {
+        await notifyReply({ commentId: id, on: { type: options.target.kind, id: options.target.id }, recipientIds: [told], actorId: authorId, trx })
+      }
+    }
     return result(id)
   }
   // Counted before the transaction (the limiter writes through its own short transaction).
