@@ -41,7 +41,7 @@ test('un administrateur met une ressource à la une de l’accueil et elle y app
 
   // By a search on its title, then moved first.
   await page.getByLabel('Ou cherchez-la par son titre').fill(`Atelier vélo du navigateur ${suffix}`)
-  await page.getByRole('button', { name: 'Chercher' }).click()
+  await page.getByRole('main').getByRole('button', { name: 'Chercher', exact: true }).click()
   await page.getByRole('button', { name: `Mettre à la une : ${bySearch.title}` }).click()
   await expect(list.getByRole('link', { name: bySearch.title })).toBeVisible()
   await page.getByRole('button', { name: `Monter : ${bySearch.title}` }).click()
