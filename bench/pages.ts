@@ -11,32 +11,16 @@
 //
 // Needs the production build (`npm run build`).
 
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import fs from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
+import { requireBuild, root, scratchDir, start } from './lib.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8)
-const root = path.resolve(import.meta.dirname, '..')
-if (!fs.existsSync(path.join(root, 'build/server/index.js'))) {
-  console.error('Construisez d’abord l’application : npm run build')
-  process.exit(1)
-}
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-bench-pages-'))
-const children: ChildProcess[] = []
-process.on('exit', () => {
-  for (const child of children) {
-    try {
-      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
-  fs.rmSync(dir, { recursive: true, force: true })
-})
+requireBuild()
+const dir = scratchDir('essaim-bench-pages-')
 
 type Result = { name: string; rps: number; p50: number; p99: number; errors: number }
 
@@ -48,37 +32,6 @@ async function measure(name: string, url: string, headers: Record<string, string
   const result = { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors }
   console.log(`  ${name.padEnd(42)} ${result.rps.toFixed(0).padStart(7)} req/s   p50 ${result.p50} ms   p99 ${result.p99} ms${errors ? `   ${errors} erreurs` : ''}`)
   return result
-}
-
-async function waitFor(url: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 180_000
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`Le serveur s’est arrêté :\n${output()}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`Le serveur ne répond pas :\n${output()}`)
-    await new Promise((resolve) => setTimeout(resolve, 300))
-  }
-}
-
-function start(command: string, args: string[], env: Record<string, string>, readyUrl: string) {
-  let output = ''
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  children.push(child)
-  return {
-    ready: waitFor(readyUrl, child, () => output),
-    stop: async () => {
-      if (!child.pid || child.exitCode !== null) return
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      process.kill(-child.pid, 'SIGTERM')
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 8000))])
-    },
-  }
 }
 
 console.log(`Banc d’essai des pages : ${CONNECTIONS} connexions, ${SECONDS} s par mesure, ${os.availableParallelism()} cœurs, Node ${process.version}\n`)

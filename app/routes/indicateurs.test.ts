@@ -73,7 +73,7 @@ describe('/indicateurs: who sees what', () => {
       expect(page.visible).not.toContain('HYPERLINK')
       expect(page.visible).toContain('« moins de 5 »')
       expect(page.visible).toMatch(/<svg class="chart"[^>]*role="img"/)
-      expect(page.visible).toContain('<caption>Ressources publiées, par type — tout le réseau, juin 2021</caption>')
+      expect(page.visible).toContain('>Ressources publiées, par type — tout le réseau, juin 2021</caption>')
       expect(page.visible).toContain('<th scope="row">juin 2021</th><td>0</td><td>6</td><td>0</td><td>0</td>')
       expect(page.visible).toContain('href="/indicateurs/ressources.csv?territoire=&periode=2021-06"')
     }
@@ -110,7 +110,7 @@ describe('/indicateurs: who sees what', () => {
 describe('the public summary counts nothing private', () => {
   test('group-only and members-only resources, drafts, a hidden group’s events: not in the page nor the CSV', async () => {
     const page = await get(`/indicateurs?territoire=calaisis&${JUNE}`)
-    expect(page.visible).toContain('<caption>Ressources publiées, par type — Calaisis, juin 2021</caption>')
+    expect(page.visible).toContain('>Ressources publiées, par type — Calaisis, juin 2021</caption>')
     expect(page.visible).toContain('<th scope="row">juin 2021</th><td>0</td><td>6</td><td>0</td><td>0</td>')
     const resources = await get(`/indicateurs/ressources.csv?territoire=calaisis&${JUNE}`)
     expect(csvRows(resources.body)[1]).toEqual(['Calaisis', '2021-06', '0', '6', '0', '0'])
