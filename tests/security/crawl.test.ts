@@ -1,5 +1,9 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type SQLite from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { getSqlite } from '#db/client.server.ts'
+import { resetEnvCache } from '#app/utils/env.server.ts'
 import { type CrawlRoute, fillPattern, loadAppRoutes, openReadOnly, paramsOf, serveApp, tableChecksums } from './crawl-app.ts'
 import { type CrawlData, VIEWERS, createCrawlData } from './crawl-data.ts'
 
@@ -18,11 +22,22 @@ let data: CrawlData
 let sqlite: SQLite.Database
 
 beforeAll(async () => {
+  // A database of its own, copied from the migrated template: the demo data and the crawl's people do not stay in
+  // the worker's database for the test files that run after this one (tests/setup/worker-db.ts sets DATA_DIR again
+  // before each file).
+  const root = process.env.ESSAIM_TEST_DIR
+  if (!root) throw new Error('ESSAIM_TEST_DIR is not set: run the tests through vitest')
+  const dataDir = fs.mkdtempSync(path.join(root, 'crawl-'))
+  fs.mkdirSync(path.join(dataDir, 'uploads'))
+  fs.copyFileSync(path.join(root, 'template', 'essaim.sqlite'), path.join(dataDir, 'essaim.sqlite'))
+  process.env.DATA_DIR = dataDir
+  resetEnvCache()
   const loaded = await loadAppRoutes()
   routes = loaded.routes
   data = await createCrawlData()
   app = await serveApp(loaded.build)
   sqlite = openReadOnly()
+  if (getSqlite().name !== path.join(dataDir, 'essaim.sqlite')) throw new Error(`The app uses ${getSqlite().name}, not the crawl's database`)
   // The set-up's own after-commit work (the email outbox drains in a microtask) is over before anything is compared.
   let previous = tableChecksums(sqlite)
   for (let tries = 0; ; tries++) {
