@@ -3,11 +3,15 @@ import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import { getResourceForEditor } from '#app/modules/resources/resources.server.ts'
 import { handleUpload } from '#app/modules/uploads/upload-request.server.ts'
+import { postOnlyLoader } from '#app/utils/http.server.ts'
 
 // POST /api/uploads?ressource=<slug>[&usage=image] — the upload endpoint of the editor (images) and of the
 // attachment form when JavaScript runs (progress bar). Answers JSON: { ok, id, url, name, mime, size } or
 // { ok: false, error } with status 400. Without a resource, only images for a resource being written (claimed when
 // it is saved). Without JavaScript, the attachment form posts to the editing page itself.
+
+/** GET and HEAD: 405 (this address only receives POSTs). */
+export const loader = postOnlyLoader
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return Response.json({ ok: false, error: 'Méthode non permise.' }, { status: 405 })

@@ -12,7 +12,7 @@ import { joinGroup } from '#app/modules/groups/memberships.server.ts'
 import { getGroupSuggestion } from '#app/modules/groups/suggestion.server.ts'
 import { requestEmailChange } from '#app/modules/people/email-change.server.ts'
 import { BIO_MAX, EmailChangeSchema, PEOPLE_MESSAGES, ProfileSchema, VISIBILITIES } from '#app/modules/people/people.schema.ts'
-import { ensureProfile, updateProfile } from '#app/modules/people/people.server.ts'
+import { DEFAULT_VISIBILITY, findOwnProfile, updateProfile } from '#app/modules/people/people.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { badRequest, redirectWithFlash } from '#app/utils/http.server.ts'
@@ -23,14 +23,21 @@ export const meta: MetaFunction = () => [{ title: 'Mon profil — Essaim' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const [profile, territories, suggestion] = await Promise.all([
-    ensureProfile(user),
+    findOwnProfile(user.id),
     listTerritories(),
     getViewer(request).then((viewer) => getGroupSuggestion(viewer)),
   ])
   const territory = territories.find((t) => t.id === user.territoryId)
   return {
     suggestion,
-    profile: { name: user.name, bio: profile.bio, visibility: profile.visibility, territory: territory?.slug ?? '', slug: profile.slug },
+    // No profile yet (none is created by reading this page): the form shows the defaults; saving it creates the page.
+    profile: {
+      name: user.name,
+      bio: profile?.bio ?? '',
+      visibility: profile?.visibility ?? DEFAULT_VISIBILITY,
+      territory: territory?.slug ?? '',
+      slug: profile?.slug ?? null,
+    },
     email: user.email,
     territories: territories.map((t) => ({ value: t.slug, label: t.name })),
   }
@@ -111,7 +118,11 @@ export default function ProfilePage() {
       <Breadcrumbs items={[{ label: 'Mon compte', to: '/compte' }, { label: 'Mon profil' }]} />
       <h1>Mon profil</h1>
       <p>
-        <Link to={`/membres/${profile.slug}`}>Voir ma page de profil</Link>
+        {profile.slug ? (
+          <Link to={`/membres/${profile.slug}`}>Voir ma page de profil</Link>
+        ) : (
+          'Votre page de profil sera créée quand vous enregistrerez ce formulaire.'
+        )}
       </p>
       {suggestion ? <GroupSuggestionPanel suggestion={suggestion} /> : null}
 

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs } from '@remix-run/node'
 import { requirePerson } from '#app/modules/auth/viewer.server.ts'
 import { resourceSchema } from '#app/modules/resources/resources.schema.ts'
 import { CONFLICT_MESSAGE, getLastEditorName, getResourceForEditor, updateResource } from '#app/modules/resources/resources.server.ts'
+import { postOnlyLoader } from '#app/utils/http.server.ts'
 
 // POST /ressources/:slug/brouillon — the editing page's autosave (a few seconds after typing stops, and on leaving
 // a field). JSON answers:
@@ -10,6 +11,9 @@ import { CONFLICT_MESSAGE, getLastEditorName, getResourceForEditor, updateResour
 // - { status: 'conflict', message, editorName } — someone else saved since this page was loaded, nothing written;
 // - { status: 'invalid', message } — the form has errors: the draft waits for them to be fixed;
 // - { status: 'unchanged', version } — a published resource: autosave only checks for conflicts, the person saves.
+
+/** GET and HEAD: 405 (this address only receives POSTs). */
+export const loader = postOnlyLoader
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requirePerson(request)

@@ -5,6 +5,7 @@ import { canCreate } from '#app/modules/resources/resources.policy.ts'
 import { resourceSchema } from '#app/modules/resources/resources.schema.ts'
 import { createDraftOnce } from '#app/modules/resources/draft-keys.server.ts'
 import { getResourceForEditor, updateResource } from '#app/modules/resources/resources.server.ts'
+import { postOnlyLoader } from '#app/utils/http.server.ts'
 
 // POST /ressources/nouvelle/brouillon — the creation page's first autosave: creates the draft, then the page saves
 // through /ressources/:slug/brouillon like the editing page. JSON answers:
@@ -18,6 +19,9 @@ export const INCOMPLETE_MESSAGE =
   'Brouillon pas encore enregistré : il le sera automatiquement dès que les champs obligatoires (*) seront remplis.'
 
 const DRAFT_KEY = /^[A-Za-z0-9-]{16,64}$/
+
+/** GET and HEAD: 405 (this address only receives POSTs). */
+export const loader = postOnlyLoader
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requirePerson(request)

@@ -26,14 +26,21 @@ async function login(overrides: Parameters<typeof createTestUser>[0] = {}) {
 }
 
 /** The logo form as a browser sends it without JavaScript: multipart, with the intent field. */
-function logoPost(slug: string, file: { name: string; bytes: Uint8Array; type?: string } | null, cookie?: string) {
+/**
+ * The form as a browser sends it, serialised first: Node 24's fetch keeps pushing a FormData body into its stream
+ * after the reader has cancelled it (the app stops reading at the size limit), an unhandled « ReadableStream is
+ * already closed » that a socket's body (the server's case) does not have.
+ */
+async function logoPost(slug: string, file: { name: string; bytes: Uint8Array; type?: string } | null, cookie?: string) {
   const form = new FormData()
   form.append('intent', 'upload-logo')
   if (file) form.append('logo', new File([Buffer.from(file.bytes)], file.name, { type: file.type ?? 'image/png' }))
   else form.append('logo', new File([], '', { type: 'application/octet-stream' }))
-  const headers = new Headers({ origin: 'http://localhost:3000', host: 'localhost:3000' })
+  const encoded = new Response(form)
+  const headers = new Headers({ origin: 'http://localhost:3000', host: 'localhost:3000', 'content-type': encoded.headers.get('content-type') ?? '' })
   if (cookie) headers.set('cookie', cookie)
-  return new Request(`http://localhost:3000/structures/${slug}/modifier`, { method: 'POST', headers, body: form })
+  const body = new Uint8Array(await encoded.arrayBuffer())
+  return new Request(`http://localhost:3000/structures/${slug}/modifier`, { method: 'POST', headers, body })
 }
 
 async function logoKeyOf(structureId: string) {
@@ -63,7 +70,7 @@ const ACCESS: [Who, boolean][] = [
 describe('logo access table (upload and remove)', () => {
   test.each(ACCESS)('%s uploads → allowed: %s', async (who, allowed) => {
     const people = await cast()
-    const response = await app(logoPost(people.structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, people[who]))
+    const response = await app(await logoPost(people.structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, people[who]))
     const key = await logoKeyOf(people.structure.id)
     if (allowed) {
       expect(response.status).toBe(302)
@@ -78,7 +85,7 @@ describe('logo access table (upload and remove)', () => {
 
   test.each(ACCESS)('%s removes → allowed: %s', async (who, allowed) => {
     const people = await cast()
-    expect((await app(logoPost(people.structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, people.owner))).status).toBe(302)
+    expect((await app(await logoPost(people.structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, people.owner))).status).toBe(302)
     const before = await logoKeyOf(people.structure.id)
     const response = await app(formPost(`/structures/${people.structure.slug}/modifier`, { intent: 'remove-logo' }, people[who]))
     if (allowed) {
@@ -93,7 +100,7 @@ describe('logo access table (upload and remove)', () => {
   test('an owner whose address is not confirmed cannot change the logo', async () => {
     const owner = await login({ emailVerifiedAt: null })
     const { structure } = await createTestStructure({ owner: owner.user })
-    expect((await app(logoPost(structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, owner.cookie))).status).toBe(404)
+    expect((await app(await logoPost(structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, owner.cookie))).status).toBe(404)
   })
 })
 
@@ -107,7 +114,7 @@ describe('the logo form on /structures/:slug/modifier', () => {
   ])('%s: 400, French message next to the field, nothing changed', async (_label, name, make, message) => {
     const owner = await login()
     const { structure } = await createTestStructure({ owner: owner.user })
-    const response = await app(logoPost(structure.slug, { name, bytes: await make() }, owner.cookie))
+    const response = await app(await logoPost(structure.slug, { name, bytes: await make() }, owner.cookie))
     expect(response.status).toBe(400)
     const { visible } = await readPage(response)
     expect(visible).toContain(message)
@@ -121,7 +128,7 @@ describe('the logo form on /structures/:slug/modifier', () => {
   test('no file chosen: asked for one', async () => {
     const owner = await login()
     const { structure } = await createTestStructure({ owner: owner.user })
-    const response = await app(logoPost(structure.slug, null, owner.cookie))
+    const response = await app(await logoPost(structure.slug, null, owner.cookie))
     expect(response.status).toBe(400)
     expect((await readPage(response)).visible).toContain(LOGO_MESSAGES.missing)
   })
@@ -130,7 +137,7 @@ describe('the logo form on /structures/:slug/modifier', () => {
     const owner = await login()
     const { structure } = await createTestStructure({ owner: owner.user, input: { websiteUrl: 'https://garde.fr', themes: [] } })
     const before = await db.selectFrom('structures').selectAll().where('id', '=', structure.id).executeTakeFirstOrThrow()
-    expect((await app(logoPost(structure.slug, { name: 'x.jpg', bytes: await LOGO_TEST_FILES.wideJpegWithExif(), type: 'image/jpeg' }, owner.cookie))).status).toBe(302)
+    expect((await app(await logoPost(structure.slug, { name: 'x.jpg', bytes: await LOGO_TEST_FILES.wideJpegWithExif(), type: 'image/jpeg' }, owner.cookie))).status).toBe(302)
     const after = await db.selectFrom('structures').selectAll().where('id', '=', structure.id).executeTakeFirstOrThrow()
     expect({ ...after, logoKey: null, updatedAt: null }).toEqual({ ...before, logoKey: null, updatedAt: null })
     const page = (await readPage(await app(pageGet(`/structures/${structure.slug}/modifier`, owner.cookie)))).visible
@@ -157,7 +164,7 @@ describe('GET /structures/:slug/logo/:key/:size', () => {
   test('serves WebP with nosniff and a year-long immutable cache; the directory shows the small size with alt=""', async () => {
     const owner = await login()
     const { structure } = await createTestStructure({ owner: owner.user })
-    await app(logoPost(structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, owner.cookie))
+    await app(await logoPost(structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, owner.cookie))
     const key = await logoKeyOf(structure.id)
     for (const size of [64, 128, 256]) {
       const response = await app(pageGet(`/structures/${structure.slug}/logo/${key}/${size}`))
@@ -178,9 +185,9 @@ describe('GET /structures/:slug/logo/:key/:size', () => {
     const owner = await login()
     const { structure } = await createTestStructure({ owner: owner.user })
     const other = await createTestStructure()
-    await app(logoPost(structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, owner.cookie))
+    await app(await logoPost(structure.slug, { name: 'logo.png', bytes: await TEST_FILES.png() }, owner.cookie))
     const old = await logoKeyOf(structure.id)
-    await app(logoPost(structure.slug, { name: 'logo.webp', bytes: await LOGO_TEST_FILES.webp() }, owner.cookie))
+    await app(await logoPost(structure.slug, { name: 'logo.webp', bytes: await LOGO_TEST_FILES.webp() }, owner.cookie))
     const key = await logoKeyOf(structure.id)
     for (const path of [
       `/structures/${structure.slug}/logo/${key}/512`,

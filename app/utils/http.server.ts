@@ -38,3 +38,14 @@ export function safeRedirectPath(value: unknown, fallback = '/'): string {
     return fallback
   }
 }
+
+/**
+ * The loader of a resource route that only receives POSTs (uploads, autosaves): reading its address gets a 405 in
+ * French. Without a loader, Remix answers a GET with a 400 « Unexpected Server Error » and logs an error.
+ */
+export function postOnlyLoader(): Response {
+  return Response.json(
+    { ok: false, error: 'Cette adresse reçoit des formulaires envoyés par Essaim : elle ne se consulte pas.' },
+    { status: 405, headers: { Allow: 'POST', 'Cache-Control': 'no-store' } },
+  )
+}

@@ -44,6 +44,11 @@ export async function ensureProfile(user: { id: string; name: string }, trx: Exe
   return profile
 }
 
+/** One's own profile as it is stored, or undefined before it exists (reading never creates it: a GET writes nothing). */
+export async function findOwnProfile(userId: string, trx: Executor = db) {
+  return trx.selectFrom('profiles').selectAll().where('userId', '=', userId).executeTakeFirst()
+}
+
 /** A person's public page, or null when it does not exist or the viewer may not see it (both are a 404). */
 export async function getPublicProfile(slug: string, viewer: Viewer) {
   const row = await db
