@@ -118,8 +118,9 @@ export function guardPage(page: Page, options: { javaScriptEnabled?: boolean } =
         scannedDocuments.add(fingerprint)
       }
     } catch (error) {
-      // The test moved on (navigation or closing) while the scan ran: the next page gets its own scan.
-      if (final) throw error
+      // The test moved on (navigation or closing) while the scan ran: the next page gets its own scan. A page the test
+      // closed itself (page.close({ runBeforeUnload: true }) returns before the tab is gone) has nothing left to scan.
+      if (final && !page.isClosed()) throw error
     }
   }
   /**

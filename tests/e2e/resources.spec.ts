@@ -314,8 +314,10 @@ test('quitter avec des modifications non enregistrées demande confirmation', as
       await dialog.accept()
     })
   })
+  const closed = page.waitForEvent('close')
   await page.close({ runBeforeUnload: true })
   expect(await beforeUnload).toBe('beforeunload')
+  await closed
   expect((await resourceRow(resource.id)).title).toBe(resource.title)
 })
 
