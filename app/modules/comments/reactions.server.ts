@@ -3,6 +3,7 @@ import { getResourceAccess } from '#app/modules/resources/resources.server.ts'
 import { can as canResource } from '#app/modules/resources/resources.policy.ts'
 import { type Executor, db } from '#db/client.server.ts'
 import type { ReactionKind } from '#db/schema/comments.ts'
+import { enqueueNotification } from '#app/modules/notifications/outbox.server.ts'
 import { mayNameStructure, type ReactionRefusal, reactionRefusal } from './comments.policy.ts'
 
 // Reactions on resources (issue 17, item 2): « Utile » and « Je l'ai testé », one of each per person (the primary key),
@@ -112,6 +113,8 @@ export async function toggleReaction(options: {
       .values({ resourceId: access.id, userId, kind, structureId, createdAt: new Date().toISOString() })
       .onConflict((oc) => oc.doNothing())
       .execute()
+    // Its author hears of it in the bell, grouped per resource and reaction (the fan-out counts them when it runs).
+    await enqueueNotification({ kind: 'reaction', resourceId: access.id, reaction: kind, actorId: userId }, { trx })
     return { ok: true, active: true }
   }
   return options.trx ? run(options.trx) : db.transaction().execute(run)

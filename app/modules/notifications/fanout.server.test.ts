@@ -8,6 +8,7 @@ import { autoFollow, stopFollow, upsertManualFollow } from '#app/modules/follows
 import { normaliseSavedSearch } from '#app/modules/follows/follows.policy.ts'
 import { approveRequest, refuseRequest, requestToJoin } from '#app/modules/groups/memberships.server.ts'
 import { changeResourceStatus } from '#app/modules/resources/resources.server.ts'
+import { toggleReaction } from '#app/modules/comments/reactions.server.ts'
 import { createTestEvent } from '#tests/factories/events.ts'
 import { addTestGroupMember, createTestGroup } from '#tests/factories/group-pages.ts'
 import { createTestResource } from '#tests/factories/resources.ts'
@@ -202,6 +203,37 @@ describe('replies and mentions (called by comments)', () => {
       ['reply', `/ressources/${resource.slug}#commentaire-c1`, `${author.name} a répondu à votre commentaire sur « ${resource.title} »`],
     ])
     expect(await countFor([outsider.id, author.id], resource.id)).toEqual({ [outsider.id]: 0, [author.id]: 0 })
+  })
+})
+
+describe('reactions: grouped per resource and reaction', () => {
+  test('three people find it useful: one unread line « utile pour 3 personnes »; a reaction taken back is not counted', async () => {
+    const [author, a, b, c, d] = await Promise.all(Array.from({ length: 5 }, () => createTestUser()))
+    const resource = await createTestResource({ author })
+    const texts = async () =>
+      (await listNotifications(await viewerOf(author))).items.filter((i) => i.href.startsWith(`/ressources/${resource.slug}`)).map((i) => i.text)
+    for (const person of [a, b, c]) {
+      expect(await toggleReaction({ actor: await viewerOf(person), resourceId: resource.id, kind: 'useful' })).toEqual({ ok: true, active: true })
+    }
+    await drainNotificationOutbox()
+    expect(await texts()).toEqual([`Votre ressource « ${resource.title} » : utile pour 3 personnes`])
+    // Another kind of reaction is its own line; one person: singular.
+    await toggleReaction({ actor: await viewerOf(d), resourceId: resource.id, kind: 'tested' })
+    await drainNotificationOutbox()
+    expect((await texts()).sort()).toEqual([
+      `Votre ressource « ${resource.title} » : utile pour 3 personnes`,
+      `Votre ressource « ${resource.title} » a été testée par 1 personne`,
+    ].sort())
+    // Once read, the line stays as it was and a new reaction starts a new one, counted when it is fanned out.
+    await db.updateTable('notifications').set({ readAt: new Date().toISOString() }).where('userId', '=', author.id).execute()
+    expect(await toggleReaction({ actor: await viewerOf(a), resourceId: resource.id, kind: 'useful' })).toEqual({ ok: true, active: false })
+    await toggleReaction({ actor: await viewerOf(d), resourceId: resource.id, kind: 'useful' })
+    await drainNotificationOutbox()
+    const rows = (await notificationsOf(author.id)).filter((n) => n.kind === 'reaction')
+    expect(rows.map((r) => JSON.parse(r.dataJson).count).sort()).toEqual([1, 3, 3])
+    expect(await countUnreadNotifications(await viewerOf(author))).toBe(1)
+    // Nobody else is told, and the people who reacted are not.
+    expect(await countFor([a.id, b.id, c.id, d.id], resource.id)).toEqual({ [a.id]: 0, [b.id]: 0, [c.id]: 0, [d.id]: 0 })
   })
 })
 

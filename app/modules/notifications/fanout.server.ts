@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { type Executor, db } from '#db/client.server.ts'
 import type { PersonViewer } from '#app/modules/auth/viewer.ts'
 import { viewerById } from '#app/modules/auth/viewer.server.ts'
@@ -32,6 +33,11 @@ type Plan = {
   data: NotificationData
   /** Whether this person may see the target (its own policy), read now. */
   mayNotify: (viewer: PersonViewer) => boolean
+  /**
+   * Reactions: one unread notification per person, target and kind of reaction, replaced by each new event with the
+   * count then (« utile pour 3 personnes »), instead of one line per reaction.
+   */
+  grouped?: boolean
 } | null
 
 async function resourceCheck(id: string, trx: Executor) {
@@ -156,6 +162,26 @@ async function planOf(event: NotificationEvent, trx: Executor): Promise<Plan> {
         data: {},
         mayNotify: await eventCheck(event.eventId, trx),
       }
+    case 'reaction': {
+      // The count is read now (a reaction taken back meanwhile is not counted); the author of the resource is told.
+      const row = await trx.selectFrom('resources').select('authorId').where('id', '=', event.resourceId).executeTakeFirst()
+      const counted = await trx
+        .selectFrom('resourceReactions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('resourceId', '=', event.resourceId)
+        .where('kind', '=', event.reaction)
+        .executeTakeFirst()
+      const count = Number(counted?.n ?? 0)
+      if (!row?.authorId || count === 0) return null
+      return {
+        target: { type: 'resource', id: event.resourceId },
+        sources: { named: [row.authorId] },
+        actorId: event.actorId,
+        data: { reaction: event.reaction, count },
+        mayNotify: await resourceCheck(event.resourceId, trx),
+        grouped: true,
+      }
+    }
   }
 }
 
@@ -167,6 +193,16 @@ export async function fanOut(sourceId: string, event: NotificationEvent, trx: Ex
   for (const userId of planRecipients(event.kind, plan.sources, plan.actorId)) {
     const viewer = await viewerById(userId, trx)
     if (!viewer || !plan.mayNotify(viewer)) continue
+    if (plan.grouped) {
+      await trx
+        .deleteFrom('notifications')
+        .where('userId', '=', userId)
+        .where('kind', '=', event.kind)
+        .where('targetId', '=', plan.target.id)
+        .where('readAt', 'is', null)
+        .where(sql<string>`json_extract(data_json, '$.reaction')`, '=', plan.data.reaction ?? '')
+        .execute()
+    }
     const result = await trx
       .insertInto('notifications')
       .values({

@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   'call_closing',
   'event_changed',
   'event_cancelled',
+  'reaction',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -28,6 +29,14 @@ export type NotificationData = {
   decision?: string
   /** call_closing: the deadline (ISO-8601 UTC). */
   deadline?: string
+  /** reaction: which one, and how many people gave it when the notification was last updated. */
+  reaction?: 'useful' | 'tested'
+  count?: number
+}
+
+/** « 3 personnes », « 1 personne ». */
+function people(count: number): string {
+  return `${count} ${count === 1 ? 'personne' : 'personnes'}`
 }
 
 /** The sentence of a notification (`title`: the target's name now). */
@@ -51,6 +60,12 @@ export function notificationText(kind: string, title: string, data: Notification
       return `L’événement « ${title} » a été modifié`
     case 'event_cancelled':
       return `L’événement « ${title} » est annulé`
+    case 'reaction': {
+      const count = data.count ?? 1
+      return data.reaction === 'tested'
+        ? `Votre ressource « ${title} » a été testée par ${people(count)}`
+        : `Votre ressource « ${title} » : utile pour ${people(count)}`
+    }
     default:
       return `Du nouveau sur « ${title} »`
   }

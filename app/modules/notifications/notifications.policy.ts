@@ -26,6 +26,7 @@ export const FANOUT_RULES: Record<NotificationKind, readonly RecipientSource[]> 
   call_closing: ['followers'],
   event_changed: ['registered', 'followers'],
   event_cancelled: ['registered', 'followers'],
+  reaction: ['named'],
 }
 
 /** The recipients of an event: every source its kind uses, merged (each person once), without the actor. */

@@ -13,6 +13,7 @@ export type NotificationEvent =
   | { kind: 'new_resource'; resourceId: string; actorId: string | null }
   | { kind: 'call_closing'; resourceId: string; deadline: string }
   | { kind: 'event_changed' | 'event_cancelled'; eventId: string; actorId: string | null }
+  | { kind: 'reaction'; resourceId: string; reaction: 'useful' | 'tested'; actorId: string | null }
 
 export type { NotificationKind }
 

@@ -39,6 +39,8 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/mot-de-passe-oublie', title: 'Mot de passe oublié', section: 'Mon compte', auth: 'anonymous' },
   { path: '/compte', title: 'Mon compte', section: 'Mon compte', auth: 'member' },
   { path: '/compte/profil', title: 'Mon profil', section: 'Mon compte', auth: 'member' },
+  { path: '/notifications', title: 'Mes notifications', section: 'Mon compte', auth: 'member' },
+  { path: '/compte/abonnements', title: 'Mes abonnements', section: 'Mon compte', auth: 'member' },
 
   { path: '/conditions-utilisation', title: 'Conditions d’utilisation', section: 'Informations sur le site' },
   { path: '/mentions-legales', title: 'Mentions légales', section: 'Informations sur le site' },
