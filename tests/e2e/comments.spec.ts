@@ -100,5 +100,12 @@ test.describe('sans JavaScript', () => {
     await page.getByRole('button', { name: 'Utile', exact: true }).click()
     await expect(page).toHaveURL(/#reactions$/)
     await expect(page.getByRole('region', { name: 'Retours des lecteurs' })).toContainText('Utile pour 1 personne')
+
+    // Deleting one's reply takes a second, explicit step (axe scans the page with the confirmation open).
+    const reply = page.locator('article').filter({ hasText: `Ma réponse ${suffix}` })
+    await reply.getByText('Supprimer', { exact: true }).click()
+    await expect(reply.getByText('Supprimer ce commentaire ? Cette action est définitive.')).toBeVisible()
+    await reply.getByRole('button', { name: 'Confirmer la suppression' }).click()
+    await expect(page.getByRole('region', { name: 'Commentaires (1)' })).not.toContainText(`Ma réponse ${suffix}`)
   })
 })

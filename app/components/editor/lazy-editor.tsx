@@ -24,7 +24,7 @@ export function LazyRichTextEditor(props: RichTextEditorProps) {
   )
 }
 
-function EditorPlaceholder({ name, label, defaultValue, errors, errorId, textFallback }: RichTextEditorProps) {
+function EditorPlaceholder({ name, label, defaultValue, errors, errorId, describedBy, textFallback }: RichTextEditorProps) {
   const id = useId()
   const ownErrorId = errorId ?? `${id}-errors`
   return (
@@ -42,7 +42,7 @@ function EditorPlaceholder({ name, label, defaultValue, errors, errorId, textFal
             name={textFallback.name}
             rows={8}
             defaultValue={textFallback.defaultValue}
-            aria-describedby={errors?.length ? ownErrorId : undefined}
+            aria-describedby={[describedBy, errors?.length ? ownErrorId : null].filter(Boolean).join(' ') || undefined}
             aria-invalid={errors?.length ? true : undefined}
           />
           <p className="hint">Sans JavaScript : texte simple, une ligne vide sépare les paragraphes.</p>

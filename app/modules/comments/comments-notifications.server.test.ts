@@ -46,3 +46,34 @@ describe('a comment tells the person answered and follows the item', () => {
     expect(follows.filter((f) => f.userId === a.id || f.userId === b.id).map((f) => f.origin)).toEqual(['auto', 'auto'])
   })
 })
+
+describe('mentions', () => {
+  async function withProfile(visibility: 'public' | 'members' | 'hidden') {
+    const user = await createTestUser()
+    const slug = `personne-${user.id.slice(-8).toLowerCase()}`
+    await db.insertInto('profiles').values({ userId: user.id, slug, visibility, updatedAt: new Date().toISOString() }).execute()
+    return { ...user, slug }
+  }
+
+  test('@profile tells the people named whose profile the author may see, once, never the author; a hidden profile nobody', async () => {
+    const itemAuthor = await createTestUser()
+    const resource = await createTestResource({ author: itemAuthor })
+    const [writer, named, membersOnly, hidden] = [await withProfile('public'), await withProfile('public'), await withProfile('members'), await withProfile('hidden')]
+    await drainNotificationOutbox({ limit: 10_000 })
+    const text = `Merci @${named.slug} et @${membersOnly.slug} (et encore @${named.slug}), @${hidden.slug}, @${writer.slug}, contact@${named.slug}.fr`
+    const made = await createComment({ actor: await actorOf(writer), target: { kind: 'resource', id: resource.id }, body: doc(text) })
+    if (!made.ok) throw new Error('comment')
+    await drainNotificationOutbox({ limit: 10_000 })
+    const mentionsOf = async (id: string) =>
+      (await listNotifications((await viewerById(id))!)).items.filter((i) => i.kind === 'mention').map((i) => i.href)
+    expect(await mentionsOf(named.id)).toEqual([`/ressources/${resource.slug}#commentaire-${made.comment.id}`])
+    expect(await mentionsOf(membersOnly.id)).toEqual([`/ressources/${resource.slug}#commentaire-${made.comment.id}`])
+    expect(await mentionsOf(hidden.id)).toEqual([])
+    expect(await mentionsOf(writer.id)).toEqual([])
+    // The item's author is told of the comment once (a reply), even when also named.
+    const again = await createComment({ actor: await actorOf(named), target: { kind: 'resource', id: resource.id }, body: doc(`@${writer.slug} oui`) })
+    if (!again.ok) throw new Error('comment')
+    await drainNotificationOutbox({ limit: 10_000 })
+    expect(await mentionsOf(writer.id)).toEqual([`/ressources/${resource.slug}#commentaire-${again.comment.id}`])
+  })
+})

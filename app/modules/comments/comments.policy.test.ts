@@ -3,6 +3,8 @@ import { ANONYMOUS, personViewer, type Viewer } from '#app/modules/auth/viewer.t
 import type { EventAccessItem } from '#app/modules/events/events.policy.ts'
 import type { ResourceAccessItem } from '#app/modules/resources/resources.policy.ts'
 import {
+  MAX_MENTIONS,
+  mentionedSlugs,
   type CommentAccessItem,
   type CommentAction,
   type CommentParent,
@@ -174,5 +176,14 @@ describe('reactions: viewer × resource → allowed or why not', () => {
     expect(mayNameStructure(someone, 'mine')).toBe(true)
     expect(mayNameStructure(someone, 'other')).toBe(false)
     expect(mayNameStructure(ANONYMOUS, 'mine')).toBe(false)
+  })
+})
+
+describe('mentionedSlugs', () => {
+  test('profile addresses after @, once each, not in words or email addresses, at most ten', () => {
+    expect(mentionedSlugs('Merci @marie-dupont et @jean, puis @marie-dupont.')).toEqual(['marie-dupont', 'jean'])
+    expect(mentionedSlugs('Écrire à contact@asso.fr ou x@y — @@double, @-tiret, @Majuscule')).toEqual([])
+    expect(mentionedSlugs('(@lens) «@arras»')).toEqual(['lens', 'arras'])
+    expect(mentionedSlugs(Array.from({ length: 15 }, (_, i) => `@p${i}`).join(' '))).toHaveLength(MAX_MENTIONS)
   })
 })

@@ -144,3 +144,20 @@ export function canReact(viewer: Viewer | Actor, resource: ResourceAccessItem): 
 export function mayNameStructure(viewer: Viewer | Actor, structureId: string): boolean {
   return viewer.kind === 'person' && viewer.structures.has(structureId)
 }
+
+/** At most this many people are told of one comment's mentions (a list of names is not a mailing list). */
+export const MAX_MENTIONS = 10
+
+/**
+ * The profile slugs mentioned in a comment's text: `@` then a profile's address (`@marie-dupont`), not inside a word
+ * or an email address (`contact@asso.fr` names nobody), each once, in order, at most MAX_MENTIONS. Pure.
+ */
+export function mentionedSlugs(text: string): string[] {
+  const found: string[] = []
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}_.@-])@([a-z0-9]+(?:-[a-z0-9]+)*)/gu)) {
+    const slug = match[1]
+    if (!found.includes(slug)) found.push(slug)
+    if (found.length === MAX_MENTIONS) break
+  }
+  return found
+}

@@ -7,7 +7,8 @@ import { newId } from '#app/utils/ids.server.ts'
 import { hitRateLimit } from '#app/utils/rate-limit.server.ts'
 import { type Executor, db } from '#db/client.server.ts'
 import { autoFollow } from '#app/modules/follows/store.server.ts'
-import { notifyReply } from '#app/modules/notifications/notifications.server.ts'
+import { notifyMention, notifyReply } from '#app/modules/notifications/notifications.server.ts'
+import { visibleProfileVisibilities } from '#app/modules/people/people.policy.ts'
 import {
   type CommentAccessItem,
   type CommentDisplay,
@@ -18,6 +19,7 @@ import {
   HIDDEN_COMMENT_LABEL,
   isCommentModerator,
   MAX_HIDDEN_REASON,
+  mentionedSlugs,
   REMOVED_COMMENT_REASON,
   REPORTS_HIDDEN_REASON,
 } from './comments.policy.ts'
@@ -174,6 +176,19 @@ export type CreatedComment = {
  * Comments an item, or replies to a comment (`parentId`): a reply to a reply goes under the same top comment. Returns
  * who the caller may notify: the author of the comment answered and the author of the item (either may be the actor).
  */
+/** The people a comment's text mentions, among the profiles its author may see. */
+async function mentionedPeople(actor: Actor, text: string, trx: Executor): Promise<string[]> {
+  const slugs = mentionedSlugs(text)
+  if (slugs.length === 0) return []
+  const rows = await trx
+    .selectFrom('profiles')
+    .select('userId')
+    .where('slug', 'in', slugs)
+    .where('visibility', 'in', visibleProfileVisibilities(actor))
+    .execute()
+  return rows.map((row) => row.userId)
+}
+
 export async function createComment(options: {
   actor: Actor
   target: CommentTarget
@@ -249,6 +264,13 @@ export async function createComment(options: {
       const told = answered ? answered.authorId : loaded.authorId
       if (told && told !== authorId) {
         await notifyReply({ commentId: id, on: { type: options.target.kind, id: options.target.id }, recipientIds: [told], actorId: authorId, trx })
+      }
+      // People named with `@their-profile` are told too — only profiles the author may see (no probing of hidden
+      // ones), never the author, and not the person already told of the reply.
+      const mentioned = await mentionedPeople(options.actor, body.text, trx)
+      const recipientIds = mentioned.filter((userId) => userId !== authorId && userId !== told)
+      if (recipientIds.length > 0) {
+        await notifyMention({ commentId: id, on: { type: options.target.kind, id: options.target.id }, recipientIds, actorId: authorId, trx })
       }
     }
     return result(id)

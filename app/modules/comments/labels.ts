@@ -20,3 +20,6 @@ export function testedText(count: number): string | null {
 export function commentsHeading(count: number): string {
   return `Commentaires (${count})`
 }
+
+export const MENTION_HINT =
+  'Pour prévenir quelqu’un, écrivez @ suivi de l’adresse de sa page de profil (par exemple @marie-dupont pour /membres/marie-dupont).'

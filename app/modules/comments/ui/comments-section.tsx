@@ -4,7 +4,7 @@ import { useId } from 'react'
 import { LazyRichTextEditor } from '#app/components/editor/lazy-editor.tsx'
 import { FieldErrors } from '#app/components/forms.tsx'
 import type { CommentFormAnswer, commentsSection, reactionsSection } from '../comments-route.server.ts'
-import { COMMENT_EDITOR_MAX_CHARS, COMMENT_MAX_HIDDEN_REASON, commentsHeading, DELETED_AUTHOR_LABEL, testedText, usefulText } from '../labels.ts'
+import { COMMENT_EDITOR_MAX_CHARS, COMMENT_MAX_HIDDEN_REASON, commentsHeading, DELETED_AUTHOR_LABEL, MENTION_HINT, testedText, usefulText } from '../labels.ts'
 import './comments.css'
 
 // The « Commentaires (n) » section of a resource or event page, and the reactions of a resource page. Plain POST
@@ -27,16 +27,22 @@ function BodyField({ label, answer, defaultDoc, defaultText }: { label: string; 
   const id = useId()
   const error = answer?.errors.body
   return (
-    <LazyRichTextEditor
-      name="body"
-      label={label}
-      features="discussion"
-      maxChars={COMMENT_EDITOR_MAX_CHARS}
-      defaultValue={((answer?.values.body ?? defaultDoc) as JSONContent | null | undefined) ?? null}
-      errors={error ? [error] : undefined}
-      errorId={`${id}-body-errors`}
-      textFallback={{ name: 'bodyText', defaultValue: answer?.values.bodyText ?? defaultText }}
-    />
+    <>
+      <LazyRichTextEditor
+        name="body"
+        label={label}
+        features="discussion"
+        maxChars={COMMENT_EDITOR_MAX_CHARS}
+        defaultValue={((answer?.values.body ?? defaultDoc) as JSONContent | null | undefined) ?? null}
+        errors={error ? [error] : undefined}
+        errorId={`${id}-body-errors`}
+        describedBy={`${id}-mention-hint`}
+        textFallback={{ name: 'bodyText', defaultValue: answer?.values.bodyText ?? defaultText }}
+      />
+      <p className="hint" id={`${id}-mention-hint`}>
+        {MENTION_HINT}
+      </p>
+    </>
   )
 }
 
@@ -163,13 +169,18 @@ function CommentArticle({ section, comment, answer, page }: { section: Section; 
             <Link to={`${page}?modifier=${comment.id}#commentaire-${comment.id}`}>Modifier</Link>
           ) : null}
           {comment.can.delete ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="comment-delete" />
-              <input type="hidden" name="commentId" value={comment.id} />
-              <button type="submit" className="button button-secondary">
-                Supprimer
-              </button>
-            </Form>
+            // A second step, as for every deletion: the first button only opens the confirmation.
+            <details className="comment-delete">
+              <summary>Supprimer</summary>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="comment-delete" />
+                <input type="hidden" name="commentId" value={comment.id} />
+                <p>Supprimer ce commentaire ? Cette action est définitive.</p>
+                <button type="submit" className="button button-danger">
+                  Confirmer la suppression
+                </button>
+              </Form>
+            </details>
           ) : null}
           {comment.can.report ? <Link to={`/signaler/commentaire/${comment.id}`}>Signaler</Link> : null}
         </div>
