@@ -248,13 +248,24 @@ async function main() {
     }
   }
 
+  // The same queries, each the first after a write (the FTS5 answers kept in memory are gone, as any write empties them).
+  const cold: number[] = []
+  for (let round = 0; round < Math.max(1, Math.floor(ROUNDS / 4)); round++) {
+    for (const item of mix) {
+      engine.clearCacheForBenchmark()
+      const t = performance.now()
+      engine.searchSync({ ...item.query, access: item.access })
+      cold.push(performance.now() - t)
+    }
+  }
+
   const health = await engine.health()
   const dbSize = fs.statSync(path.join(dir, 'essaim.sqlite')).size + (fs.existsSync(path.join(dir, 'essaim.sqlite-wal')) ? fs.statSync(path.join(dir, 'essaim.sqlite-wal')).size : 0)
   const rssMb = process.resourceUsage().maxRSS / 1024
 
   console.log('')
   console.log(`Corpus : ${DOCS.toLocaleString('fr-FR')} ressources générées (${health.documents.toLocaleString('fr-FR')} indexées : publiées, non supprimées), base ${(dbSize / 1e6).toFixed(0)} Mo`)
-  console.log(`Génération ${(generationMs / 1000).toFixed(1)} s ; réindexation complète ${(reindex.elapsedMs / 1000).toFixed(1)} s (${Math.round(reindex.indexed / (reindex.elapsedMs / 1000))} docs/s)`)
+  console.log(`Génération ${(generationMs / 1000).toFixed(1)} s ; réindexation complète ${(reindex.elapsedMs / 1000).toFixed(1)} s (${Math.round(reindex.indexed / (reindex.elapsedMs / 1000))} docs/s ; cible ≤ 60 s)`)
   console.log('')
   const rows: string[][] = [['requêtes', 'n', 'moteur p50', 'p95', 'p99', 'API p50', 'p95', 'p99']]
   for (const label of ['common', 'rare', 'prefix', 'typo', 'facets', 'members', 'all']) {
@@ -270,7 +281,11 @@ async function main() {
   const u = stats(unfiltered)
   console.log('')
   console.log(`Ratio API ÷ moteur            : p50 ${(apiAll.p50 / engineAll.p50).toFixed(2)}  p95 ${(apiAll.p95 / engineAll.p95).toFixed(2)}`)
-  console.log(`Ratio filtré ÷ non filtré     : p50 ${(f.p50 / u.p50).toFixed(2)}  p95 ${(f.p95 / u.p95).toFixed(2)}  (membre de 2 groupes ÷ sans filtre de permission)`)
+  const c = stats(cold)
+  const target = (label: string, value: number, limit: number) => `${label} ${ms(value)} (cible ≤ ${limit} ms : ${value <= limit ? 'atteinte' : 'non atteinte'})`
+  console.log(`API, toutes requêtes          : ${target('p95', apiAll.p95, 25)} ; ${target('p99', apiAll.p99, 50)}`)
+  console.log(`Moteur, première requête après une écriture (réponses FTS5 en mémoire vidées) : p50 ${ms(c.p50)}  p95 ${ms(c.p95)}  p99 ${ms(c.p99)}`)
+  console.log(`Ratio filtré ÷ non filtré     : p50 ${(f.p50 / u.p50).toFixed(2)}  p95 ${(f.p95 / u.p95).toFixed(2)}  (cible ≤ 1,3 ; membre de 2 groupes ÷ sans filtre de permission)`)
   console.log(`Chargement des attributs et du vocabulaire en mémoire (au démarrage) : ${(warmMs / 1000).toFixed(2)} s`)
   console.log(`Mémoire : pic RSS ${rssMb.toFixed(0)} Mo ; durée totale ${((performance.now() - started) / 1000).toFixed(0)} s`)
   console.log('')

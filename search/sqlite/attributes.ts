@@ -132,6 +132,11 @@ export class DocumentAttributes {
     this.#lastSeq = newest
   }
 
+  /** The change log's newest number these arrays reflect (changes with every write to the index, by any process). */
+  get version(): number {
+    return this.#lastSeq
+  }
+
   /** Forget everything (the next `sync()` reloads). */
   invalidate(): void {
     this.#lastSeq = -1

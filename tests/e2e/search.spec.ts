@@ -41,7 +41,9 @@ test('les résultats suivent la saisie et l’adresse reste partageable', async 
   await page.goto('/recherche')
   await page.getByRole('searchbox', { name: 'Mots-clés' }).fill(`rucher ${word}`)
   await expect(page).toHaveURL(new RegExp(`q=rucher\\+${word}`))
-  await expect(page.getByRole('heading', { level: 3 })).toContainText('Rucher école')
+  // The URL changes as the navigation commits, a moment before React renders its results: wait for the count.
+  await expect(page.getByRole('status').filter({ hasText: 'résultat' })).toContainText(`1 résultat pour « rucher ${word} »`)
+  await expect(page.getByRole('heading', { level: 3 })).toHaveText(/Rucher école/)
 })
 
 test('aucune réponse : une page qui aide', async ({ page }) => {
