@@ -55,6 +55,7 @@ const decode = (html: string) =>
  */
 export function messagesOf(reply: Reply): string[] {
   const type = reply.headers.get('content-type') ?? ''
+  if (type.startsWith('text/plain')) return reply.body.trim() ? [reply.body.trim()] : []
   if (type.includes('json')) {
     let data: unknown
     try {
