@@ -5,8 +5,12 @@ export function notFound(): never {
   throw new Response(null, { status: 404, statusText: 'Not Found' })
 }
 
+/** What a 400 says where no error page renders it (a resource route answering a form: /abonnements). */
+export const BAD_REQUEST_TEXT = 'Demande invalide : le formulaire envoyé est incomplet ou a été modifié. Revenez à la page et réessayez.'
+
+/** A 400. Pages show the French error page; resource routes send this French sentence as the body. */
 export function badRequest(): never {
-  throw new Response(null, { status: 400, statusText: 'Bad Request' })
+  throw new Response(BAD_REQUEST_TEXT, { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
 /** Redirect with a one-shot message, plus any other Set-Cookie the caller needs (a session cookie, say). */

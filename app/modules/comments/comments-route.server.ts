@@ -1,3 +1,4 @@
+import { typedDoc } from '#app/modules/rich-text/rich-text.server.ts'
 import { redirect } from '@remix-run/node'
 import type { Viewer } from '#app/modules/auth/viewer.ts'
 import { activityText } from '#app/modules/discussions/discussion-pages.server.ts'
@@ -112,16 +113,6 @@ function postedBody(form: FormData): unknown {
   return typeof json === 'string' && json.trim() ? json : EMPTY_DOC
 }
 
-function postedDoc(form: FormData): object | null {
-  const json = form.get('body')
-  if (typeof json !== 'string' || !json.trim()) return null
-  try {
-    const doc: unknown = JSON.parse(json)
-    return doc && typeof doc === 'object' ? doc : null
-  } catch {
-    return null
-  }
-}
 
 const FORBIDDEN_TEXT: Record<CommentIntent, string> = {
   comment: 'Vous ne pouvez pas commenter ici. Il faut être connecté, avec une adresse e-mail confirmée.',
@@ -146,7 +137,7 @@ export async function handleCommentIntent(options: {
 }): Promise<Response> {
   const { viewer, target, intent, form, page } = options
   const commentId = String(form.get('commentId') ?? '') || null
-  const values = { body: postedDoc(form), bodyText: String(form.get('bodyText') ?? ''), reason: String(form.get('reason') ?? '') }
+  const values = { body: typedDoc(form, 'body'), bodyText: String(form.get('bodyText') ?? ''), reason: String(form.get('reason') ?? '') }
   const answer = (status: number, errors: CommentFormAnswer['errors']) =>
     Response.json({ commentForm: true, intent, commentId, errors, values } satisfies CommentFormAnswer, { status })
   if (viewer.kind !== 'person') {

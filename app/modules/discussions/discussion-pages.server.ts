@@ -1,3 +1,4 @@
+import { typedDoc } from '#app/modules/rich-text/rich-text.server.ts'
 import { redirect } from '@remix-run/node'
 import type { Viewer } from '#app/modules/auth/viewer.ts'
 import { loadGroupForViewer, loadTerritoryGroupForViewer, pageParam } from '#app/modules/groups/group-route.server.ts'
@@ -115,16 +116,6 @@ function postedBody(form: FormData): unknown {
 }
 
 /** The editor's document as posted, given back to the form on an error (null when there is none to give back). */
-function postedDoc(form: FormData): object | null {
-  const json = form.get('body')
-  if (typeof json !== 'string' || !json.trim()) return null
-  try {
-    const doc: unknown = JSON.parse(json)
-    return doc && typeof doc === 'object' ? doc : null
-  } catch {
-    return null
-  }
-}
 
 /** What an action answers on a refused or invalid submission (the page shows it; what was typed stays). */
 export type DiscussionFormAnswer = {
@@ -157,7 +148,7 @@ export async function newThreadAction(kind: DiscussionGroupKind, request: Reques
   const { viewer, group } = await groupFor(kind, request, slug)
   if (viewer.kind !== 'person') notFound()
   const form = await request.formData()
-  const values = { title: String(form.get('title') ?? ''), body: postedDoc(form), bodyText: String(form.get('bodyText') ?? '') }
+  const values = { title: String(form.get('title') ?? ''), body: typedDoc(form, 'body'), bodyText: String(form.get('bodyText') ?? '') }
   const result = await createThread({ actor: viewer, groupId: group.id, title: form.get('title'), body: postedBody(form) })
   if (!result.ok) {
     return failure(result, { intent: 'create', postId: null, values }, 'Seuls les membres du groupe, avec une adresse e-mail confirmée, peuvent ouvrir une discussion.')
@@ -292,7 +283,7 @@ export async function threadAction(kind: DiscussionGroupKind, request: Request, 
   if (!result.ok) {
     const values = {
       title: String(form.get('title') ?? ''),
-      body: postedDoc(form),
+      body: typedDoc(form, 'body'),
       bodyText: String(form.get('bodyText') ?? ''),
       reason: String(form.get('reason') ?? ''),
     }

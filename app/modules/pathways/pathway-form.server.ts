@@ -1,3 +1,4 @@
+import { typedDoc } from '#app/modules/rich-text/rich-text.server.ts'
 import type { PathwayField, PathwayInput } from './pathways.server.ts'
 import { plainTextToDiscussionDoc } from '#app/modules/discussions/discussion-text.server.ts'
 import { listTerritories } from '#app/modules/territories/territories.server.ts'
@@ -21,16 +22,6 @@ export type PathwayFormAnswer = { errors: Partial<Record<PathwayField | 'form', 
 
 const EMPTY_DOC = { type: 'doc', content: [{ type: 'paragraph' }] }
 
-function postedDoc(form: FormData): object | null {
-  const json = form.get('intro')
-  if (typeof json !== 'string' || !json.trim()) return null
-  try {
-    const doc: unknown = JSON.parse(json)
-    return doc && typeof doc === 'object' ? doc : null
-  } catch {
-    return null
-  }
-}
 
 export function readPathwayForm(form: FormData): { input: PathwayInput; values: PathwayFormValues } {
   const field = (name: string) => String(form.get(name) ?? '')
@@ -39,7 +30,7 @@ export function readPathwayForm(form: FormData): { input: PathwayInput; values: 
   const intro = typed ?? (typeof json === 'string' && json.trim() ? json : EMPTY_DOC)
   const values: PathwayFormValues = {
     title: field('title'),
-    intro: postedDoc(form),
+    intro: typedDoc(form, 'intro'),
     introText: field('introText'),
     nextSteps: field('nextSteps'),
     contactId: field('contactId'),

@@ -10,6 +10,7 @@ import {
   NODE_ATTR_RULES,
   parseRichText,
   textToDoc,
+  typedDoc,
 } from './rich-text.server.ts'
 
 const FRENCH_ERROR = /^(Le|La|Les|L’|Un|Une|Niveau)\s.*[.)]$/s
@@ -292,5 +293,25 @@ describe('textToDoc', () => {
     const result = accepted(textToDoc(plain))
     expect(result.text).toBe('Un <b>gras</b> ?\n\nDeux lignes\nici')
     expect(result.html).toBe('<p>Un &lt;b&gt;gras&lt;/b&gt; ?</p><p>Deux lignes<br>ici</p>')
+  })
+})
+
+describe('typedDoc (a refused form shows the typed document again)', () => {
+  const form = (body: string) => {
+    const data = new FormData()
+    data.set('body', body)
+    return data
+  }
+  test('a document comes back parsed; nothing, junk and non-objects give null', () => {
+    expect(typedDoc(form(JSON.stringify(textToDoc('Bonjour'))), 'body')).toEqual(textToDoc('Bonjour'))
+    expect(typedDoc(new FormData(), 'body')).toBeNull()
+    for (const junk of ['', '  ', '{', '42', '"texte"', 'null']) expect(typedDoc(form(junk), 'body')).toBeNull()
+  })
+  test('a document nested thousands of levels deep gives null, not a stack overflow when the answer is encoded', () => {
+    const deep = `${'{"type":"doc","content":['.repeat(10_000)}${']}'.repeat(10_000)}`
+    expect(typedDoc(form(deep), 'body')).toBeNull()
+    const nested = (depth: number) => `{"type":"doc","content":[${'{"type":"blockquote","content":['.repeat(depth)}{"type":"paragraph"}${']}'.repeat(depth)}]}`
+    expect(typedDoc(form(nested(60)), 'body')).not.toBeNull()
+    expect(typedDoc(form(nested(200)), 'body')).toBeNull()
   })
 })

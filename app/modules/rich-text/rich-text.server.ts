@@ -557,3 +557,31 @@ export function textToDoc(plain: string): JSONContent {
     })),
   }
 }
+
+/** Deeper than this, a typed document is not shown again (the editor never builds one; encoding it would overflow). */
+const TYPED_DOC_MAX_DEPTH = 4 * RICH_TEXT_LIMITS.maxDepth
+
+/**
+ * The editor's JSON posted in `field`, parsed, to show again in a refused form (what was typed stays): null when
+ * absent, not JSON, not an object, or nested deeper than any document the editor builds — such a value would make
+ * the answer's own JSON encoding overflow the stack (a 500) and cannot be edited anyway.
+ */
+export function typedDoc(form: FormData, field: string): object | null {
+  const json = form.get(field)
+  if (typeof json !== 'string' || !json.trim()) return null
+  let doc: unknown
+  try {
+    doc = JSON.parse(json)
+  } catch {
+    return null
+  }
+  if (!doc || typeof doc !== 'object') return null
+  // Depth first, without recursion (the value may be thousands of levels deep).
+  const stack: [unknown, number][] = [[doc, 1]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number]
+    if (depth > TYPED_DOC_MAX_DEPTH) return null
+    if (value && typeof value === 'object') for (const child of Object.values(value)) if (child && typeof child === 'object') stack.push([child, depth + 1])
+  }
+  return doc
+}
