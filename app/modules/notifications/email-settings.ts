@@ -16,6 +16,9 @@ import { NOTIFICATION_KINDS, type NotificationKind } from './kinds.ts'
 
 export type { EmailFrequency }
 
+/** The settings page. */
+export const EMAIL_SETTINGS_PATH = '/compte/notifications'
+
 export const EMAIL_FREQUENCIES = ['immediate', 'daily', 'weekly', 'never'] as const satisfies readonly EmailFrequency[]
 
 export const FREQUENCY_LABELS: Record<EmailFrequency, string> = {

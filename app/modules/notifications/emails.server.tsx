@@ -4,16 +4,13 @@ import type { OutgoingEmail } from '#app/modules/email/outbox.server.ts'
 import { siteUrl } from '#app/modules/email/templates.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { countFr } from '#app/utils/plural.ts'
-import type { UnsubscribeScope } from './email-settings.ts'
-import { scopeLabel } from './email-settings.ts'
+import { EMAIL_SETTINGS_PATH, type UnsubscribeScope, scopeLabel } from './email-settings.ts'
 import { listHeaders, unsubscribeUrl } from './unsubscribe.server.ts'
 
 // The notification emails (issue 17 §5): React components rendered by @react-email/render, the HTML and the text part
 // from the same element (React escapes every value). They hold only what their reader may read: names of targets the
 // caller has checked, links, dates — never the text of a comment or of a group-only item. Every one carries the
 // List-Unsubscribe headers of its scope and, visibly, a link to the settings page and to the unsubscribe page.
-
-export const EMAIL_SETTINGS_PATH = '/compte/notifications'
 
 const styles = {
   body: { fontFamily: 'Arial, Helvetica, sans-serif', color: '#1e1e1e', lineHeight: '1.5', maxWidth: '40em', margin: '0 auto', padding: '1em' },
