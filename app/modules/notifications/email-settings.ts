@@ -75,7 +75,7 @@ export const EmailSettingsSchema = z.object(
   Object.fromEntries(
     NOTIFICATION_KINDS.map((kind) => [
       kind,
-      z.enum(EMAIL_FREQUENCIES, { required_error: 'Choisissez une fréquence.', invalid_type_error: 'Choisissez une fréquence.' }),
+      z.enum(EMAIL_FREQUENCIES, { errorMap: () => ({ message: 'Choisissez une fréquence.' }) }),
     ]),
   ) as Record<NotificationKind, z.ZodEnum<['immediate', 'daily', 'weekly', 'never']>>,
 )
