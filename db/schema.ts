@@ -101,6 +101,8 @@ export interface EmailOutboxTable {
   lastError: string | null
   createdAt: string
   sentAt: string | null
+  /** Extra headers (List-Unsubscribe…), a JSON object of strings; null for none. */
+  headersJson: string | null
 }
 
 /**

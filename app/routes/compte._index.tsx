@@ -188,6 +188,9 @@ export default function AccountPage() {
             <Link to="/notifications">Mes notifications</Link>
           </li>
           <li>
+            <Link to="/compte/notifications">Mes courriels de notifications : immédiatement, résumé quotidien ou hebdomadaire, jamais</Link>
+          </li>
+          <li>
             <a href="/compte/export" download>
               Télécharger mes données (JSON)
             </a>

@@ -149,6 +149,13 @@ function dataRows(emailRetentionDays: number): Row[] {
       basis: CONTRACT,
       retention: 'Jusqu’à ce que vous arrêtiez l’abonnement ou supprimiez le compte ; les notifications, jusqu’à la suppression du compte',
     },
+    {
+      id: 'courriels-notifications',
+      data: 'Réglages des courriels de notifications : pour chaque type de notification, si vous le recevez immédiatement, dans le résumé quotidien ou hebdomadaire, ou jamais ; et, pour chaque résumé envoyé, sa période et son nombre de nouveautés (ce qui évite de l’envoyer deux fois)',
+      purpose: 'Vous envoyer par courriel ce que vous avez choisi, et seulement cela',
+      basis: CONTRACT,
+      retention: 'Jusqu’à la suppression du compte ; les courriels eux-mêmes, 30 jours après leur envoi',
+    },
   ]
 }
 
@@ -253,7 +260,8 @@ export default function DonneesPersonnelles() {
           <strong>Accès et portabilité</strong> : le lien « <a href="/compte/export">Télécharger mes données (JSON)</a> »
           donne, dans un fichier JSON, les données de votre compte : compte, profil, sessions, structures et
           adhésions, demandes d’adhésion, invitations envoyées, chartes signées, changements d’adresse, la liste de
-          vos ressources et des versions que vous avez enregistrées, vos abonnements et vos notifications. Le texte des ressources se lit sur leur page ; les
+          vos ressources et des versions que vous avez enregistrées, vos abonnements, vos notifications, vos réglages de
+          courriels et les résumés envoyés. Le texte des ressources se lit sur leur page ; les
           courriels envoyés et les échecs de connexion n’y figurent pas : demandez-les par courriel (voir ci-dessous).
         </li>
         <li>
@@ -274,6 +282,12 @@ export default function DonneesPersonnelles() {
           <strong>Abonnements</strong> : <Link to="/compte/abonnements">Mes abonnements</Link> pour arrêter un
           abonnement, ou tous ceux d’un type ; un abonnement automatique arrêté n’est pas recréé. À la suppression du
           compte, vos abonnements et vos notifications sont effacés.
+        </li>
+        <li>
+          <strong>Courriels de notifications</strong> : <Link to="/compte/notifications">Mes courriels de
+          notifications</Link> pour choisir, type par type, immédiatement, résumé quotidien, résumé hebdomadaire ou
+          jamais ; chaque courriel contient aussi un lien de désabonnement. À la suppression du compte, ces réglages et
+          l’historique des résumés sont effacés.
         </li>
         <li>
           Pour le reste (opposition, limitation, une donnée que vous ne pouvez pas corriger vous-même, ou si vous

@@ -46,7 +46,8 @@ export default function NotificationsPage() {
       <h1>Notifications</h1>
       <p role="status">
         {total === 0 ? 'Aucune notification pour l’instant.' : unread === 0 ? 'Tout est lu.' : `${unread} non ${unread === 1 ? 'lue' : 'lues'}.`}{' '}
-        <Link to="/compte/abonnements">Gérer mes abonnements</Link>
+        <Link to="/compte/abonnements">Gérer mes abonnements</Link>{' '}
+        <Link to="/compte/notifications">Choisir les courriels que je reçois</Link>
       </p>
       {unread > 0 ? (
         <Form method="post">

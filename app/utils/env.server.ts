@@ -84,6 +84,8 @@ const envSchema = z.object({
   REPORT_HIDE_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(3)),
   /** « Validé par le réseau »: months until a validation must be checked again. */
   VALIDATION_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
+  /** HMAC key of the unsubscribe links of emails (app/modules/notifications/unsubscribe.server.ts). */
+  UNSUBSCRIBE_SECRET: optionalString(z.string().min(32, 'au moins 32 caractères')),
   ...legalShape,
 })
 
@@ -113,6 +115,11 @@ export type Env = {
   webConcurrency: number
   reportHideThreshold: number
   validationMonths: number
+  /**
+   * Key of the signed unsubscribe links. Outside production a fixed development key when unset; in production, unset
+   * means a random key kept in DATA_DIR (unsubscribe.server.ts), so links survive restarts.
+   */
+  unsubscribeSecret: string | undefined
   legal: LegalEnv
   /** Approved resources a person needs before their publications skip the review (0: no review). */
   reviewThreshold: number
@@ -163,6 +170,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     webConcurrency: e.NODE_ENV === 'development' ? 1 : (e.WEB_CONCURRENCY ?? os.availableParallelism()),
     reportHideThreshold: e.REPORT_HIDE_THRESHOLD,
     validationMonths: e.VALIDATION_MONTHS,
+    unsubscribeSecret: e.UNSUBSCRIBE_SECRET ?? (isProduction ? undefined : 'essaim-developpement-desabonnement-0000000000'),
     legal: toLegalEnv(e),
     reviewThreshold: e.REVIEW_THRESHOLD,
     emailDelivery: e.SMTP_URL

@@ -102,6 +102,7 @@ export const FLASH_MESSAGES = {
   'follows-stopped': 'Ces abonnements sont arrêtés.',
   'follow-unverified': 'Confirmez d’abord votre adresse électronique pour suivre un contenu.',
   'notifications-read': 'Les notifications sont marquées comme lues.',
+  'email-settings-saved': 'Vos réglages de courriels sont enregistrés.',
 } as const
 
 export type FlashKey = keyof typeof FLASH_MESSAGES

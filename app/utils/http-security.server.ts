@@ -124,8 +124,23 @@ export function isCrossSiteWrite(
   return false
 }
 
+/**
+ * RFC 8058 one-click unsubscribe: the mail client (or the mail provider's server) POSTs `List-Unsubscribe=One-Click` to
+ * the link of the List-Unsubscribe header, from wherever it is, without cookies. The signed token in the path is the
+ * only credential and the action can only stop emails, so this one route is exempt from the Origin check (and only
+ * for POST to exactly /desabonnement/<token>). Anything else keeps the check.
+ */
+export function isOneClickUnsubscribe(method: string, path: string): boolean {
+  return method.toUpperCase() === 'POST' && /^\/desabonnement\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(path)
+}
+
 export function rejectCrossSiteWrites(publicUrl: URL, options: { trustProxy: boolean }): RequestHandler {
   return (req, res, next) => {
+    if (isOneClickUnsubscribe(req.method, req.path)) {
+      // Remix's own Origin check must not see it either (see below).
+      delete req.headers.origin
+      return next()
+    }
     const crossSite = isCrossSiteWrite(
       req.method,
       {

@@ -8,6 +8,7 @@ import { flushQueryStats } from '#app/modules/search/query-stats.server.ts'
 import { startClosingJob } from '#app/modules/curation/closing.server.ts'
 import { drainNotificationOutbox } from '#app/modules/notifications/fanout.server.ts'
 import { startClosingReminderJob } from '#app/modules/notifications/notifications.server.ts'
+import { startDigestJobs } from '#app/modules/notifications/digest.server.ts'
 
 /**
  * Background work of the web process: drain the email outbox, forget expired sessions, erase old emails.
@@ -65,6 +66,13 @@ export function startBackgroundWorkers(options: { background?: boolean } = {}): 
         onError: (error) => console.error('[worker:closing-reminders]', error instanceof Error ? error.message : error),
       })
     : () => {}
+  // Daily (7 h) and weekly (Monday 7 h) digests of notifications by email (croner, Europe/Paris, and once now:
+  // catching up the last period due; idempotent through digest_runs), background only.
+  const stopDigests = background
+    ? startDigestJobs({
+        onError: (error) => console.error('[worker:digests]', error instanceof Error ? error.message : error),
+      })
+    : () => {}
   // The embedded engine loads its in-memory attributes and vocabulary once, now, not during the first search.
   const warming = setTimeout(() => {
     getSearchEngine()
@@ -76,6 +84,7 @@ export function startBackgroundWorkers(options: { background?: boolean } = {}): 
     stopSearchIndexer()
     stopClosingJob()
     stopClosingReminders()
+    stopDigests()
     for (const timer of timers) clearInterval(timer)
     // Query counts still in memory.
     await flushQueryStats().catch((error) => console.error('[worker:search-stats]', error instanceof Error ? error.message : error))

@@ -46,8 +46,31 @@ export interface NotificationsTable {
   readAt: string | null
 }
 
+export type EmailFrequency = 'immediate' | 'daily' | 'weekly' | 'never'
+export type DigestPeriod = 'daily' | 'weekly'
+
+/** A person's choice for one kind of notification (no row: the default of app/modules/notifications/email-settings.ts). */
+export interface NotificationEmailSettingsTable {
+  userId: string
+  kind: string
+  frequency: EmailFrequency
+  updatedAt: string
+}
+
+/** One digest sent (or found empty) for a person and period: the idempotency key of the digest job. */
+export interface DigestRunsTable {
+  userId: string
+  period: DigestPeriod
+  /** The first Paris calendar day of the period (yyyy-mm-dd). */
+  periodStart: string
+  itemCount: number
+  createdAt: string
+}
+
 export interface NotificationTables {
   follows: FollowsTable
   notificationOutbox: NotificationOutboxTable
   notifications: NotificationsTable
+  notificationEmailSettings: NotificationEmailSettingsTable
+  digestRuns: DigestRunsTable
 }

@@ -10,6 +10,8 @@ export type OutgoingEmail = {
   html: string
   /** Name of the template that produced it (for the dev mailbox and logs). */
   template: string
+  /** Extra headers: List-Unsubscribe, List-Unsubscribe-Post (RFC 8058), List-Id. */
+  headers?: Record<string, string>
 }
 
 export const MAX_EMAIL_ATTEMPTS = 8
@@ -35,6 +37,7 @@ export async function enqueueEmail(email: OutgoingEmail, trx: Executor = db): Pr
       textBody: email.text,
       htmlBody: email.html,
       template: email.template,
+      headersJson: email.headers && Object.keys(email.headers).length > 0 ? JSON.stringify(email.headers) : null,
       nextAttemptAt: now,
       createdAt: now,
       lastError: null,
@@ -47,7 +50,21 @@ export async function enqueueEmail(email: OutgoingEmail, trx: Executor = db): Pr
   return id
 }
 
-export type EmailSender = (email: { to: string; subject: string; text: string; html: string }) => Promise<void>
+export type EmailSender = (email: {
+  to: string
+  subject: string
+  text: string
+  html: string
+  headers: Record<string, string>
+}) => Promise<void>
+
+/** The extra headers stored with an email ({} when none). */
+export function emailHeaders(row: { headersJson: string | null }): Record<string, string> {
+  if (!row.headersJson) return {}
+  const parsed: unknown = JSON.parse(row.headersJson)
+  if (!parsed || typeof parsed !== 'object') return {}
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+}
 
 let transporter: Transporter | undefined
 
@@ -106,7 +123,7 @@ async function drainWith(sender: EmailSender, now: Date): Promise<number> {
       .executeTakeFirst()
     if (Number(claim.numUpdatedRows) !== 1) continue
     try {
-      await sender({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody })
+      await sender({ to: email.toAddress, subject: email.subject, text: email.textBody, html: email.htmlBody, headers: emailHeaders(email) })
       await db
         .updateTable('emailOutbox')
         .set({ status: 'sent', sentAt: new Date().toISOString(), attempts: email.attempts + 1, lastError: null })

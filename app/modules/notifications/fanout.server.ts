@@ -8,9 +8,13 @@ import { matchesSavedSearch, savedSearchOf } from '#app/modules/follows/follows.
 import { type FollowTarget, followersOf, listSavedSearchFollows } from '#app/modules/follows/store.server.ts'
 import { can as canResource } from '#app/modules/resources/resources.policy.ts'
 import { getResourceAccess } from '#app/modules/resources/resources.server.ts'
+import { enqueueEmail } from '#app/modules/email/outbox.server.ts'
 import { newId } from '#app/utils/ids.server.ts'
 import type { NotificationTargetType } from '#db/schema/notifications.ts'
-import type { NotificationData } from './kinds.ts'
+import { emailFrequencyFor } from './email-settings.server.ts'
+import { immediateNotificationEmail } from './emails.server.tsx'
+import type { NotificationData, NotificationKind } from './kinds.ts'
+import { describeNotifications } from './notifications.server.ts'
 import { canSeeGroupNotice, planRecipients, type RecipientSource } from './notifications.policy.ts'
 import type { NotificationEvent } from './outbox.server.ts'
 
@@ -203,10 +207,11 @@ export async function fanOut(sourceId: string, event: NotificationEvent, trx: Ex
         .where(sql<string>`json_extract(data_json, '$.reaction')`, '=', plan.data.reaction ?? '')
         .execute()
     }
+    const id = newId(now.getTime())
     const result = await trx
       .insertInto('notifications')
       .values({
-        id: newId(now.getTime()),
+        id,
         userId,
         sourceId,
         kind: event.kind,
@@ -218,9 +223,27 @@ export async function fanOut(sourceId: string, event: NotificationEvent, trx: Ex
       })
       .onConflict((oc) => oc.columns(['userId', 'sourceId']).doNothing())
       .executeTakeFirst()
-    created += Number(result.numInsertedOrUpdatedRows ?? 0n)
+    const inserted = Number(result.numInsertedOrUpdatedRows ?? 0n)
+    created += inserted
+    if (inserted > 0) await emailAtOnce(viewer, id, event.kind, trx, now)
   }
   return created
+}
+
+/**
+ * A notification whose kind the person set to « immédiatement » is emailed now, in the fan-out's transaction (the
+ * email exists if and only if the notification does). The recipient already passed the target's policy (`mayNotify`);
+ * the email names the target and links to it, nothing more. Only to a confirmed address.
+ */
+async function emailAtOnce(viewer: PersonViewer, notificationId: string, kind: NotificationKind, trx: Executor, now: Date): Promise<void> {
+  if ((await emailFrequencyFor(viewer.id, kind, trx)) !== 'immediate') return
+  const user = await trx.selectFrom('users').select(['email', 'name', 'emailVerifiedAt']).where('id', '=', viewer.id).executeTakeFirst()
+  if (!user?.emailVerifiedAt) return
+  const row = await trx.selectFrom('notifications').selectAll().where('id', '=', notificationId).executeTakeFirstOrThrow()
+  const [line] = await describeNotifications([row], trx)
+  if (!line) return
+  const email = await immediateNotificationEmail({ to: user.email, userId: viewer.id, name: user.name, kind, line, now })
+  await enqueueEmail(email, trx)
 }
 
 /** How long a process owns an event it is fanning out. */

@@ -51,17 +51,35 @@ export async function listNotifications(
     .limit(NOTIFICATIONS_PER_PAGE)
     .offset((page - 1) * NOTIFICATIONS_PER_PAGE)
     .execute()
+  const items = await describeNotifications(rows, trx)
+  return { items, total, unread: await countUnreadNotifications(viewer, trx), page, pageCount }
+}
+
+/** What a notification row needs to be worded. */
+export type NotificationRow = { id: string; kind: string; targetType: string; targetId: string; dataJson: string; createdAt: string; readAt: string | null }
+
+export type DescribedNotification = NotificationItem & {
+  /** The territory slug of its target (a resource's, an event's, a territory group's), null when it has none. */
+  territory: string | null
+}
+
+/**
+ * Words notification rows with their targets' names and links now (a target gone meanwhile drops its row). The rows
+ * must already be filtered by what their reader may see (`readableBy`, or the fan-out's check): only names are read,
+ * never a private text. Used by /notifications, the immediate emails and the digests.
+ */
+export async function describeNotifications(rows: readonly NotificationRow[], trx: Executor = db): Promise<DescribedNotification[]> {
   const ids = (type: string) => [...new Set(rows.filter((r) => r.targetType === type).map((r) => r.targetId))]
   const [resources, events, groups] = await Promise.all([
-    ids('resource').length ? trx.selectFrom('resources').select(['id', 'title', 'slug']).where('id', 'in', ids('resource')).execute() : [],
-    ids('event').length ? trx.selectFrom('events').select(['id', 'title']).where('id', 'in', ids('event')).execute() : [],
+    ids('resource').length ? trx.selectFrom('resources').select(['id', 'title', 'slug', 'territory']).where('id', 'in', ids('resource')).execute() : [],
+    ids('event').length ? trx.selectFrom('events').select(['id', 'title', 'territorySlug']).where('id', 'in', ids('event')).execute() : [],
     ids('group').length ? trx.selectFrom('groups').select(['id', 'name', 'slug', 'kind', 'territorySlug']).where('id', 'in', ids('group')).execute() : [],
   ])
-  const targets = new Map<string, { title: string; href: string }>()
-  for (const r of resources) targets.set(`resource:${r.id}`, { title: r.title, href: `/ressources/${encodeURIComponent(r.slug)}` })
-  for (const e of events) targets.set(`event:${e.id}`, { title: e.title, href: `/agenda/${encodeURIComponent(e.id)}` })
-  for (const g of groups) targets.set(`group:${g.id}`, { title: g.name, href: groupPath(g) })
-  const items = rows.flatMap((row): NotificationItem[] => {
+  const targets = new Map<string, { title: string; href: string; territory: string | null }>()
+  for (const r of resources) targets.set(`resource:${r.id}`, { title: r.title, href: `/ressources/${encodeURIComponent(r.slug)}`, territory: r.territory })
+  for (const e of events) targets.set(`event:${e.id}`, { title: e.title, href: `/agenda/${encodeURIComponent(e.id)}`, territory: e.territorySlug })
+  for (const g of groups) targets.set(`group:${g.id}`, { title: g.name, href: groupPath(g), territory: g.territorySlug })
+  return rows.flatMap((row): DescribedNotification[] => {
     const target = targets.get(`${row.targetType}:${row.targetId}`)
     if (!target) return []
     const data = JSON.parse(row.dataJson) as NotificationData
@@ -73,10 +91,10 @@ export async function listNotifications(
         href: data.commentId ? `${target.href}#commentaire-${encodeURIComponent(data.commentId)}` : target.href,
         createdAt: row.createdAt,
         read: row.readAt !== null,
+        territory: target.territory,
       },
     ]
   })
-  return { items, total, unread: await countUnreadNotifications(viewer, trx), page, pageCount }
 }
 
 /** Marks one of the viewer's notifications read. False when it is not theirs (or already read). */

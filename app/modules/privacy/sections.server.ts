@@ -5,6 +5,7 @@ import { eraseAuthoredResources, exportPersonResources } from '#app/modules/reso
 import { erasePersonComments, exportPersonComments } from '#app/modules/comments/privacy.server.ts'
 import { exportFollows } from '#app/modules/follows/follows.server.ts'
 import { exportNotifications } from '#app/modules/notifications/notifications.server.ts'
+import { exportEmailSettings } from '#app/modules/notifications/email-settings.server.ts'
 
 // The registry of personal data, one entry per domain. A domain that stores something about a person adds one
 // entry here: what goes into their export (/compte/export), and what to erase or anonymise when they delete their
@@ -212,8 +213,9 @@ const following: PrivacySection = {
   export: async (userId, trx) => ({
     abonnements: await exportFollows(userId, trx),
     notifications: await exportNotifications(userId, trx),
+    courrielsDeNotifications: await exportEmailSettings(userId, trx),
   }),
-  // Follows and notifications go with the account (foreign keys cascade). Outbox events already fanned out that name
+  // Follows, notifications, email settings and digest runs go with the account (foreign keys cascade). Outbox events already fanned out that name
   // the person (a reply to them, a decision about them) are deleted; a pending one finds no account and tells nobody.
   erase: async (user, trx) => {
     await trx.deleteFrom('notificationOutbox').where('status', '<>', 'pending').where('payloadJson', 'like', `%${user.id}%`).execute()

@@ -41,6 +41,7 @@ export const SITE_PAGES: readonly SitePage[] = [
   { path: '/compte/profil', title: 'Mon profil', section: 'Mon compte', auth: 'member' },
   { path: '/notifications', title: 'Mes notifications', section: 'Mon compte', auth: 'member' },
   { path: '/compte/abonnements', title: 'Mes abonnements', section: 'Mon compte', auth: 'member' },
+  { path: '/compte/notifications', title: 'Mes courriels de notifications', section: 'Mon compte', auth: 'member' },
 
   { path: '/conditions-utilisation', title: 'Conditions d’utilisation', section: 'Informations sur le site' },
   { path: '/mentions-legales', title: 'Mentions légales', section: 'Informations sur le site' },
