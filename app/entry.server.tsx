@@ -5,7 +5,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { applyCachePolicy } from './utils/cache-policy.server.ts'
-import { METHOD_NOT_ALLOWED, isOversizedRequest, simpleErrorPage } from './utils/http-security.server.ts'
+import { METHOD_NOT_ALLOWED, isOversizedRequest, isStorageUnavailable, markStorageFailure, simpleErrorPage } from './utils/http-security.server.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
 // What server.ts needs at run time from the application is exported here, so it comes from the build — the same
@@ -95,5 +95,7 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   if (isOversizedRequest(request) || isBodyTooLarge(error)) return
   // A POST to a page without an action: answered 405 (handleRequest), not a server error.
   if (isInternalMethodNotAllowed(error)) return
+  // A full or read-only disk: server.ts answers a French 503 in place of the error page (still logged below).
+  if (isStorageUnavailable(error)) markStorageFailure(request)
   console.error(error instanceof Error ? error.stack : error)
 }

@@ -230,6 +230,36 @@ export function isOversizedRequest(request: globalThis.Request): boolean {
   return oversizedRequests.has(request)
 }
 
+/** What a visitor reads when the database refuses a write (full disk, read-only or failing DATA_DIR). */
+export const STORAGE_UNAVAILABLE = {
+  title: 'Enregistrement impossible pour le moment',
+  message:
+    'Le service ne peut pas enregistrer pour le moment : l’espace de stockage du serveur est plein ou en lecture seule. ' +
+    'La consultation reste possible ; réessayez plus tard. L’équipe technique a été prévenue par le journal du serveur.',
+} as const
+
+/**
+ * A database error that says the storage, not the request, is at fault: SQLITE_FULL (disk full), SQLITE_READONLY*
+ * (read-only DATA_DIR or file), SQLITE_IOERR* (the disk fails), SQLITE_CANTOPEN. Answered 503, never 500: retrying
+ * later may work, and nothing the visitor typed was wrong.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  const code = error && typeof error === 'object' && 'code' in error ? error.code : undefined
+  return typeof code === 'string' && /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code)
+}
+
+/** Requests whose loader or action met a storage failure (entry.server.tsx's handleError marks them). */
+const storageFailures = new WeakSet<globalThis.Request>()
+
+export function markStorageFailure(request: globalThis.Request) {
+  storageFailures.add(request)
+}
+
+function sendStorageUnavailable(req: Request, res: Response) {
+  res.setHeader('Retry-After', '300')
+  sendError(req, res, 503, STORAGE_UNAVAILABLE.title, STORAGE_UNAVAILABLE.message)
+}
+
 /**
  * The Remix request handler of the Express app (in place of @remix-run/express's, which it reuses): the request
  * body is capped per route before any loader or action reads it — by Content-Length up front, and by counting the
@@ -269,6 +299,11 @@ export function remixRequestHandler(options: {
         await response.body?.cancel().catch(() => {})
         return sendTooLarge(req, res, limit)
       }
+      // The page Remix rendered for it would be a 500 « erreur inattendue »: a French 503 says what happens instead.
+      if (storageFailures.has(request)) {
+        await response.body?.cancel().catch(() => {})
+        return sendStorageUnavailable(req, res)
+      }
       await sendRemixResponse(res, response)
     } catch (error) {
       next(error)
@@ -284,6 +319,7 @@ export function serverErrorHandler(): ErrorRequestHandler {
       res.end()
       return
     }
+    if (isStorageUnavailable(error)) return sendStorageUnavailable(req, res)
     sendError(req, res, 500, 'Erreur du serveur', 'Une erreur inattendue est survenue. Réessayez dans un instant.')
   }
 }
