@@ -31,7 +31,9 @@ try {
 const processes = env.webConcurrency
 if (cluster.isPrimary) {
   const { bootstrap } = await import('./scripts/bootstrap.ts')
-  await bootstrap(env, console.log)
+  const { startWhenStorageAllows } = await import('./scripts/storage-wait.ts')
+  // A full or read-only DATA_DIR: a French 503 page on the port and a retry, not a crash (nor a restart loop).
+  await startWhenStorageAllows(() => bootstrap(env, console.log), { port: env.port, dataDir: env.dataDir })
   if (processes > 1) {
     superviseProcesses(processes)
   } else {

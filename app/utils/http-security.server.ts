@@ -3,6 +3,9 @@ import { createRequestHandler as createRemixRequestHandler } from '@remix-run/no
 // The adapter's own request/response conversion (its index exports only createRequestHandler).
 import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/server.js'
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express'
+import { STORAGE_UNAVAILABLE, isStorageUnavailable, simpleErrorPage } from './error-page.ts'
+
+export { STORAGE_UNAVAILABLE, isStorageUnavailable, simpleErrorPage }
 
 /** The Content-Security-Policy of one response: scripts only by this response's nonce. */
 export function contentSecurityPolicy(nonce: string, options: { isDev: boolean }): string {
@@ -49,14 +52,6 @@ export function securityHeaders(options: { isDev: boolean; isProduction: boolean
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** A small French page, for the answers given before (or instead of) a Remix render: 403, 405, 413, 500. */
-export function simpleErrorPage(title: string, message: string): string {
-  const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
-  return (
-    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${html(title)} — Essaim</title></head>` +
-    `<body><main><h1>${html(title)}</h1><p>${html(message)}</p><p><a href="/">Revenir à l’accueil d’Essaim</a></p></main></body></html>`
-  )
-}
 
 export const METHOD_NOT_ALLOWED = {
   title: 'Méthode non permise',
@@ -228,24 +223,6 @@ const oversizedRequests = new WeakSet<globalThis.Request>()
 
 export function isOversizedRequest(request: globalThis.Request): boolean {
   return oversizedRequests.has(request)
-}
-
-/** What a visitor reads when the database refuses a write (full disk, read-only or failing DATA_DIR). */
-export const STORAGE_UNAVAILABLE = {
-  title: 'Enregistrement impossible pour le moment',
-  message:
-    'Le service ne peut pas enregistrer pour le moment : l’espace de stockage du serveur est plein ou en lecture seule. ' +
-    'La consultation reste possible ; réessayez plus tard. L’équipe technique a été prévenue par le journal du serveur.',
-} as const
-
-/**
- * A database error that says the storage, not the request, is at fault: SQLITE_FULL (disk full), SQLITE_READONLY*
- * (read-only DATA_DIR or file), SQLITE_IOERR* (the disk fails), SQLITE_CANTOPEN. Answered 503, never 500: retrying
- * later may work, and nothing the visitor typed was wrong.
- */
-export function isStorageUnavailable(error: unknown): boolean {
-  const code = error && typeof error === 'object' && 'code' in error ? error.code : undefined
-  return typeof code === 'string' && /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(code)
 }
 
 /** Requests whose loader or action met a storage failure (entry.server.tsx's handleError marks them). */

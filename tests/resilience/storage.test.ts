@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -132,5 +133,77 @@ describe('a full disk, then a read-only DATA_DIR', () => {
     }
     await expectWritesRefusedAndReadsServed(/SQLITE_READONLY|readonly|SQLITE_IOERR/)
     figure('DATA_DIR en lecture seule (montage lié en lecture seule) : 3 écritures → 503 en français, lectures 200, serveur toujours en service')
+  })
+})
+
+describe('starting on a read-only DATA_DIR', () => {
+  const writable = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-demarrage-'))
+  const readOnly = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-demarrage-ro-'))
+  const ready = mounted && tryMount(writable)
+
+  afterAll(async () => {
+    await closeDb().catch(() => {})
+    process.env.DATA_DIR = previousDataDir
+    resetEnvCache()
+    if (ready) {
+      execFileSync('umount', ['-l', readOnly], { stdio: 'ignore' })
+      execFileSync('umount', ['-l', writable], { stdio: 'ignore' })
+    }
+    fs.rmSync(readOnly, { recursive: true, force: true })
+    fs.rmSync(writable, { recursive: true, force: true })
+  })
+
+  it.skipIf(!ready)('answers a French 503 on the port, retries, and starts once the folder is writable again', async () => {
+    const { bootstrap } = await import('../../scripts/bootstrap.ts')
+    const { startWhenStorageAllows } = await import('../../scripts/storage-wait.ts')
+    // A migrated database whose -wal and -shm files cannot be created: SQLite refuses to open it (SQLITE_CANTOPEN).
+    await closeDb()
+    process.env.DATA_DIR = previousDataDir
+    resetEnvCache()
+    getSqlite().pragma('wal_checkpoint(TRUNCATE)')
+    const file = getEnv().databaseFile
+    await closeDb()
+    fs.copyFileSync(file, path.join(writable, 'essaim.sqlite'))
+    fs.mkdirSync(path.join(writable, 'uploads'))
+    execFileSync('mount', ['--bind', writable, readOnly])
+    execFileSync('mount', ['-o', 'remount,bind,ro', readOnly])
+    process.env.DATA_DIR = readOnly
+    resetEnvCache()
+
+    const port = await new Promise<number>((resolve) => {
+      const probe = http.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo
+        probe.close(() => resolve(port))
+      })
+    })
+    const lines: string[] = []
+    let attempts = 0
+    const started = startWhenStorageAllows(
+      async () => {
+        attempts++
+        await bootstrap(getEnv())
+      },
+      { port, dataDir: readOnly, retryMs: 200, log: (line) => lines.push(line) },
+    )
+    let page: Response | undefined
+    await expect
+      .poll(async () => (page = await fetch(`http://127.0.0.1:${port}/ressources`).catch(() => undefined))?.status, { timeout: 10_000 })
+      .toBe(503)
+    expect(page?.headers.get('retry-after')).toBe('60')
+    const text = (await page?.text()) ?? ''
+    expect(text).toContain('<html lang="fr">')
+    expect(text).toContain('Essaim ne peut pas démarrer pour le moment')
+    const form = await fetch(`http://127.0.0.1:${port}/connexion`, { method: 'POST', body: 'email=a' })
+    expect(form.status).toBe(503)
+    expect(lines[0]).toMatch(/ne peut pas être écrit \(SQLITE_CANTOPEN\) : disque plein ou en lecture seule/)
+
+    // The folder becomes writable again: the next attempt starts, and the stand-in server leaves the port.
+    execFileSync('mount', ['-o', 'remount,bind,rw', readOnly])
+    await started
+    expect(attempts).toBeGreaterThan(1)
+    expect(lines.at(-1)).toMatch(/de nouveau accessible : démarrage/)
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow()
+    expect(await db.selectFrom('users').select('id').limit(1).execute()).toBeDefined()
+    figure(`démarrage sur un DATA_DIR en lecture seule : 503 en français sur le port, ${attempts} tentatives, démarrage dès le retour de l’écriture`)
   })
 })

@@ -189,5 +189,5 @@ describe(`every form fuzzed (${FULL ? 'complet' : 'échantillon'})`, () => {
         .join(', ')}`,
     )
     expect(problems).toEqual([])
-  }, FULL ? 900_000 : 180_000)
+  }, FULL ? 3_600_000 : 180_000)
 })

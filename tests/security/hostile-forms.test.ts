@@ -186,5 +186,5 @@ describe(`hostile rich text through the real forms (${payloads.length} of ${all.
     expect(problems).toEqual([])
     expect(accepted, 'des contenus hostiles acceptés (affichés sans danger)').toBeGreaterThan(0)
     expect(refused, 'des contenus refusés').toBeGreaterThan(0)
-  }, FULL ? 900_000 : 120_000)
+  }, FULL ? 3_600_000 : 120_000)
 })
