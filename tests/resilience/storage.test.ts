@@ -187,7 +187,13 @@ describe('starting on a read-only DATA_DIR', () => {
     )
     let page: Response | undefined
     await expect
-      .poll(async () => (page = await fetch(`http://127.0.0.1:${port}/ressources`).catch(() => undefined))?.status, { timeout: 10_000 })
+      .poll(
+        async () => {
+          page = await fetch(`http://127.0.0.1:${port}/ressources`).catch(() => undefined)
+          return page?.status
+        },
+        { timeout: 10_000 },
+      )
       .toBe(503)
     expect(page?.headers.get('retry-after')).toBe('60')
     const text = (await page?.text()) ?? ''
