@@ -132,6 +132,9 @@ export async function createCrawlData(): Promise<CrawlData> {
 
   const fillers: CrawlData['fillers'] = {
     '/*': { '*': 'adresse-inconnue-du-crawl' },
+    // Not a signed token (no dot): the page says the link is not valid, and the Origin check applies to its POST (the
+    // one-click exemption and valid tokens are app/routes/desabonnement.test.ts's).
+    '/desabonnement/:token': { token: 'lien-invalide-du-crawl' },
     '/agenda/:id': { id: event.id },
     '/agenda/:id.ics': { id: event.id },
     '/agenda/:id/modifier': { id: event.id },

@@ -64,10 +64,10 @@ export function verifyUnsubscribeToken(token: string, now = new Date()): Unsubsc
     return null
   }
   if (!claim || typeof claim !== 'object') return null
-  const { u, s, e } = claim as Record<string, unknown>
-  if (typeof u !== 'string' || !isScope(s) || typeof e !== 'number') return null
-  if (e * 1000 <= now.getTime()) return null
-  return { userId: u, scope: s, expiresAt: new Date(e * 1000) }
+  const { u: userId, s: scope, e: expires } = claim as Record<string, unknown>
+  if (typeof userId !== 'string' || !isScope(scope) || typeof expires !== 'number') return null
+  if (expires * 1000 <= now.getTime()) return null
+  return { userId, scope, expiresAt: new Date(expires * 1000) }
 }
 
 /** The page of a token (a GET shows a button; the POST, one-click or the button, applies). */
