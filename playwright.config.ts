@@ -15,6 +15,10 @@ if (!process.env.ESSAIM_E2E_DATA_DIR) {
   process.env.ESSAIM_E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'essaim-e2e-'))
 }
 const dataDir = process.env.ESSAIM_E2E_DATA_DIR
+// One key for the unsubscribe links, for the server (production: otherwise a random key in DATA_DIR) and for the
+// specs that sign links in the test process (the workers inherit this environment).
+const unsubscribeSecret = 'essaim-e2e-cle-des-liens-de-desabonnement'
+process.env.UNSUBSCRIBE_SECRET = unsubscribeSecret
 
 const systemChromium = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium'
 
@@ -71,6 +75,7 @@ export default defineConfig({
       // Two processes behind the port, as `npm start` on a 2-core machine: the journeys run against the cluster.
       WEB_CONCURRENCY: '2',
       DATA_DIR: dataDir,
+      UNSUBSCRIBE_SECRET: unsubscribeSecret,
       SEED_DEMO: 'false',
       // The suite posts to the authentication forms far more than 10 times a minute from one IP; the limit itself
       // is tested against a second server with the default limit (tests/e2e/rate-limit.spec.ts).
